@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config'
+
+// Workspace packages resolve to their TypeScript sources through the `steadystate-source`
+// export condition, so unit tests never need a build. End-to-end tests run the built CLI.
+export default defineConfig({
+  resolve: { conditions: ['steadystate-source'] },
+  ssr: { resolve: { conditions: ['steadystate-source'] } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+})
