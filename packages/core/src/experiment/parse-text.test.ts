@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { detectFormat, parseText } from './parse-text.ts'
+
+describe('parseText', () => {
+  it('reports JSON errors with line and column', () => {
+    const result = parseText('{\n  "title": "x",\n  oops\n}', 'json')
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^invalid JSON at line 3, column 3/) })
+  })
+  it('reads YAML 1.1 like PyYAML safe_load (yes/no are booleans)', () => {
+    expect(parseText('a: yes\nb: no\nc: 1.5\n', 'yaml')).toEqual({
+      ok: true,
+      value: { a: true, b: false, c: 1.5 },
+    })
+  })
+  it('refuses custom tags instead of interpreting them', () => {
+    const result = parseText('a: !!python/object:os.system ls\n', 'yaml')
+    expect(result.ok).toBe(false)
+  })
+  it('reports YAML errors with a position', () => {
+    const result = parseText('a: [1, 2\nb: 3\n', 'yaml')
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^invalid YAML at line \d+, column \d+/),
+    })
+  })
+  it('picks the format from the extension, else from the content', () => {
+    expect(detectFormat('x.YML', '')).toBe('yaml')
+    expect(detectFormat('x.json', '')).toBe('json')
+    expect(detectFormat('x', ' {"a":1}')).toBe('json')
+    expect(detectFormat('https://h/x.yaml?raw=1', '')).toBe('yaml')
+  })
+})

@@ -1,0 +1,87 @@
+import { parseDocument, type ScalarTag, type Tags } from 'yaml'
+
+/** The result of parsing a JSON or YAML document: a value, or an error with a line and column. */
+export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string }
+
+export type DocumentFormat = 'json' | 'yaml'
+
+/** Chooses the parser from the file name, falling back to the content for other names. */
+export function detectFormat(name: string, text: string): DocumentFormat {
+  const lower = name.toLowerCase().replace(/[?#].*$/, '')
+  if (lower.endsWith('.json')) return 'json'
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml'
+  return text.trimStart().startsWith('{') ? 'json' : 'yaml'
+}
+
+export function parseText(text: string, format: DocumentFormat): ParseResult {
+  return format === 'json' ? parseJson(text) : parseYaml(text)
+}
+
+function parseJson(text: string): ParseResult {
+  try {
+    return { ok: true, value: JSON.parse(stripBom(text)) as unknown }
+  } catch (error) {
+    const message = (error as Error).message
+    const position = /at position (\d+)/.exec(message)?.[1]
+    if (position === undefined) return { ok: false, error: `invalid JSON: ${message}` }
+    const { line, column } = lineAndColumn(text, Number(position))
+    return {
+      ok: false,
+      error: `invalid JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+    }
+  }
+}
+
+/**
+ * YAML 1.1 (what PyYAML's `safe_load` reads, so `yes`/`no` stay booleans) and safely: no custom
+ * tags are resolved, so `!!python/object` and friends are rejected rather than interpreted.
+ */
+function parseYaml(text: string): ParseResult {
+  const document = parseDocument(stripBom(text), {
+    schema: 'yaml-1.1',
+    customTags: pyYamlBooleans,
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: true,
+  })
+  const problems = [...document.errors, ...document.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')]
+  const first = problems[0]
+  if (first !== undefined) {
+    const position = first.linePos?.[0]
+    const where = position === undefined ? '' : ` at line ${position.line}, column ${position.col}`
+    const reason = first.code === 'TAG_RESOLVE_FAILED' ? `unsupported tag (${first.message})` : first.message
+    return { ok: false, error: `invalid YAML${where}: ${reason.split('\n')[0] ?? reason}` }
+  }
+  try {
+    return { ok: true, value: document.toJS({ maxAliasCount: 100 }) as unknown }
+  } catch (error) {
+    return { ok: false, error: `invalid YAML: ${(error as Error).message}` }
+  }
+}
+
+/** PyYAML's booleans: YAML 1.1's, except the one-letter `y`/`n`, which PyYAML keeps as strings. */
+const PY_TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/
+const PY_FALSE = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/
+
+function pyYamlBooleans(tags: Tags): Tags {
+  return tags.map((tag): Tags[number] => {
+    if (
+      typeof tag !== 'object' ||
+      tag.tag !== 'tag:yaml.org,2002:bool' ||
+      !('test' in tag) ||
+      tag.test === undefined
+    )
+      return tag
+    const scalar: ScalarTag = { ...tag, test: tag.identify?.(true) === true ? PY_TRUE : PY_FALSE }
+    return scalar
+  })
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n')
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 }
+}

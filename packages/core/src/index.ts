@@ -1,0 +1,39 @@
+/**
+ * @steadystate/core: the engine. Loads, validates and runs Chaos Toolkit experiments and writes their
+ * journals. It imports no CI library and no Kubernetes client: those plug in from outside.
+ */
+export * from './errors.ts'
+export { loadExperiment, type LoadedExperiment, type LoadOptions } from './experiment/load-experiment.ts'
+export { parseText, detectFormat, type ParseResult } from './experiment/parse-text.ts'
+export { resolveConfiguration, type Environment } from './config/configuration.ts'
+export { resolveSecrets, secretValues } from './config/secrets.ts'
+export { loadOverrides, parseVar, parseDotEnv, emptyOverrides, type Overrides } from './config/overrides.ts'
+export { substitute, substituteString, type SubstitutionScope } from './config/substitution.ts'
+export {
+  evaluateTolerance,
+  normalizeTolerance,
+  validateTolerance,
+  type Tolerance,
+  type ToleranceVerdict,
+} from './tolerance/index.ts'
+export { validateExperiment, type ValidateOptions } from './validate/validate-experiment.ts'
+export { ProviderRegistry } from './providers/registry.ts'
+export {
+  ModuleRegistry,
+  type ModuleDefinition,
+  type ModuleImplementation,
+  type ModuleFunctionSpec,
+  type ModuleFunctionImpl,
+  type ModuleDryRunImpl,
+  type ModuleCallContext,
+  type ArgumentSpec,
+  type ArgumentType,
+} from './providers/modules.ts'
+export type { ProviderType, ProviderContext, ActivityLog, ValidationContext } from './providers/types.ts'
+export { runExperiment, type RunOptions, type RunResult } from './run/run-experiment.ts'
+export type { RunEvent, EventSink, Phase } from './run/events.ts'
+export { writeJournal, writeFileAtomically } from './journal/write-journal.ts'
+export { notRunJournal } from './journal/not-run.ts'
+export { Redactor, REDACTED } from './journal/redact.ts'
+export { isoTimestamp, systemClock, type Clock } from './journal/clock.ts'
+export { pyEquals, pyTruthy, pyStr } from './python.ts'

@@ -1,0 +1,150 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+
+export interface HttpRequest {
+  url: URL
+  method: string
+  headers: Record<string, string>
+  body: Buffer | undefined
+  connectTimeoutMs: number | undefined
+  readTimeoutMs: number | undefined
+  verifyTls: boolean
+  signal: AbortSignal
+}
+
+export interface HttpResponse {
+  status: number
+  /** Header names as the server sent them (duplicates joined with ", ", as `requests` does). */
+  headers: Record<string, string>
+  contentType: string | undefined
+  body: Buffer
+}
+
+export type HttpFailure =
+  | { kind: 'connect'; message: string }
+  | { kind: 'timeout'; message: string }
+  | { kind: 'aborted'; message: string }
+  | { kind: 'other'; message: string }
+
+export class HttpRequestError extends Error {
+  readonly failure: HttpFailure
+  constructor(failure: HttpFailure) {
+    super(failure.message)
+    this.failure = failure
+  }
+}
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024
+
+/** One HTTP exchange on node:http, keeping the server's header case (fetch would lowercase it). */
+export function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const send = spec.url.protocol === 'https:' ? httpsRequest : httpRequest
+    const fail = (failure: HttpFailure): void => {
+      req.destroy()
+      reject(new HttpRequestError(failure))
+    }
+    const req = send(spec.url, {
+      method: spec.method,
+      headers: spec.headers,
+      rejectUnauthorized: spec.verifyTls,
+      signal: spec.signal,
+    })
+    let connected = false
+    const connectTimer =
+      spec.connectTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (!connected)
+              fail({ kind: 'timeout', message: `no connection within ${spec.connectTimeoutMs} ms` })
+          }, spec.connectTimeoutMs)
+    req.on('socket', (socket) => {
+      const onConnected = (): void => {
+        connected = true
+        if (connectTimer !== undefined) clearTimeout(connectTimer)
+        if (spec.readTimeoutMs !== undefined) {
+          socket.setTimeout(spec.readTimeoutMs, () =>
+            fail({ kind: 'timeout', message: `no data for ${spec.readTimeoutMs} ms` }),
+          )
+        }
+      }
+      if ((socket as { connecting?: boolean }).connecting === false) onConnected()
+      else socket.once(spec.url.protocol === 'https:' ? 'secureConnect' : 'connect', onConnected)
+    })
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (connectTimer !== undefined) clearTimeout(connectTimer)
+      if (error.name === 'AbortError')
+        reject(new HttpRequestError({ kind: 'aborted', message: 'the run was interrupted' }))
+      else if (!connected) reject(new HttpRequestError({ kind: 'connect', message: error.message }))
+      else reject(new HttpRequestError({ kind: 'other', message: error.message }))
+    })
+    req.on('response', (response) => {
+      readBody(response).then(
+        (body) => {
+          if (connectTimer !== undefined) clearTimeout(connectTimer)
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: rawHeaders(response.rawHeaders),
+            contentType: response.headers['content-type'],
+            body,
+          })
+        },
+        (error: unknown) =>
+          reject(
+            new HttpRequestError({
+              kind: 'other',
+              message: error instanceof Error ? error.message : String(error),
+            }),
+          ),
+      )
+    })
+    req.end(spec.body)
+  })
+}
+
+function rawHeaders(raw: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  const canonical = new Map<string, string>()
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const name = raw[index] ?? ''
+    const value = raw[index + 1] ?? ''
+    const existing = canonical.get(name.toLowerCase())
+    if (existing === undefined) {
+      canonical.set(name.toLowerCase(), name)
+      out[name] = value
+    } else {
+      out[existing] = `${out[existing] ?? ''}, ${value}`
+    }
+  }
+  return out
+}
+
+function readBody(response: IncomingMessage): Promise<Buffer> {
+  const encoding = (response.headers['content-encoding'] ?? '').toLowerCase()
+  const decoder =
+    encoding === 'gzip'
+      ? createGunzip()
+      : encoding === 'deflate'
+        ? createInflate()
+        : encoding === 'br'
+          ? createBrotliDecompress()
+          : undefined
+  const stream = decoder === undefined ? response : response.pipe(decoder)
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        response.destroy()
+        reject(new Error(`response body larger than ${MAX_BODY_BYTES} bytes`))
+        return
+      }
+      chunks.push(chunk)
+    })
+    stream.on('end', () => resolve(Buffer.concat(chunks)))
+    stream.on('error', reject)
+    response.on('error', reject)
+  })
+}

@@ -1,0 +1,119 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { httpProvider } from './http.ts'
+import { testContext } from './test-context.ts'
+
+let server: Server
+let base: string
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  let body = ''
+  for await (const chunk of request) body += String(chunk)
+  return body
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    void readBody(request).then((body) => {
+      const url = new URL(request.url ?? '/', 'http://x')
+      if (url.pathname === '/json') {
+        response.writeHead(200, { 'Content-Type': 'application/json', 'X-Custom-Case': 'yes' })
+        response.end('{"ready": true}')
+      } else if (url.pathname === '/charset') {
+        response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })
+        response.end('{"ready": true}')
+      } else if (url.pathname === '/slow') {
+        setTimeout(() => response.end('late'), 2_000)
+      } else if (url.pathname === '/redirect') {
+        response.writeHead(302, { Location: '/json' })
+        response.end()
+      } else {
+        response.writeHead(503, { 'Content-Type': 'text/plain' })
+        response.end(
+          JSON.stringify({
+            method: request.method,
+            query: url.search,
+            body,
+            type: request.headers['content-type'] ?? null,
+          }),
+        )
+      }
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => {
+  server.close()
+})
+
+describe('http provider', () => {
+  it('parses the body as JSON only for exactly application/json, and keeps header case', async () => {
+    const json = (await httpProvider.run({ url: `${base}/json` }, testContext())) as Record<string, unknown>
+    expect(json.status).toBe(200)
+    expect(json.body).toEqual({ ready: true })
+    expect(json.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-Custom-Case': 'yes' })
+    const charset = (await httpProvider.run({ url: `${base}/charset` }, testContext())) as Record<
+      string,
+      unknown
+    >
+    expect(charset.body).toBe('{"ready": true}')
+  })
+  it('treats 5xx as a result and sends GET arguments as the query string', async () => {
+    const output = (await httpProvider.run(
+      { url: `${base}/echo`, arguments: { a: 1, b: [true, 'x'] } },
+      testContext(),
+    )) as Record<string, unknown>
+    expect(output.status).toBe(503)
+    expect(JSON.parse(String(output.body))).toMatchObject({ method: 'GET', query: '?a=1&b=True&b=x' })
+  })
+  it('sends JSON when the request says application/json, a form otherwise', async () => {
+    const asJson = (await httpProvider.run(
+      {
+        url: `${base}/echo`,
+        method: 'post',
+        headers: { 'Content-Type': 'application/json' },
+        arguments: { a: [1] },
+      },
+      testContext(),
+    )) as Record<string, unknown>
+    expect(JSON.parse(String(asJson.body))).toMatchObject({
+      method: 'POST',
+      body: '{"a":[1]}',
+      type: 'application/json',
+    })
+    const asForm = (await httpProvider.run(
+      { url: `${base}/echo`, method: 'POST', arguments: { a: 'x y' } },
+      testContext(),
+    )) as Record<string, unknown>
+    expect(JSON.parse(String(asForm.body))).toMatchObject({
+      body: 'a=x+y',
+      type: 'application/x-www-form-urlencoded',
+    })
+  })
+  it('follows redirects', async () => {
+    const output = (await httpProvider.run({ url: `${base}/redirect` }, testContext())) as Record<
+      string,
+      unknown
+    >
+    expect(output.body).toEqual({ ready: true })
+  })
+  it('fails on timeout and on refused connections, naming the URL', async () => {
+    await expect(httpProvider.run({ url: `${base}/slow`, timeout: 0.2 }, testContext())).rejects.toThrow(
+      /activity took too long to complete/,
+    )
+    await expect(httpProvider.run({ url: 'http://127.0.0.1:1/' }, testContext())).rejects.toThrow(
+      /failed to connect to http:\/\/127.0.0.1:1\//,
+    )
+  })
+  it('validates the URL, headers and timeout', async () => {
+    const context = { env: {}, cwd: '/', activityName: 'a', activityType: 'probe' as const }
+    const issues = await httpProvider.validate({ headers: [1], timeout: 'x' }, 'p', context)
+    expect(issues.map((i) => i.message)).toEqual([
+      'a HTTP activity must have a URL',
+      'a HTTP activities expect headers as a mapping',
+      'HTTP timeout must be a positive number of seconds or a [connect, read] pair',
+    ])
+  })
+})

@@ -1,0 +1,210 @@
+import type { JsonValue } from '@steadystate/model'
+import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
+import { pyStr } from '../python.ts'
+import { HttpRequestError, sendOnce, type HttpResponse } from './http-request.ts'
+import type { ProviderContext, ProviderType } from './types.ts'
+
+const MAX_REDIRECTS = 30
+const USER_AGENT = 'steadystate'
+
+/**
+ * The `http` provider: `{status, headers, body}`, with the body parsed as JSON only when the
+ * response's Content-Type is exactly `application/json` (the reference's rule). 4xx/5xx are results,
+ * not failures; connection errors and timeouts are. See spec §1 Providers.
+ */
+export const httpProvider: ProviderType = {
+  type: 'http',
+
+  validate(provider, path) {
+    const issues: ValidationIssue[] = []
+    const url = provider.url
+    if (typeof url !== 'string' || url === '') {
+      issues.push({ path: `${path}.url`, message: 'a HTTP activity must have a URL', severity: 'error' })
+    } else if (!url.includes('${') && !/^https?:\/\//i.test(url)) {
+      issues.push({
+        path: `${path}.url`,
+        message: `URL '${url}' must start with http:// or https://`,
+        severity: 'error',
+      })
+    }
+    const headers = provider.headers
+    if (
+      headers !== undefined &&
+      (headers === null || typeof headers !== 'object' || Array.isArray(headers))
+    ) {
+      issues.push({
+        path: `${path}.headers`,
+        message: 'a HTTP activities expect headers as a mapping',
+        severity: 'error',
+      })
+    }
+    const timeout = provider.timeout
+    const validTimeout =
+      timeout === undefined ||
+      (typeof timeout === 'number' && timeout > 0) ||
+      (typeof timeout === 'string' && timeout.startsWith('${')) ||
+      (Array.isArray(timeout) && timeout.length === 2 && timeout.every((t) => typeof t === 'number' && t > 0))
+    if (!validTimeout) {
+      issues.push({
+        path: `${path}.timeout`,
+        message: 'HTTP timeout must be a positive number of seconds or a [connect, read] pair',
+        severity: 'error',
+      })
+    }
+    return Promise.resolve(issues)
+  },
+
+  async run(provider, context) {
+    const response = await sendWithRetries(provider, context)
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: decodeBody(response),
+    }
+  },
+
+  describe(provider) {
+    return `http: ${typeof provider.method === 'string' ? provider.method.toUpperCase() : 'GET'} ${String(provider.url)}`
+  },
+}
+
+function decodeBody(response: HttpResponse): JsonValue {
+  const text = response.body.toString('utf8')
+  if (response.contentType === 'application/json') {
+    try {
+      return JSON.parse(text) as JsonValue
+    } catch {
+      return text
+    }
+  }
+  return text
+}
+
+async function sendWithRetries(
+  provider: Record<string, unknown>,
+  context: ProviderContext,
+): Promise<HttpResponse> {
+  const url = String(provider.url)
+  const retries = typeof provider.max_retries === 'number' ? Math.max(0, Math.floor(provider.max_retries)) : 0
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sendFollowingRedirects(provider, context)
+    } catch (error) {
+      if (!(error instanceof HttpRequestError)) throw error
+      const failure = error.failure
+      if (failure.kind === 'connect' && attempt < retries) {
+        context.log.warn(
+          `could not connect to ${url} (${failure.message}); retry ${attempt + 1} of ${retries}`,
+        )
+        continue
+      }
+      switch (failure.kind) {
+        case 'connect':
+          throw new ActivityFailedError(`failed to connect to ${url}: ${failure.message}`)
+        case 'timeout':
+          throw new ActivityFailedError(`activity took too long to complete (${failure.message})`)
+        case 'aborted':
+          throw new ActivityFailedError(`request to ${url} stopped: the run was interrupted`)
+        case 'other':
+          throw new ActivityFailedError(`request to ${url} failed: ${failure.message}`)
+      }
+    }
+  }
+}
+
+async function sendFollowingRedirects(
+  provider: Record<string, unknown>,
+  context: ProviderContext,
+): Promise<HttpResponse> {
+  let url: URL
+  try {
+    url = new URL(String(provider.url))
+  } catch {
+    throw new ActivityFailedError(`'${String(provider.url)}' is not a valid URL`)
+  }
+  let method = typeof provider.method === 'string' ? provider.method.toUpperCase() : 'GET'
+  const headers = stringHeaders(provider.headers)
+  let body = encodeArguments(method, headers, provider.arguments, url)
+  const [connectTimeoutMs, readTimeoutMs] = timeouts(provider.timeout)
+  for (let hop = 0; ; hop++) {
+    const response = await sendOnce({
+      url,
+      method,
+      headers: { 'User-Agent': USER_AGENT, Accept: '*/*', 'Accept-Encoding': 'gzip, deflate', ...headers },
+      body,
+      connectTimeoutMs,
+      readTimeoutMs,
+      verifyTls: provider.verify_tls !== false,
+      signal: context.signal,
+    })
+    const location =
+      response.headers[Object.keys(response.headers).find((k) => k.toLowerCase() === 'location') ?? '']
+    if (![301, 302, 303, 307, 308].includes(response.status) || location === undefined || method === 'HEAD')
+      return response
+    if (hop >= MAX_REDIRECTS)
+      throw new ActivityFailedError(`exceeded ${MAX_REDIRECTS} redirects from ${String(provider.url)}`)
+    url = new URL(location, url)
+    // Like `requests`: 303 (and 301/302 after a POST) turn into GET without a body.
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === 'POST')
+    ) {
+      method = 'GET'
+      body = undefined
+    }
+  }
+}
+
+function stringHeaders(headers: unknown): Record<string, string> {
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return {}
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) out[name] = pyStr(value)
+  return out
+}
+
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
+  return key === undefined ? undefined : headers[key]
+}
+
+/** GET: arguments become the query string; otherwise JSON iff Content-Type says so, else a form. */
+export function encodeArguments(
+  method: string,
+  headers: Record<string, string>,
+  args: unknown,
+  url: URL,
+): Buffer | undefined {
+  if (args === undefined || args === null) return undefined
+  if (method === 'GET') {
+    if (typeof args === 'object' && !Array.isArray(args)) {
+      for (const [key, value] of Object.entries(args)) {
+        for (const item of Array.isArray(value) ? value : [value]) {
+          if (item !== null && item !== undefined) url.searchParams.append(key, pyStr(item))
+        }
+      }
+    }
+    return undefined
+  }
+  if (headerValue(headers, 'content-type') === 'application/json') return Buffer.from(JSON.stringify(args))
+  if (typeof args === 'string') return Buffer.from(args)
+  if (typeof args === 'object' && !Array.isArray(args)) {
+    const form = new URLSearchParams()
+    for (const [key, value] of Object.entries(args)) {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (item !== null && item !== undefined) form.append(key, pyStr(item))
+      }
+    }
+    if (headerValue(headers, 'content-type') === undefined)
+      headers['Content-Type'] = 'application/x-www-form-urlencoded'
+    return Buffer.from(form.toString())
+  }
+  return Buffer.from(JSON.stringify(args))
+}
+
+function timeouts(timeout: unknown): [number | undefined, number | undefined] {
+  if (typeof timeout === 'number') return [timeout * 1000, timeout * 1000]
+  if (Array.isArray(timeout) && typeof timeout[0] === 'number' && typeof timeout[1] === 'number') {
+    return [timeout[0] * 1000, timeout[1] * 1000]
+  }
+  return [undefined, undefined]
+}

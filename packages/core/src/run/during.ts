@@ -1,0 +1,33 @@
+import { runHypothesis, type HypothesisResult } from './hypothesis.ts'
+import { pause } from './pause.ts'
+import type { RunState } from './run-state.ts'
+
+/**
+ * The hypothesis checked continuously while the method runs: once at method start, then every
+ * `frequency` seconds until `stop()` is called. Unmet iterations call `onDeviation`.
+ */
+export function startDuringHypothesis(
+  state: RunState,
+  hypothesis: unknown,
+  frequencySeconds: number,
+  onDeviation: (result: HypothesisResult) => void,
+): { results: HypothesisResult[]; stop: () => Promise<void> } {
+  const results: HypothesisResult[] = []
+  const controller = new AbortController()
+  const stopped = AbortSignal.any([controller.signal, state.interrupt])
+  const loop = (async () => {
+    while (!stopped.aborted) {
+      const result = await runHypothesis(state, hypothesis, 'during')
+      results.push(result)
+      if (result.met === false && !state.interrupt.aborted) onDeviation(result)
+      if (!(await pause(frequencySeconds, stopped, () => undefined))) break
+    }
+  })()
+  return {
+    results,
+    stop: async () => {
+      controller.abort()
+      await loop
+    },
+  }
+}

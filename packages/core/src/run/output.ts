@@ -1,0 +1,27 @@
+import type { JsonValue } from '@steadystate/model'
+
+/** Makes any provider result JSON-safe (the reference crashes on non-JSON outputs; we convert). */
+export function toJsonValue(value: unknown): JsonValue {
+  if (value === undefined || value === null) return null
+  if (typeof value === 'string' || typeof value === 'boolean') return value
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
+  if (typeof value === 'bigint') return value.toString()
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) return value.map(toJsonValue)
+  if (typeof value === 'object') {
+    const out: { [key: string]: JsonValue } = {}
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = toJsonValue(item)
+    return out
+  }
+  return typeof value === 'symbol' || typeof value === 'function' ? typeof value : null
+}
+
+/** A one-line summary of an output for logs: exit status, HTTP status, or the value itself. */
+export function summarizeOutput(output: JsonValue, max = 120): string {
+  if (output !== null && typeof output === 'object' && !Array.isArray(output)) {
+    if ('status' in output && 'stdout' in output) return `exit status ${JSON.stringify(output.status)}`
+    if ('status' in output && 'body' in output) return `HTTP ${JSON.stringify(output.status)}`
+  }
+  const text = JSON.stringify(output)
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}

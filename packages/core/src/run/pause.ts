@@ -1,0 +1,35 @@
+/** How often a long pause reports the time left, so CI logs never look hung. */
+export const PAUSE_PROGRESS_SECONDS = 10
+
+/**
+ * Sleeps `seconds`, waking early when `signal` aborts. Calls `progress(remaining)` every
+ * PAUSE_PROGRESS_SECONDS while waiting. Resolves to false when interrupted.
+ */
+export function pause(
+  seconds: number,
+  signal: AbortSignal,
+  progress: (remaining: number) => void,
+): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false)
+  if (seconds <= 0) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const started = Date.now()
+    const done = (completed: boolean): void => {
+      clearTimeout(timer)
+      clearInterval(ticker)
+      signal.removeEventListener('abort', onAbort)
+      resolve(completed)
+    }
+    const onAbort = (): void => done(false)
+    const timer = setTimeout(() => done(true), seconds * 1000)
+    const ticker = setInterval(() => {
+      progress(Math.max(0, Math.round(seconds - (Date.now() - started) / 1000)))
+    }, PAUSE_PROGRESS_SECONDS * 1000)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/** Aborts when any of the signals aborts, with that signal's reason. */
+export function anySignal(signals: AbortSignal[]): AbortSignal {
+  return AbortSignal.any(signals)
+}

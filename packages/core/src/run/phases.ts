@@ -1,0 +1,196 @@
+import { errorMessage } from '../errors.ts'
+import { abortReason } from '../providers/process.ts'
+import { startDuringHypothesis } from './during.ts'
+import { runHypothesis } from './hypothesis.ts'
+import { runActivityList } from './method.ts'
+import { resolvePlan, shouldPlayRollbacks } from './plan.ts'
+import type { Recorder } from './recorder.ts'
+import type { RunOptions } from './run-experiment.ts'
+import type { RunState } from './run-state.ts'
+
+const DEFAULT_ROLLBACK_TIMEOUT_SECONDS = 300
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+/**
+ * Hypothesis before → method (with the during-hypothesis alongside) → hypothesis after → rollbacks.
+ * Status and deviation follow spec §4; an interruption or an engine error ends the first three
+ * phases early, and rollbacks still run (bounded by a deadline).
+ */
+export async function executePhases(
+  state: RunState,
+  experiment: Record<string, unknown>,
+  options: RunOptions,
+  recorder: Recorder,
+): Promise<void> {
+  const plan = resolvePlan(experiment, options)
+  for (const warning of plan.warnings) state.emit({ type: 'warning', message: warning })
+  recorder.hypothesisStrategy = plan.hypothesisStrategy
+  recorder.rollbacks.strategy = plan.rollbackStrategy
+  const hypothesis = experiment['steady-state-hypothesis']
+  const started = state.clock()
+  state.emit({
+    type: 'run-started',
+    title: recorder.title,
+    source: options.source,
+    plan: describePlan(plan, options),
+  })
+
+  const onInterrupt = (): void => {
+    recorder.interruption = {
+      signal: abortReason(state.interrupt),
+      atMicros: state.clock(),
+      phase: state.currentPhase,
+    }
+    recorder.status = 'interrupted'
+    state.emit({ type: 'interrupted', signal: recorder.interruption.signal, phase: state.currentPhase })
+    recorder.checkpoint()
+  }
+  if (state.interrupt.aborted) onInterrupt()
+  else state.interrupt.addEventListener('abort', onInterrupt, { once: true })
+
+  try {
+    await runMainPhases(state, hypothesis, experiment, options, recorder, plan)
+  } catch (error) {
+    // A bug in steadystate: record it, then still play the rollbacks.
+    recorder.status = 'aborted'
+    recorder.error = {
+      code: 'INTERNAL',
+      message: `internal error in ${state.currentPhase}: ${errorMessage(error)}`,
+    }
+    state.emit({ type: 'warning', message: recorder.error.message })
+  } finally {
+    state.interrupt.removeEventListener('abort', onInterrupt)
+  }
+  if (state.interrupt.aborted) recorder.status = 'interrupted'
+  recorder.checkpoint()
+
+  const decision = shouldPlayRollbacks(plan.rollbackStrategy, recorder.status, recorder.deviated)
+  recorder.rollbacks = { strategy: plan.rollbackStrategy, ...decision }
+  const rollbacks = list(experiment.rollbacks)
+  state.emit({
+    type: 'rollbacks-decided',
+    played: decision.played && rollbacks.length > 0,
+    reason: decision.reason,
+  })
+  if (decision.played && rollbacks.length > 0) await runRollbacks(state, rollbacks, options, recorder)
+
+  const verdict = recorder.snapshot().steadystate?.verdict
+  if (verdict !== undefined) {
+    state.emit({
+      type: 'run-finished',
+      status: recorder.status,
+      deviated: recorder.deviated,
+      verdict,
+      seconds: (state.clock() - started) / 1e6,
+    })
+  }
+}
+
+async function runMainPhases(
+  state: RunState,
+  hypothesis: unknown,
+  experiment: Record<string, unknown>,
+  options: RunOptions,
+  recorder: Recorder,
+  plan: ReturnType<typeof resolvePlan>,
+): Promise<void> {
+  if (plan.before) {
+    state.currentPhase = 'steady-state hypothesis before the method'
+    const before = await runHypothesis(state, hypothesis, 'before')
+    recorder.before = before.met === null ? null : before
+    recorder.checkpoint()
+    if (state.interrupt.aborted) return
+    if (before.met === false) {
+      recorder.notTested = true
+      recorder.reason = before.reason
+      recorder.status = before.errored ? 'failed' : 'completed'
+      return
+    }
+  }
+
+  state.currentPhase = 'method'
+  const method = list(experiment.method)
+  state.emit({ type: 'phase-started', phase: 'method', title: 'method', count: method.length })
+  let failFastTriggered = false
+  const during = plan.during
+    ? startDuringHypothesis(state, hypothesis, options.hypothesisFrequency ?? 1, (result) => {
+        state.emit({
+          type: 'warning',
+          message: `steady state deviated during the method: ${result.reason ?? ''}`,
+        })
+        if (options.failFast === true && !failFastTriggered) {
+          failFastTriggered = true
+          recorder.reason = `fail-fast: ${result.reason ?? 'the steady state deviated during the method'}`
+        }
+      })
+    : undefined
+  const outcome = await runActivityList(
+    state,
+    method,
+    'method',
+    recorder.runSlots,
+    () => state.interrupt.aborted || failFastTriggered,
+  )
+  if (during !== undefined) {
+    await during.stop()
+    for (const result of during.results) if (result.met !== null) recorder.during.push(result)
+  }
+  recorder.methodFailures = outcome.failures
+  recorder.checkpoint()
+  if (outcome.abortedBy !== undefined) {
+    recorder.status = 'aborted'
+    recorder.error = { code: 'EXPERIMENT_INVALID', message: outcome.abortedBy }
+    return
+  }
+  if (failFastTriggered) recorder.status = 'failed'
+  if (state.interrupt.aborted || !plan.after) return
+
+  state.currentPhase = 'steady-state hypothesis after the method'
+  const after = await runHypothesis(state, hypothesis, 'after')
+  recorder.after = after.met === null ? null : after
+  if (after.met === false && !state.interrupt.aborted) {
+    recorder.deviated = true
+    recorder.reason = after.reason
+    recorder.status = after.errored ? 'failed' : 'completed'
+  }
+}
+
+async function runRollbacks(
+  state: RunState,
+  rollbacks: unknown[],
+  options: RunOptions,
+  recorder: Recorder,
+): Promise<void> {
+  state.currentPhase = 'rollbacks'
+  const seconds = options.rollbackTimeoutSeconds ?? DEFAULT_ROLLBACK_TIMEOUT_SECONDS
+  // Rollbacks must run even after an interruption, so they get their own signal with a deadline.
+  const deadline = AbortSignal.timeout(seconds * 1000)
+  const rollbackState: RunState = { ...state, interrupt: deadline }
+  state.emit({
+    type: 'phase-started',
+    phase: 'rollbacks',
+    title: `rollbacks (deadline ${seconds} s)`,
+    count: rollbacks.length,
+  })
+  await runActivityList(rollbackState, rollbacks, 'rollbacks', recorder.rollbackSlots, () => deadline.aborted)
+  if (deadline.aborted) {
+    state.emit({
+      type: 'warning',
+      message: `rollbacks stopped at their deadline of ${seconds} s; check the system by hand`,
+    })
+  }
+  recorder.checkpoint()
+}
+
+function describePlan(plan: ReturnType<typeof resolvePlan>, options: RunOptions): string {
+  const parts = [
+    `hypothesis strategy ${plan.hypothesisStrategy}`,
+    `rollback strategy ${plan.rollbackStrategy}`,
+  ]
+  if (options.dry !== undefined && options.dry !== null) parts.push(`dry run (${options.dry})`)
+  if (options.failFast === true) parts.push('fail-fast')
+  return parts.join(', ')
+}

@@ -1,0 +1,131 @@
+import type { DryRunMode, HypothesisStrategy, Journal, RollbackStrategy, RunStatus } from '@steadystate/model'
+import { resolveConfiguration, type Environment } from '../config/configuration.ts'
+import { emptyOverrides, type Overrides } from '../config/overrides.ts'
+import { resolveSecrets, secretValues } from '../config/secrets.ts'
+import { substituteString } from '../config/substitution.ts'
+import { errorMessage, formatIssue, type ValidationIssue } from '../errors.ts'
+import { systemClock, type Clock } from '../journal/clock.ts'
+import { Redactor, unmaskableSecrets } from '../journal/redact.ts'
+import type { ProviderRegistry } from '../providers/registry.ts'
+import { validateExperiment } from '../validate/validate-experiment.ts'
+import { resolveDynamicConfiguration } from './dynamic-configuration.ts'
+import type { EventSink } from './events.ts'
+import { Recorder } from './recorder.ts'
+import { buildRefIndex } from './refs.ts'
+import { createEmitter, type RunState } from './run-state.ts'
+import { executePhases } from './phases.ts'
+
+export interface RunOptions {
+  /** Where the experiment came from (path or URL), for messages. */
+  source: string
+  registry: ProviderRegistry
+  /** The environment activities see and `{"type": "env"}` entries read. */
+  env: Environment
+  cwd: string
+  /** steadystate's version, recorded in the journal. */
+  version: string
+  overrides?: Overrides
+  rollbackStrategy?: RollbackStrategy
+  hypothesisStrategy?: HypothesisStrategy
+  /** Seconds between checks of a during-method hypothesis. @default 1 */
+  hypothesisFrequency?: number
+  failFast?: boolean
+  dry?: DryRunMode | null
+  /** Skip `chaos validate`'s rules (the reference's `--no-validation`). */
+  skipValidation?: boolean
+  /** Aborted on SIGINT/SIGTERM; its reason (e.g. 'SIGTERM') is recorded. */
+  signal?: AbortSignal
+  /** Upper bound for all rollbacks after an interruption or failure. @default 300 */
+  rollbackTimeoutSeconds?: number
+  onEvent?: EventSink
+  /** Receives a consistent journal at each phase boundary, so a killed run still leaves one behind. */
+  onCheckpoint?: (journal: Journal) => void
+  clock?: Clock
+}
+
+export interface RunResult {
+  journal: Journal
+  /** Validation problems (errors stop the run before anything is executed). */
+  issues: ValidationIssue[]
+}
+
+/**
+ * Runs an experiment with the reference's semantics (spec §4) and returns its journal. Never throws
+ * for problems of the experiment or the system under test: those end up in the journal, with status
+ * `aborted` when nothing could run. Rollbacks run in a `finally`-like step whatever happened.
+ */
+export async function runExperiment(
+  experiment: Record<string, unknown>,
+  options: RunOptions,
+): Promise<RunResult> {
+  const clock = options.clock ?? systemClock
+  const overrides = options.overrides ?? emptyOverrides()
+  const env: Environment = { ...options.env, ...overrides.env }
+  const interrupt = options.signal ?? new AbortController().signal
+
+  const configuration = resolveConfiguration(experiment.configuration, env, overrides.configuration)
+  const secrets = resolveSecrets(experiment.secrets, env, overrides.secrets)
+  const redactor = new Redactor(secretValues(secrets.values))
+  const emit = createEmitter(options.onEvent, redactor)
+  const warnings: string[] = []
+  const warn = (message: string): void => {
+    warnings.push(message)
+    emit({ type: 'warning', message })
+  }
+  for (const short of unmaskableSecrets(secretValues(secrets.values))) {
+    warn(`a secret value of ${short.length} character(s) is too short to be masked in logs and journals`)
+  }
+
+  const issues =
+    options.skipValidation === true
+      ? []
+      : await validateExperiment(experiment, { ...options, env, overrides })
+  for (const issue of issues.filter((i) => i.severity === 'warning')) warn(formatIssue(issue))
+  const scope = { configuration: configuration.values, secrets: secrets.values }
+  const recorder = new Recorder({ experiment, options, clock, redactor, warnings, scope })
+
+  const errors = issues.filter((issue) => issue.severity === 'error')
+  const resolutionProblems = [...configuration.problems, ...secrets.problems]
+  if (errors.length > 0 || (options.skipValidation === true && resolutionProblems.length > 0)) {
+    const lines =
+      errors.length > 0 ? errors.map(formatIssue) : resolutionProblems.map((p) => `${p.path}: ${p.message}`)
+    return {
+      journal: recorder.notRun(
+        'EXPERIMENT_INVALID',
+        `${options.source} is not a valid experiment: ${lines.join('; ')}`,
+      ),
+      issues,
+    }
+  }
+
+  const state: RunState = {
+    registry: options.registry,
+    scope,
+    env,
+    cwd: options.cwd,
+    dry: options.dry ?? null,
+    clock,
+    redactor,
+    interrupt,
+    refs: buildRefIndex(experiment),
+    measurements: recorder.measurements,
+    warnings,
+    emit,
+    checkpoint: () => recorder.checkpoint(),
+    currentPhase: 'configuration',
+  }
+  try {
+    await resolveDynamicConfiguration(state, configuration.dynamic, warn)
+    recorder.title =
+      typeof experiment.title === 'string' ? String(substituteString(experiment.title, scope)) : ''
+  } catch (error) {
+    return {
+      journal: recorder.notRun('INTERNAL', `could not resolve the configuration: ${errorMessage(error)}`),
+      issues,
+    }
+  }
+  await executePhases(state, experiment, options, recorder)
+  return { journal: recorder.finish(), issues }
+}
+
+export type { RunStatus }

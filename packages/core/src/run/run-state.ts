@@ -1,0 +1,72 @@
+import type { DryRunMode, JsonValue, Measurement } from '@steadystate/model'
+import type { Environment } from '../config/configuration.ts'
+import type { SubstitutionScope } from '../config/substitution.ts'
+import type { Redactor } from '../journal/redact.ts'
+import type { Clock } from '../journal/clock.ts'
+import type { ProviderRegistry } from '../providers/registry.ts'
+import type { EventSink, Phase, RunEvent } from './events.ts'
+
+/** An activity run being recorded; fields are filled as it progresses. */
+export interface RunSlot {
+  activity: Record<string, unknown>
+  output: JsonValue
+  startMicros: number
+  status?: 'succeeded' | 'failed'
+  exception?: string[]
+  endMicros?: number
+  toleranceMet?: boolean
+}
+
+/** Why the run was interrupted, and when. */
+export interface Interruption {
+  signal: string
+  atMicros: number
+  phase: string
+}
+
+/** Everything the phases of a run share. Built once by `runExperiment`. */
+export interface RunState {
+  readonly registry: ProviderRegistry
+  readonly scope: SubstitutionScope
+  readonly env: Environment
+  readonly cwd: string
+  readonly dry: DryRunMode | null
+  readonly clock: Clock
+  readonly redactor: Redactor
+  /** Aborts on SIGINT/SIGTERM: the current activity stops, the method and hypotheses end. */
+  readonly interrupt: AbortSignal
+  /** Activities a `{"ref": …}` can name: method activities and hypothesis probes, later wins. */
+  readonly refs: Map<string, Record<string, unknown>>
+  readonly measurements: Measurement[]
+  readonly warnings: string[]
+  readonly emit: (event: RunEvent) => void
+  /** Called whenever a consistent journal can be written (phase ends, interruption). */
+  readonly checkpoint: () => void
+  currentPhase: string
+}
+
+export function createEmitter(sink: EventSink | undefined, redactor: Redactor): (event: RunEvent) => void {
+  return (event) => {
+    if (sink === undefined) return
+    try {
+      sink(redactor.deep(event))
+    } catch {
+      // A broken renderer must not break the run.
+    }
+  }
+}
+
+export function phaseLabel(phase: Phase): string {
+  switch (phase) {
+    case 'before':
+      return 'steady-state hypothesis (before method)'
+    case 'during':
+      return 'steady-state hypothesis (during method)'
+    case 'after':
+      return 'steady-state hypothesis (after method)'
+    case 'method':
+      return 'method'
+    case 'rollbacks':
+      return 'rollbacks'
+  }
+}

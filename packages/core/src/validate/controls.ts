@@ -1,0 +1,63 @@
+import type { ValidationIssue } from '../errors.ts'
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/**
+ * Chaos Toolkit controls are Python hooks; steadystate validates their shape like the reference and
+ * warns that it will skip them (the reference only warns when a control module cannot be imported).
+ */
+export function validateControls(controls: unknown, path: string): ValidationIssue[] {
+  if (controls === undefined) return []
+  if (!Array.isArray(controls)) return [{ path, message: 'controls must be a list', severity: 'error' }]
+  const issues: ValidationIssue[] = []
+  controls.forEach((control, index) => {
+    const at = `${path}[${index}]`
+    if (!isRecord(control)) {
+      issues.push({
+        path: at,
+        message: "Control reference '{}' declaration cannot be found",
+        severity: 'error',
+      })
+      return
+    }
+    if (typeof control.ref === 'string') return
+    const name = control.name
+    if (typeof name !== 'string' || name === '') {
+      issues.push({ path: `${at}.name`, message: 'A control must have a `name` property', severity: 'error' })
+      return
+    }
+    const provider = control.provider
+    if (!isRecord(provider)) {
+      issues.push({
+        path: `${at}.provider`,
+        message: `Control '${name}' must have a \`provider\` property`,
+        severity: 'error',
+      })
+      return
+    }
+    const scope = control.scope
+    if (scope !== undefined && scope !== 'before' && scope !== 'after') {
+      issues.push({
+        path: `${at}.scope`,
+        message: `Control '${name}' scope property must be 'before' or 'after' only`,
+        severity: 'error',
+      })
+    }
+    if (typeof provider.module !== 'string' || provider.module === '') {
+      issues.push({
+        path: `${at}.provider.module`,
+        message: `Control '${name}' must have a module path`,
+        severity: 'error',
+      })
+      return
+    }
+    issues.push({
+      path: at,
+      message: `control '${name}' (Python module '${provider.module}') is not available in steadystate and will be skipped`,
+      severity: 'warning',
+    })
+  })
+  return issues
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import { testRegistry } from '../run/test-registry.ts'
+import { validateExperiment } from './validate-experiment.ts'
+
+const { registry } = testRegistry()
+const validate = (experiment: unknown, env: Record<string, string> = {}) =>
+  validateExperiment(experiment, { registry, env: { PATH: process.env.PATH, ...env }, cwd: process.cwd() })
+
+describe('validateExperiment', () => {
+  it('accepts a valid experiment', async () => {
+    const issues = await validate({
+      title: 't',
+      description: 'd',
+      'steady-state-hypothesis': {
+        title: 'h',
+        probes: [{ type: 'probe', name: 'p', tolerance: 0, provider: { type: 'process', path: 'true' } }],
+      },
+      method: [
+        {
+          type: 'action',
+          name: 'a',
+          provider: { type: 'http', url: 'http://localhost/' },
+          pauses: { after: '${wait}' },
+        },
+      ],
+    })
+    expect(issues).toEqual([])
+  })
+
+  it('reports every problem at once, each with its JSON path', async () => {
+    const issues = await validate({
+      title: '',
+      tags: ['ok', ''],
+      configuration: { url: { type: 'env', key: 'MISSING_URL' } },
+      'steady-state-hypothesis': {
+        probes: [
+          { type: 'probe', name: 'no-tolerance', provider: { type: 'process', path: 'true' } },
+          { type: 'probe', name: 'float', tolerance: 0.5, provider: { type: 'process', path: 'true' } },
+        ],
+      },
+      method: [
+        {},
+        { ref: 'nowhere' },
+        { type: 'event', name: 'x', provider: { type: 'process', path: 'true' } },
+        {
+          type: 'action',
+          name: 'p',
+          provider: { type: 'process', path: 'no-such-program-xyz' },
+          pauses: { before: 'soon' },
+        },
+        {
+          type: 'action',
+          name: 'm',
+          provider: { type: 'python', module: 'chaosaws.ec2.actions', func: 'stop_instances' },
+        },
+        {
+          type: 'action',
+          name: 'f',
+          provider: { type: 'python', module: 'steadystate.testing', func: 'value', arguments: { nope: 1 } },
+        },
+        { type: 'action', name: 'g', provider: { type: 'ftp' }, background: 'yes' },
+      ],
+    })
+    expect(issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'title: experiment requires a title',
+      'description: experiment requires a description',
+      'tags[1]: experiment tags must be a non-empty string',
+      'configuration.url: Configuration makes reference to an environment key that does not exist: MISSING_URL',
+      'steady-state-hypothesis.title: hypothesis requires a title',
+      'steady-state-hypothesis.probes[0].tolerance: hypothesis probe must have a tolerance entry',
+      expect.stringMatching(
+        /^steady-state-hypothesis\.probes\[1\]\.tolerance: hypothesis probe tolerance must either be an integer/,
+      ),
+      'method[0]: empty activity is no activity',
+      "method[2].type: 'event' is not a supported activity type",
+      'method[3].pauses.before: activity before pause must be a number or a pattern to a variable from the configuration or secrets',
+      "method[3].provider.path: path 'no-such-program-xyz' cannot be found, in activity 'p'",
+      "method[4].provider.module: could not find Python module 'chaosaws.ec2.actions' in activity 'm': steadystate implements these modules natively: steadystate.testing",
+      "method[5].provider.arguments: required argument 'value' is missing from activity 'value'",
+      "method[5].provider.arguments.nope: argument 'nope' is not part of the function signature in activity 'value' (it takes: value)",
+      'method[6].background: activity background must be a boolean',
+      "method[6].provider.type: unknown provider type 'ftp'",
+      "method[1].ref: referenced activity 'nowhere' could not be found in the experiment",
+    ])
+  })
+
+  it('says an empty experiment is not an experiment', async () => {
+    expect(await validate({})).toEqual([
+      { path: '', message: 'an empty experiment is not an experiment', severity: 'error' },
+    ])
+  })
+
+  it('requires a method list, with the reference message', async () => {
+    const issues = await validate({ title: 't', description: 'd' })
+    expect(issues.map((i) => i.message)).toEqual([
+      'an experiment requires a method, which can be empty for only checking steady state hypothesis ',
+    ])
+  })
+
+  it('warns about controls it will skip, and checks their shape', async () => {
+    const issues = await validate({
+      title: 't',
+      description: 'd',
+      method: [],
+      controls: [
+        { name: 'c', provider: { type: 'python', module: 'chaosaddons.controls.safeguards' } },
+        { name: 'bad' },
+      ],
+    })
+    expect(issues.map((i) => [i.severity, i.message])).toEqual([
+      [
+        'warning',
+        "control 'c' (Python module 'chaosaddons.controls.safeguards') is not available in steadystate and will be skipped",
+      ],
+      ['error', "Control 'bad' must have a `provider` property"],
+    ])
+  })
+})
