@@ -1,0 +1,65 @@
+import { formatIssue, loadExperiment, loadOverrides, validateExperiment } from '@steadystate/core'
+import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes.ts'
+import { chooseFormat, createLogger } from '../output/logger.ts'
+import { createRegistry } from '../registry.ts'
+import type { CommandIO } from './run.ts'
+
+const OPTIONS: OptionSpec = {
+  var: { type: 'string', multiple: true },
+  'var-file': { type: 'string', multiple: true },
+  'no-verify-tls': { type: 'boolean' },
+  'log-format': { type: 'string' },
+}
+
+export const VALIDATE_HELP = `Usage: steadystate validate [options] EXPERIMENT
+
+Checks an experiment the way \`chaos validate\` does, but reports every problem at once, each with the
+JSON path of the field (e.g. method[2].provider.path). Exit code 0 when valid, 1 otherwise.
+
+Options:
+  --var NAME[:TYPE]=VALUE   configuration override, as for run (repeatable)
+  --var-file FILE           JSON/YAML or .env var file, as for run (repeatable)
+  --log-format F            pretty | plain | json
+`
+
+export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('validate', args, OPTIONS)
+  if (values.help === true) {
+    io.stdout.write(VALIDATE_HELP)
+    return EXIT_OK
+  }
+  const format = chooseFormat(stringValue(values, 'log-format'), io.stderr, io.env)
+  const logger = createLogger(format, format === 'json' ? io.stdout : io.stderr)
+  const source = positionals[0]
+  if (source === undefined) {
+    logger.error('steadystate validate: missing EXPERIMENT (a path or URL)')
+    return 2
+  }
+  const overrides = await loadOverrides(listValue(values, 'var-file'), listValue(values, 'var'))
+  let experiment: Record<string, unknown>
+  try {
+    experiment = (await loadExperiment(source)).experiment
+  } catch (error) {
+    logger.error((error as Error).message)
+    return EXIT_FAILED
+  }
+  const issues = await validateExperiment(experiment, {
+    registry: createRegistry(),
+    env: io.env,
+    cwd: io.cwd,
+    overrides,
+  })
+  for (const warning of issues.filter((issue) => issue.severity === 'warning'))
+    logger.warn(formatIssue(warning))
+  const errors = issues.filter((issue) => issue.severity === 'error')
+  if (errors.length === 0) {
+    logger.success(`${source}: experiment syntax and semantic look valid`)
+    return EXIT_OK
+  }
+  logger.error(
+    `${source} is not a valid experiment (${errors.length} problem${errors.length === 1 ? '' : 's'}):`,
+  )
+  for (const issue of errors) logger.error(`  ${formatIssue(issue)}`)
+  return EXIT_FAILED
+}
