@@ -83,7 +83,7 @@ describe('fuzz: mutated experiments are accepted or rejected with a message, nev
   const registry = createRegistry()
   const bases = seeds()
 
-  it('parsing survives mutated text', () => {
+  it('parsing survives mutated text', async () => {
     const next = random(7)
     for (let index = 0; index < 2000; index++) {
       const chars = Array.from(JSON.stringify(bases[index % bases.length]))
@@ -91,7 +91,7 @@ describe('fuzz: mutated experiments are accepted or rejected with a message, nev
         chars[Math.floor(next() * chars.length)] = String.fromCharCode(32 + Math.floor(next() * 95))
       }
       for (const format of ['json', 'yaml'] as const) {
-        const result = parseText(chars.join(''), format)
+        const result = await parseText(chars.join(''), format)
         if (!result.ok) expect(result.error.length).toBeGreaterThan(5)
       }
     }

@@ -68,7 +68,7 @@ async function mergeVarFile(file: string, into: Overrides): Promise<void> {
     Object.assign(into.env, parseDotEnv(text, file))
     return
   }
-  const parsed = parseText(text, detectFormat(file, text))
+  const parsed = await parseText(text, detectFormat(file, text))
   if (!parsed.ok) throw usage(`--var-file ${file}: ${parsed.error}`)
   const value = parsed.value
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -19,7 +19,7 @@ export interface LoadOptions {
 /** Reads an experiment from a JSON/YAML file or an http(s) URL. Errors name the source. */
 export async function loadExperiment(source: string, options: LoadOptions = {}): Promise<LoadedExperiment> {
   const text = /^https?:\/\//i.test(source) ? await fetchText(source, options) : await readLocal(source)
-  const parsed = parseText(text, detectFormat(source, text))
+  const parsed = await parseText(text, detectFormat(source, text))
   if (!parsed.ok) throw new ExperimentUnreadableError(source, parsed.error)
   const value = parsed.value
   if (

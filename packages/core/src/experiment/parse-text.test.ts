@@ -2,22 +2,22 @@ import { describe, expect, it } from 'vitest'
 import { detectFormat, parseText } from './parse-text.ts'
 
 describe('parseText', () => {
-  it('reports JSON errors with line and column', () => {
-    const result = parseText('{\n  "title": "x",\n  oops\n}', 'json')
+  it('reports JSON errors with line and column', async () => {
+    const result = await parseText('{\n  "title": "x",\n  oops\n}', 'json')
     expect(result).toEqual({ ok: false, error: expect.stringMatching(/^invalid JSON at line 3, column 3/) })
   })
-  it('reads YAML 1.1 like PyYAML safe_load (yes/no are booleans)', () => {
-    expect(parseText('a: yes\nb: no\nc: 1.5\n', 'yaml')).toEqual({
+  it('reads YAML 1.1 like PyYAML safe_load (yes/no are booleans, y/n are strings)', async () => {
+    expect(await parseText('a: yes\nb: no\nc: 1.5\ny: n\n', 'yaml')).toEqual({
       ok: true,
-      value: { a: true, b: false, c: 1.5 },
+      value: { a: true, b: false, c: 1.5, y: 'n' },
     })
   })
-  it('refuses custom tags instead of interpreting them', () => {
-    const result = parseText('a: !!python/object:os.system ls\n', 'yaml')
+  it('refuses custom tags instead of interpreting them', async () => {
+    const result = await parseText('a: !!python/object:os.system ls\n', 'yaml')
     expect(result.ok).toBe(false)
   })
-  it('reports YAML errors with a position', () => {
-    const result = parseText('a: [1, 2\nb: 3\n', 'yaml')
+  it('reports YAML errors with a position', async () => {
+    const result = await parseText('a: [1, 2\nb: 3\n', 'yaml')
     expect(result).toEqual({
       ok: false,
       error: expect.stringMatching(/^invalid YAML at line \d+, column \d+/),

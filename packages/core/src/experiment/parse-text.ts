@@ -1,4 +1,4 @@
-import { parseDocument, type ScalarTag, type Tags } from 'yaml'
+import type { ScalarTag, Tags } from 'yaml'
 
 /** The result of parsing a JSON or YAML document: a value, or an error with a line and column. */
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string }
@@ -13,7 +13,8 @@ export function detectFormat(name: string, text: string): DocumentFormat {
   return text.trimStart().startsWith('{') ? 'json' : 'yaml'
 }
 
-export function parseText(text: string, format: DocumentFormat): ParseResult {
+/** Parses JSON, or YAML (whose parser is loaded only when needed: it is most of the CLI's size). */
+export async function parseText(text: string, format: DocumentFormat): Promise<ParseResult> {
   return format === 'json' ? parseJson(text) : parseYaml(text)
 }
 
@@ -36,7 +37,8 @@ function parseJson(text: string): ParseResult {
  * YAML 1.1 (what PyYAML's `safe_load` reads, so `yes`/`no` stay booleans) and safely: no custom
  * tags are resolved, so `!!python/object` and friends are rejected rather than interpreted.
  */
-function parseYaml(text: string): ParseResult {
+async function parseYaml(text: string): Promise<ParseResult> {
+  const { parseDocument } = await import('yaml')
   const document = parseDocument(stripBom(text), {
     schema: 'yaml-1.1',
     customTags: pyYamlBooleans,

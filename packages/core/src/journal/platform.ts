@@ -1,11 +1,17 @@
 import { arch, hostname, release, type } from 'node:os'
 
-/** Like Python's `platform.platform()`, e.g. `Linux-6.1.0-x86_64-with-glibc2.36`. */
+let platform: string | undefined
+
+/**
+ * Like Python's `platform.platform()`, e.g. `Linux-6.1.0-x86_64` (without the libc suffix: finding it
+ * costs a diagnostic report, ~20 ms, on every run).
+ */
 export function platformString(): string {
-  const machine = arch() === 'x64' ? 'x86_64' : arch() === 'arm64' ? 'aarch64' : arch()
-  const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header
-  const libc = header?.glibcVersionRuntime === undefined ? '' : `-with-glibc${header.glibcVersionRuntime}`
-  return `${type()}-${release()}-${machine}${libc}`
+  if (platform === undefined) {
+    const machine = arch() === 'x64' ? 'x86_64' : arch() === 'arm64' ? 'aarch64' : arch()
+    platform = `${type()}-${release()}-${machine}`
+  }
+  return platform
 }
 
 export function nodeName(): string {

@@ -1,6 +1,5 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+import type { IncomingMessage } from 'node:http'
+import type * as Zlib from 'node:zlib'
 
 export interface HttpRequest {
   url: URL
@@ -37,10 +36,17 @@ export class HttpRequestError extends Error {
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
-/** One HTTP exchange on node:http, keeping the server's header case (fetch would lowercase it). */
-export function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
+/**
+ * One HTTP exchange on node:http, keeping the server's header case (fetch would lowercase it). The
+ * HTTP stack is imported on first use: loading TLS and zlib costs process-only runs ~10 ms.
+ */
+export async function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
+  const send =
+    spec.url.protocol === 'https:'
+      ? (await import('node:https')).request
+      : (await import('node:http')).request
+  const zlib = await import('node:zlib')
   return new Promise((resolve, reject) => {
-    const send = spec.url.protocol === 'https:' ? httpsRequest : httpRequest
     const fail = (failure: HttpFailure): void => {
       req.destroy()
       reject(new HttpRequestError(failure))
@@ -80,7 +86,7 @@ export function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
       else reject(new HttpRequestError({ kind: 'other', message: error.message }))
     })
     req.on('response', (response) => {
-      readBody(response).then(
+      readBody(response, zlib).then(
         (body) => {
           if (connectTimer !== undefined) clearTimeout(connectTimer)
           resolve({
@@ -120,15 +126,15 @@ function rawHeaders(raw: string[]): Record<string, string> {
   return out
 }
 
-function readBody(response: IncomingMessage): Promise<Buffer> {
+function readBody(response: IncomingMessage, zlib: typeof Zlib): Promise<Buffer> {
   const encoding = (response.headers['content-encoding'] ?? '').toLowerCase()
   const decoder =
     encoding === 'gzip'
-      ? createGunzip()
+      ? zlib.createGunzip()
       : encoding === 'deflate'
-        ? createInflate()
+        ? zlib.createInflate()
         : encoding === 'br'
-          ? createBrotliDecompress()
+          ? zlib.createBrotliDecompress()
           : undefined
   const stream = decoder === undefined ? response : response.pipe(decoder)
   return new Promise((resolve, reject) => {

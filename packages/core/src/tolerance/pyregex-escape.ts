@@ -56,7 +56,7 @@ export class Source {
   until(terminator: string, what: string): string {
     let out = ''
     for (;;) {
-      const char = this.next()
+      const char = this.nextToken()
       if (char === undefined) {
         if (out === '') throw new PyRegexError(`missing ${what}`)
         throw new PyRegexError(`missing ${terminator}, unterminated name`)

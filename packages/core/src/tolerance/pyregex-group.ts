@@ -21,7 +21,7 @@ export function parseGroup(state: ParseState, flags: Flags, atStart: boolean): R
   if (char === '>') return { t: 'atomic', body: body(state, flags) }
   if (char === '#') {
     for (;;) {
-      const next = source.next()
+      const next = source.nextToken()
       if (next === undefined) throw new PyRegexError('missing ), unterminated comment')
       if (next === ')') return undefined
     }

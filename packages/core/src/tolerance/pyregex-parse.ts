@@ -75,7 +75,8 @@ function parseSequence(state: ParseState, flags: Flags, first: boolean): RegexNo
     source.next()
     if (flags.verbose && WHITESPACE.test(char)) continue
     if (flags.verbose && char === '#') {
-      while (source.peek() !== undefined && source.next() !== '\n') continue
+      // Python reads tokens here: an escaped newline does not end the comment.
+      while (source.peek() !== undefined && source.nextToken() !== '\n') continue
       continue
     }
     if ('*+?{'.includes(char)) {

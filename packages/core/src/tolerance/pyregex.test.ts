@@ -129,6 +129,8 @@ describe('patterns Python rejects, with its messages', () => {
     ['(?<=a+)b', 'look-behind requires fixed-width pattern'],
     ['\\x1', 'incomplete escape \\x1'],
     ['(?#', 'missing ), unterminated comment'],
+    ['(?#\\)', 'missing ), unterminated comment'],
+    ['(?P<a\\>x)', 'missing >, unterminated name'],
   ])('%j: %s', (pattern, message) => {
     expect(errorOf(pattern)).toBe(message)
   })
