@@ -23,6 +23,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'kubernetes',
+          include: ['test/kubernetes/**/*.test.ts', 'packages/kubernetes/test/**/*.test.ts'],
+          globalSetup: ['test/cluster/global-setup.ts'],
+          testTimeout: 90_000,
+          // A first run builds the control plane from source (minutes), with progress on stderr.
+          hookTimeout: 3_600_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

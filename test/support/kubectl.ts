@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { REPO_ROOT } from './paths.ts'
+
+const run = promisify(execFile)
+
+/** kubectl for the test cluster: the one `test/cluster/up` left, else the one on PATH. */
+export function kubectlPath(): string {
+  const local = join(REPO_ROOT, 'test/cluster/bin/kubectl')
+  return existsSync(local) ? local : 'kubectl'
+}
+
+export async function kubectl(kubeconfig: string, args: string[], input?: string): Promise<string> {
+  const child = run(kubectlPath(), ['--kubeconfig', kubeconfig, ...args], { maxBuffer: 32 * 1024 * 1024 })
+  if (input !== undefined) {
+    child.child.stdin?.end(input)
+  }
+  const { stdout } = await child
+  return stdout
+}
+
+export async function kubectlJson<T>(kubeconfig: string, args: string[]): Promise<T> {
+  return JSON.parse(await kubectl(kubeconfig, [...args, '-o', 'json'])) as T
+}
+
+/** A fresh namespace per test, so tests never see each other's objects. */
+export async function createNamespace(kubeconfig: string, prefix: string): Promise<string> {
+  const name = `${prefix}-${randomBytes(3).toString('hex')}`
+  await kubectl(kubeconfig, ['create', 'namespace', name])
+  // Pods need the namespace's default ServiceAccount, which the controller-manager creates.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      await kubectl(kubeconfig, ['-n', name, 'get', 'serviceaccount', 'default'])
+      return name
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  throw new Error(`namespace ${name}: the default ServiceAccount never appeared`)
+}
+
+export async function deleteNamespace(kubeconfig: string, name: string): Promise<void> {
+  await kubectl(kubeconfig, ['delete', 'namespace', name, '--wait=false'])
+}
+
+/** A Deployment whose pods kwok runs (the image is never pulled: there is no kubelet). */
+export function deploymentManifest(
+  name: string,
+  replicas: number,
+  labels: Record<string, string> = { app: name },
+): string {
+  return JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name: 'app', image: 'registry.invalid/steadystate/app:1' }] },
+      },
+    },
+  })
+}
+
+export interface PodSummary {
+  name: string
+  uid: string
+  ready: boolean
+  phase: string
+  deleting: boolean
+}
+
+interface PodList {
+  items: {
+    metadata: { name: string; uid: string; deletionTimestamp?: string }
+    status?: { phase?: string; conditions?: { type: string; status: string }[] }
+  }[]
+}
+
+export async function listPods(
+  kubeconfig: string,
+  namespace: string,
+  selector: string,
+): Promise<PodSummary[]> {
+  const list = await kubectlJson<PodList>(kubeconfig, ['-n', namespace, 'get', 'pods', '-l', selector])
+  return list.items.map((pod) => ({
+    name: pod.metadata.name,
+    uid: pod.metadata.uid,
+    phase: pod.status?.phase ?? 'Unknown',
+    ready: pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+    deleting: pod.metadata.deletionTimestamp !== undefined,
+  }))
+}
+
+/** Polls until `check` holds, failing with the last state seen. */
+export async function waitUntil<T>(
+  what: string,
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: T | undefined
+  while (Date.now() < deadline) {
+    last = await read()
+    if (check(last)) return last
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`)
+}
