@@ -30,3 +30,18 @@ describe('parseText', () => {
     expect(detectFormat('https://h/x.yaml?raw=1', '')).toBe('yaml')
   })
 })
+
+describe('JSON error positions', () => {
+  it.each([
+    ['{"a": [}', 1, 8, '"}"'],
+    ['{\n  "a": 1,\n}', 3, 1, '"}"'],
+    ['{"a": tru}', 1, 10, '"}"'],
+    ['{"a": 1', 1, 8, 'the end of the file'],
+    ['{"a": 1} x', 1, 10, '"x"'],
+  ])('%j fails at line %i, column %i', async (text, line, column, found) => {
+    expect(await parseText(text, 'json')).toEqual({
+      ok: false,
+      error: `invalid JSON at line ${line}, column ${column}: unexpected ${found}`,
+    })
+  })
+})

@@ -1,4 +1,6 @@
+import type * as Yaml from 'yaml'
 import type { ScalarTag, Tags } from 'yaml'
+import { jsonErrorOffset } from './json-error-position.ts'
 
 /** The result of parsing a JSON or YAML document: a value, or an error with a line and column. */
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string }
@@ -19,17 +21,20 @@ export async function parseText(text: string, format: DocumentFormat): Promise<P
 }
 
 function parseJson(text: string): ParseResult {
+  const clean = stripBom(text)
   try {
-    return { ok: true, value: JSON.parse(stripBom(text)) as unknown }
+    return { ok: true, value: JSON.parse(clean) as unknown }
   } catch (error) {
-    const message = (error as Error).message
-    const position = /at position (\d+)/.exec(message)?.[1]
-    if (position === undefined) return { ok: false, error: `invalid JSON: ${message}` }
-    const { line, column } = lineAndColumn(text, Number(position))
-    return {
-      ok: false,
-      error: `invalid JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-    }
+    const reason =
+      (error as Error).message
+        .split('\n')[0]
+        ?.replace(/ in JSON at position \d+.*$/, '')
+        .replace(/, ".*$/, '') ?? ''
+    const offset = jsonErrorOffset(clean)
+    if (offset < 0) return { ok: false, error: `invalid JSON: ${reason}` }
+    const { line, column } = lineAndColumn(clean, offset)
+    const found = offset >= clean.length ? 'the end of the file' : JSON.stringify(clean.charAt(offset))
+    return { ok: false, error: `invalid JSON at line ${line}, column ${column}: unexpected ${found}` }
   }
 }
 
@@ -38,7 +43,9 @@ function parseJson(text: string): ParseResult {
  * tags are resolved, so `!!python/object` and friends are rejected rather than interpreted.
  */
 async function parseYaml(text: string): Promise<ParseResult> {
-  const { parseDocument } = await import('yaml')
+  // The yaml package is CommonJS: in the bundle its exports may sit on `default`.
+  const yaml = (await import('yaml')) as typeof Yaml & { default?: typeof Yaml }
+  const parseDocument = yaml.default?.parseDocument ?? yaml.parseDocument
   const document = parseDocument(stripBom(text), {
     schema: 'yaml-1.1',
     customTags: pyYamlBooleans,
