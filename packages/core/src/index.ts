@@ -11,8 +11,12 @@ export { loadOverrides, parseVar, parseDotEnv, emptyOverrides, type Overrides } 
 export { substitute, substituteString, type SubstitutionScope } from './config/substitution.ts'
 export {
   evaluateTolerance,
+  evaluateNormalized,
   normalizeTolerance,
   validateTolerance,
+  isProbeTolerance,
+  parseJsonPath,
+  queryJsonPath,
   type Tolerance,
   type ToleranceVerdict,
 } from './tolerance/index.ts'

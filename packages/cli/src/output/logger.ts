@@ -25,6 +25,7 @@ const COLOURS: Record<Level, string> = {
 }
 const SYMBOLS: Record<Level, string> = { info: ' ', warn: '!', error: '✗', success: '✓' }
 const RESET = '\u001b[0m'
+const BOLD = '\u001b[1m'
 
 /**
  * Picks the log format: JSON when asked, colours on an interactive terminal, plain timestamped lines
@@ -64,7 +65,9 @@ export function createLogger(
         const colour = COLOURS[line.level]
         const symbol = SYMBOLS[line.level]
         const body = `${'  '.repeat(line.indent)}${symbol} ${text}`
-        target.write(colour === '' ? `${body}\n` : `${colour}${body}${RESET}\n`)
+        // Section headers (top-level information) in bold, so the phases stand out.
+        const style = colour === '' && line.indent === 0 ? BOLD : colour
+        target.write(style === '' ? `${body}\n` : `${style}${body}${RESET}\n`)
         return
       }
     }
