@@ -1,10 +1,12 @@
 import { ModuleRegistry, ProviderRegistry } from '@steadystate/core'
+import { kubernetesModules } from '@steadystate/kubernetes'
 
 /**
  * The providers and native modules this CLI ships. Module specs are cheap; each module's
- * implementation is imported only when an experiment calls it.
+ * implementation (e.g. the Kubernetes client) is imported only when an experiment calls it.
  */
 export function createRegistry(): ProviderRegistry {
   const modules = new ModuleRegistry()
+  for (const definition of kubernetesModules()) modules.register(definition)
   return new ProviderRegistry(modules)
 }

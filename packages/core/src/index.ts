@@ -30,6 +30,7 @@ export {
   type ModuleFunctionImpl,
   type ModuleDryRunImpl,
   type ModuleCallContext,
+  type PreflightContext,
   type ArgumentSpec,
   type ArgumentType,
 } from './providers/modules.ts'
@@ -41,3 +42,4 @@ export { notRunJournal } from './journal/not-run.ts'
 export { Redactor, REDACTED } from './journal/redact.ts'
 export { isoTimestamp, systemClock, type Clock } from './journal/clock.ts'
 export { pyEquals, pyTruthy, pyStr } from './python.ts'
+export { compilePythonRegex, pythonSearch, type PythonRegex } from './tolerance/pyregex.ts'

@@ -96,6 +96,8 @@ export function formatEvent(event: RunEvent): LogLine[] {
       ]
     case 'warning':
       return [{ level: 'warn', indent: 0, text: event.message }]
+    case 'info':
+      return [{ level: 'info', indent: 0, text: event.message }]
     case 'run-finished': {
       const level = event.verdict.kind === 'held' ? 'success' : 'error'
       return [

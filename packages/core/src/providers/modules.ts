@@ -46,6 +46,18 @@ export interface ModuleDefinition {
   description: string
   functions: ModuleFunctionSpec[]
   load(): Promise<ModuleImplementation>
+  /**
+   * Checked once before a run whose experiment calls this module (e.g. the kubeconfig loads and the
+   * cluster answers). Resolves to a line for the log; rejects with a message that says what to fix.
+   * Modules sharing one preflight function are checked once.
+   */
+  preflight?: (context: PreflightContext) => Promise<string>
+}
+
+export interface PreflightContext {
+  env: Readonly<Record<string, string | undefined>>
+  /** Secrets of the scopes the calling activities list, merged flat. */
+  secrets: Record<string, unknown>
 }
 
 export interface ModuleImplementation {

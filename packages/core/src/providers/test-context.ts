@@ -13,6 +13,7 @@ export function testContext(overrides: Partial<ProviderContext> = {}): ProviderC
     signal: new AbortController().signal,
     log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
     measure: () => undefined,
+    defer: () => undefined,
     logs,
     ...overrides,
   }

@@ -23,6 +23,11 @@ export interface ProviderContext {
   log: ActivityLog
   /** Attaches a measurement (e.g. recovery time) to this activity run in the journal extras. */
   measure(kind: string, data: JsonValue): void
+  /**
+   * Keeps work going after the activity returns (e.g. watching replacements of terminated pods become
+   * Ready). The run waits for it before the final journal; `signal` aborts on interruption.
+   */
+  defer(label: string, task: (signal: AbortSignal) => Promise<void>): void
 }
 
 /** What validation may consult: the environment and the current working directory. */

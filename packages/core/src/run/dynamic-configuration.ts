@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.ts'
 import { substituteProvider } from './execute-activity.ts'
-import type { RunState } from './run-state.ts'
+import { deferTo, type RunState } from './run-state.ts'
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -34,6 +34,7 @@ export async function resolveDynamicConfiguration(
         signal: state.interrupt,
         log: { info: () => undefined, warn },
         measure: () => undefined,
+        defer: deferTo(state),
       })
       const value = dynamicValue(provider.type, output)
       if (value === undefined) warn(`configuration.${key}: the process did not exit 0; the key is left out`)

@@ -35,6 +35,7 @@ export type RunEvent =
   | { type: 'rollbacks-decided'; played: boolean; reason: string }
   | { type: 'interrupted'; signal: string; phase: string }
   | { type: 'warning'; message: string }
+  | { type: 'info'; message: string }
   | { type: 'run-finished'; status: RunStatus; deviated: boolean; verdict: Verdict; seconds: number }
 
 export type EventSink = (event: RunEvent) => void

@@ -4,7 +4,7 @@ import { ActivityFailedError, errorMessage } from '../errors.ts'
 import { abortReason } from '../providers/process.ts'
 import type { Phase } from './events.ts'
 import { pause } from './pause.ts'
-import type { RunSlot, RunState } from './run-state.ts'
+import { deferTo, type RunSlot, type RunState } from './run-state.ts'
 import { summarizeOutput, toJsonValue } from './output.ts'
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -129,6 +129,7 @@ async function runProvider(
           info: (message) => state.emit({ type: 'activity-log', name, level: 'info', message }),
           warn: (message) => state.emit({ type: 'activity-log', name, level: 'warn', message }),
         },
+        defer: deferTo(state),
         measure: (kind, data) =>
           state.measurements.push({ phase: phaseKey(phase), index, activity: name, kind, data }),
       }),
@@ -237,6 +238,7 @@ async function describeDryRun(
         warn: (text) => state.emit({ type: 'activity-log', name, level: 'warn', message: text }),
       },
       measure: () => undefined,
+      defer: () => undefined,
       scopedSecrets: undefined,
     })
     state.emit({ type: 'activity-log', name, level: 'info', message: `dry run: ${message}` })

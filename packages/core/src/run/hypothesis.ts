@@ -6,7 +6,7 @@ import { evaluateTolerance, isProbeTolerance, type ToleranceVerdict } from '../t
 import type { Phase } from './events.ts'
 import { executeActivity, substituteProvider } from './execute-activity.ts'
 import { resolveActivity } from './refs.ts'
-import type { RunSlot, RunState } from './run-state.ts'
+import { deferTo, type RunSlot, type RunState } from './run-state.ts'
 import { summarizeOutput } from './output.ts'
 
 export interface HypothesisResult {
@@ -141,6 +141,7 @@ async function judgeWithProbe(
       signal: state.interrupt,
       log: { info: () => undefined, warn: () => undefined },
       measure: () => undefined,
+      defer: deferTo(state),
     })
     return pyTruthy(result)
       ? { met: true, kind: 'met' }

@@ -73,10 +73,11 @@ export async function executePhases(
   state.emit({
     type: 'rollbacks-decided',
     played: decision.played && rollbacks.length > 0,
-    reason: decision.reason,
+    reason: rollbacks.length === 0 ? 'the experiment declares no rollbacks' : decision.reason,
   })
   if (decision.played && rollbacks.length > 0) await runRollbacks(state, rollbacks, options, recorder)
 
+  await settleDeferred(state)
   const verdict = recorder.snapshot().steadystate?.verdict
   if (verdict !== undefined) {
     state.emit({
@@ -183,6 +184,17 @@ async function runRollbacks(
     })
   }
   recorder.checkpoint()
+}
+
+/** Waits for work activities left running (e.g. recovery measurements), saying what it waits for. */
+async function settleDeferred(state: RunState): Promise<void> {
+  const pending = state.deferred.splice(0)
+  if (pending.length === 0) return
+  state.emit({
+    type: 'info',
+    message: `waiting for ${pending.length} background task(s) to finish: ${pending.map((p) => p.label).join(', ')}`,
+  })
+  await Promise.all(pending.map((task) => task.promise))
 }
 
 function describePlan(plan: ReturnType<typeof resolvePlan>, options: RunOptions): string {

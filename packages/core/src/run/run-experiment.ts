@@ -14,6 +14,7 @@ import { Recorder } from './recorder.ts'
 import { buildRefIndex } from './refs.ts'
 import { createEmitter, type RunState } from './run-state.ts'
 import { executePhases } from './phases.ts'
+import { runPreflights } from './preflight.ts'
 
 export interface RunOptions {
   /** Where the experiment came from (path or URL), for messages. */
@@ -109,6 +110,7 @@ export async function runExperiment(
     interrupt,
     refs: buildRefIndex(experiment),
     measurements: recorder.measurements,
+    deferred: [],
     warnings,
     emit,
     checkpoint: () => recorder.checkpoint(),
@@ -122,6 +124,13 @@ export async function runExperiment(
     return {
       journal: recorder.notRun('INTERNAL', `could not resolve the configuration: ${errorMessage(error)}`),
       issues,
+    }
+  }
+  if (state.dry !== 'activities') {
+    const failure = await runPreflights(state, experiment)
+    if (failure !== undefined) {
+      state.emit({ type: 'warning', message: `cannot start: ${failure}` })
+      return { journal: recorder.notRun('PREFLIGHT', `nothing was run: ${failure}`), issues }
     }
   }
   await executePhases(state, experiment, options, recorder)

@@ -38,6 +38,8 @@ export interface RunState {
   /** Activities a `{"ref": …}` can name: method activities and hypothesis probes, later wins. */
   readonly refs: Map<string, Record<string, unknown>>
   readonly measurements: Measurement[]
+  /** Work activities left running (see `ProviderContext.defer`); awaited before the final journal. */
+  readonly deferred: { label: string; promise: Promise<void> }[]
   readonly warnings: string[]
   readonly emit: (event: RunEvent) => void
   /** Called whenever a consistent journal can be written (phase ends, interruption). */
@@ -53,6 +55,21 @@ export function createEmitter(sink: EventSink | undefined, redactor: Redactor): 
     } catch {
       // A broken renderer must not break the run.
     }
+  }
+}
+
+/** Starts deferred work with the run's interruption signal and tracks it; failures become warnings. */
+export function deferTo(
+  state: RunState,
+): (label: string, task: (signal: AbortSignal) => Promise<void>) => void {
+  return (label, task) => {
+    const promise = task(state.interrupt).catch((error: unknown) => {
+      state.emit({
+        type: 'warning',
+        message: `${label}: ${error instanceof Error ? error.message : String(error)}`,
+      })
+    })
+    state.deferred.push({ label, promise })
   }
 }
 

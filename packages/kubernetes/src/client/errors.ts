@@ -1,0 +1,52 @@
+/** A failed Kubernetes API call, with what a person needs to act on it. */
+export class KubernetesApiError extends Error {
+  readonly status: number
+  readonly reason: string
+  readonly method: string
+  readonly path: string
+
+  constructor(options: { status: number; reason: string; message: string; method: string; path: string }) {
+    super(describe(options))
+    this.name = 'KubernetesApiError'
+    this.status = options.status
+    this.reason = options.reason
+    this.method = options.method
+    this.path = options.path
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404
+  }
+}
+
+function describe(options: {
+  status: number
+  reason: string
+  message: string
+  method: string
+  path: string
+}): string {
+  const hint =
+    options.status === 403
+      ? ' (the credentials in use lack this permission: see deploy/rbac for the verbs steadystate needs)'
+      : options.status === 401
+        ? ' (the API server rejected the credentials: check the kubeconfig, context or token)'
+        : ''
+  return `Kubernetes API ${options.method} ${options.path} failed: ${options.status} ${options.reason}: ${options.message}${hint}`
+}
+
+/** The cluster could not be reached at all (refused, reset, DNS, TLS), after retries. */
+export class KubernetesUnreachableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'KubernetesUnreachableError'
+  }
+}
+
+/** The kubeconfig or credentials are missing or broken: a set-up problem, reported before the run. */
+export class KubernetesConfigError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'KubernetesConfigError'
+  }
+}

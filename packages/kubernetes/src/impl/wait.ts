@@ -1,0 +1,67 @@
+import type { Query } from '../client/rest.ts'
+import type { K8sContext } from './context.ts'
+
+interface KubeObject {
+  metadata?: { uid?: string; resourceVersion?: string }
+}
+
+export interface WaitOutcome<T> {
+  met: boolean
+  items: T[]
+}
+
+/**
+ * Lists objects, then watches them until `check` holds for the current set or the deadline passes.
+ * The deadline is real (the whole wait), not a per-read timeout as in the reference driver, and a
+ * dropped or expired watch is resumed by listing again.
+ */
+export async function waitFor<T extends KubeObject>(
+  context: K8sContext,
+  path: string,
+  query: Query,
+  check: (items: T[]) => boolean,
+  timeoutSeconds: number,
+): Promise<WaitOutcome<T>> {
+  const deadline = AbortSignal.any([context.signal, AbortSignal.timeout(timeoutSeconds * 1000)])
+  const items = new Map<string, T>()
+  const current = (): T[] => [...items.values()]
+  while (!deadline.aborted) {
+    try {
+      const list = await context.client.request<{ items: T[]; metadata?: { resourceVersion?: string } }>(
+        'GET',
+        path,
+        { query, signal: deadline },
+      )
+      items.clear()
+      for (const item of list.items) items.set(item.metadata?.uid ?? String(items.size), item)
+      if (check(current())) return { met: true, items: current() }
+      let met = false
+      await context.client.watch(
+        path,
+        {
+          ...query,
+          resourceVersion: list.metadata?.resourceVersion,
+          timeoutSeconds: Math.ceil(timeoutSeconds),
+        },
+        (type, object) => {
+          const item = object as T
+          const uid = item.metadata?.uid
+          if (uid === undefined || type === 'BOOKMARK') return false
+          if (type === 'DELETED') items.delete(uid)
+          else items.set(uid, item)
+          met = check(current())
+          return met
+        },
+        deadline,
+      )
+      if (met) return { met: true, items: current() }
+    } catch (error) {
+      if (deadline.aborted) break
+      context.log.warn(
+        `watch interrupted (${error instanceof Error ? error.message : String(error)}); resuming`,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+  return { met: false, items: current() }
+}
