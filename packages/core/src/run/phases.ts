@@ -188,7 +188,7 @@ async function runRollbacks(
 
 /** Waits for work activities left running (e.g. recovery measurements), saying what it waits for. */
 async function settleDeferred(state: RunState): Promise<void> {
-  const pending = state.deferred.splice(0)
+  const pending = state.deferred.splice(0).filter((task) => !task.settled)
   if (pending.length === 0) return
   state.emit({
     type: 'info',

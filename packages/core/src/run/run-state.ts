@@ -39,7 +39,7 @@ export interface RunState {
   readonly refs: Map<string, Record<string, unknown>>
   readonly measurements: Measurement[]
   /** Work activities left running (see `ProviderContext.defer`); awaited before the final journal. */
-  readonly deferred: { label: string; promise: Promise<void> }[]
+  readonly deferred: { label: string; promise: Promise<void>; settled: boolean }[]
   readonly warnings: string[]
   readonly emit: (event: RunEvent) => void
   /** Called whenever a consistent journal can be written (phase ends, interruption). */
@@ -63,13 +63,16 @@ export function deferTo(
   state: RunState,
 ): (label: string, task: (signal: AbortSignal) => Promise<void>) => void {
   return (label, task) => {
-    const promise = task(state.interrupt).catch((error: unknown) => {
-      state.emit({
-        type: 'warning',
-        message: `${label}: ${error instanceof Error ? error.message : String(error)}`,
+    const entry = { label, promise: Promise.resolve(), settled: false }
+    entry.promise = task(state.interrupt)
+      .catch((error: unknown) => {
+        const message = `${label}: ${error instanceof Error ? error.message : String(error)}`
+        state.emit({ type: 'warning', message })
       })
-    })
-    state.deferred.push({ label, promise })
+      .finally(() => {
+        entry.settled = true
+      })
+    state.deferred.push(entry)
   }
 }
 
