@@ -12,6 +12,18 @@ const version = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'),
 const requireShim =
   "import { createRequire as __ssCreateRequire } from 'node:module'; const require = __ssCreateRequire(import.meta.url);"
 
+// fontkit (inside pdfkit) imports a Brotli decoder (800 KiB of JavaScript) only to read WOFF2 fonts.
+// The report embeds TTF fonts, so the report chunk gets a stub instead: less to load on every report.
+const withoutBrotli = {
+  name: 'without-brotli',
+  setup(context) {
+    context.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({ path: 'brotli', namespace: 'stub' }))
+    context.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: "export default function decompress() { throw new Error('WOFF2 fonts are not supported') }",
+    }))
+  },
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -23,10 +35,16 @@ const common = {
   logLevel: 'warning',
   banner: { js: requireShim },
   define: { __STEADYSTATE_VERSION__: JSON.stringify(version) },
+  // The report's native canvas loads a platform-specific binary, so it stays a runtime dependency
+  // of @steadystate/cli. pdfkit and chart.js are bundled into the report chunk, which the CLI loads
+  // only for `report` and `run --report` (faster than from node_modules); pdfkit's data files are
+  // never read: the report embeds its own fonts (no standard-font metrics, no PDF/A profile).
+  external: ['@napi-rs/canvas'],
+  plugins: [withoutBrotli],
 }
 
 const started = Date.now()
-for (const pkg of ['model', 'core']) {
+for (const pkg of ['model', 'core', 'report']) {
   rmSync(join(root, `packages/${pkg}/dist`), { recursive: true, force: true })
   await build({
     ...common,

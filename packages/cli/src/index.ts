@@ -16,6 +16,7 @@ Commands:
   run EXPERIMENT        run an experiment and write journal.json (as chaos run)
   validate EXPERIMENT   check an experiment and list every problem (as chaos validate)
   discover [MODULE]     list the providers and native modules experiments can use
+  report JOURNAL... OUT render a PDF, Markdown, JUnit or HTML report from journals (as chaos report)
 
 Run \`steadystate <command> --help\` for a command's options.
 `
@@ -56,6 +57,9 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
         return await validateCommand(rest, commandIO)
       case 'discover':
         return await discoverCommand(rest, commandIO)
+      case 'report':
+        // Loaded on demand: the report code (pdfkit, charts) must not slow down every `run`.
+        return await (await import('./commands/report.ts')).reportCommand(rest, commandIO)
       case undefined:
         io.stderr.write(HELP)
         return EXIT_USAGE

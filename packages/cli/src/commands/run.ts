@@ -10,9 +10,17 @@ import {
   type Environment,
 } from '@steadystate/core'
 import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, ROLLBACK_STRATEGIES, type Journal } from '@steadystate/model'
-import { choice, listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
+import {
+  choice,
+  listValue,
+  parseCommandArgs,
+  positiveNumber,
+  stringValue,
+  type OptionSpec,
+  type ParsedArgs,
+} from '../args.ts'
 import { exitCodeFor, EXIT_FAILED, EXIT_USAGE } from '../exit-codes.ts'
-import { chooseFormat, createLogger, type LogTarget } from '../output/logger.ts'
+import { chooseFormat, createLogger, type LogTarget, type Logger } from '../output/logger.ts'
 import { createRegistry } from '../registry.ts'
 import { VERSION } from '../version.ts'
 
@@ -30,6 +38,8 @@ export const RUN_OPTIONS: OptionSpec = {
   'control-file': { type: 'string', multiple: true },
   'rollback-timeout': { type: 'string' },
   'log-format': { type: 'string' },
+  report: { type: 'string' },
+  junit: { type: 'string' },
 }
 
 export const RUN_HELP = `Usage: steadystate run [options] EXPERIMENT
@@ -51,6 +61,8 @@ Options (as chaos run):
 steadystate options:
   --rollback-timeout SECS       deadline for all rollbacks (default: 300)
   --log-format F                pretty | plain | json (default: pretty on a terminal, plain otherwise)
+  --report PATH                 also write a report of the journal (.pdf, .md or .html by extension)
+  --junit PATH                  also write JUnit XML of the journal (one test case per probe/activity)
 `
 
 export interface CommandIO {
@@ -116,8 +128,10 @@ export async function runCommand(args: string[], io: CommandIO): Promise<number>
   } catch (error) {
     logger.error((error as Error).message)
     const code = error instanceof SteadystateError ? error.code : 'EXPERIMENT_UNREADABLE'
-    await writeJournal(journalPath, notRunJournal(source, code, (error as Error).message, VERSION))
+    const journal = notRunJournal(source, code, (error as Error).message, VERSION)
+    await writeJournal(journalPath, journal)
     logger.info(`journal written to ${journalPath} (status aborted: the experiment could not be loaded)`)
+    await writeReports(journal, values, io, logger)
     return EXIT_FAILED
   }
 
@@ -152,7 +166,19 @@ export async function runCommand(args: string[], io: CommandIO): Promise<number>
   await checkpoints.flush()
   await writeJournal(journalPath, result.journal)
   logger.info(`journal written to ${journalPath}`)
+  await writeReports(result.journal, values, io, logger)
   return exitCodeFor(result.journal)
+}
+
+/** `--report`/`--junit`, after the journal is safely written; the report code loads only if asked. */
+async function writeReports(journal: Journal, values: ParsedArgs['values'], io: CommandIO, logger: Logger) {
+  const paths = { report: stringValue(values, 'report'), junit: stringValue(values, 'junit') }
+  if (paths.report === undefined && paths.junit === undefined) return
+  try {
+    await (await import('./report.ts')).writeRunReports(journal, paths, io, logger)
+  } catch (error) {
+    logger.error(`the report could not be written: ${(error as Error).message}`)
+  }
 }
 
 function definedOnly<T extends Record<string, unknown>>(

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { loadOverrides } from '@steadystate/core'
+import {
+  collectSecretValues,
+  formatFromPath,
+  parseFormat,
+  renderReport,
+  REPORT_FORMATS,
+  type ReportFormat,
+} from '@steadystate/report'
+import type { Journal } from '@steadystate/model'
+import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.ts'
+import { chooseFormat, createLogger, type Logger } from '../output/logger.ts'
+import type { CommandIO } from './run.ts'
+
+const OPTIONS: OptionSpec = {
+  'export-format': { type: 'string' },
+  title: { type: 'string' },
+  'no-charts': { type: 'boolean' },
+  'var-file': { type: 'string', multiple: true },
+  var: { type: 'string', multiple: true },
+  'log-format': { type: 'string' },
+}
+
+export const REPORT_HELP = `Usage: steadystate report [options] JOURNAL... OUTPUT
+
+Renders one report from one or more journals (steadystate's or the Chaos Toolkit's, any version);
+several journals give one report with a trends section first. OUTPUT "-" writes to stdout.
+
+Options (as chaos report):
+  --export-format F   pdf | md | junit | html (also markdown, html5, xml); default: from
+                      OUTPUT's extension (.pdf .md .xml .html), else md
+  --title TEXT        title of a report over several journals
+  --var-file FILE     var file whose secrets are also masked in the report (repeatable)
+  --var NAME=VALUE    accepted for compatibility; configuration does not change a report
+steadystate options:
+  --no-charts         tables instead of charts (no native canvas needed)
+  --log-format F      pretty | plain | json
+`
+
+/** `steadystate report`: journals in, one report out. Exit 0 when written, 1 if not, 2 for usage. */
+export async function reportCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('report', args, OPTIONS)
+  if (values.help === true) {
+    io.stdout.write(REPORT_HELP)
+    return EXIT_OK
+  }
+  const logFormat = chooseFormat(stringValue(values, 'log-format'), io.stderr, io.env)
+  const logger = createLogger(logFormat, io.stderr)
+  const output = positionals.at(-1)
+  const journalPaths = positionals.slice(0, -1)
+  if (output === undefined || journalPaths.length === 0) {
+    logger.error(
+      'steadystate report: expected JOURNAL... OUTPUT (at least one journal, then the report path)',
+    )
+    return EXIT_USAGE
+  }
+  const requested = stringValue(values, 'export-format')
+  const format = requested === undefined ? (formatFromPath(output) ?? 'md') : parseFormat(requested)
+  if (format === undefined) {
+    logger.error(`--export-format ${JSON.stringify(requested)} is not one of: ${REPORT_FORMATS.join(', ')}`)
+    return EXIT_USAGE
+  }
+  if (output === '-' && format === 'pdf') {
+    logger.error('steadystate report: a PDF cannot go to stdout ("-"); give a file name')
+    return EXIT_USAGE
+  }
+  const journals: unknown[] = []
+  for (const path of journalPaths) {
+    try {
+      journals.push(JSON.parse(await readFile(resolve(io.cwd, path), 'utf8')))
+    } catch (error) {
+      logger.error(`cannot read journal ${path}: ${(error as Error).message}`)
+      return EXIT_FAILED
+    }
+  }
+  const overrides = await loadOverrides(listValue(values, 'var-file'), [])
+  const env = { ...io.env, ...overrides.env }
+  const title = stringValue(values, 'title')
+  const written = await writeReport(format, journals, output, io, logger, {
+    env,
+    values: collectSecretValues({ secrets: overrides.secrets }, { env }),
+    charts: values['no-charts'] !== true,
+    ...(title === undefined ? {} : { title }),
+  })
+  return written ? EXIT_OK : EXIT_FAILED
+}
+
+/**
+ * `run --report/--junit`: renders from the journal just written. A report that fails is reported
+ * and nothing else: the journal is on disk already and the run's exit code stays what it was.
+ */
+export async function writeRunReports(
+  journal: Journal,
+  paths: { report: string | undefined; junit: string | undefined },
+  io: CommandIO,
+  logger: Logger,
+): Promise<void> {
+  if (paths.report !== undefined) {
+    const format = formatFromPath(paths.report) ?? 'pdf'
+    await writeReport(format, [journal], paths.report, io, logger, { env: io.env })
+  }
+  if (paths.junit !== undefined)
+    await writeReport('junit', [journal], paths.junit, io, logger, { env: io.env })
+}
+
+async function writeReport(
+  format: ReportFormat,
+  journals: unknown[],
+  output: string,
+  io: CommandIO,
+  logger: Logger,
+  options: Parameters<typeof renderReport>[2],
+): Promise<boolean> {
+  try {
+    const rendered = await renderReport(format, journals, options)
+    for (const warning of rendered.warnings) logger.warn(`report: ${warning}`)
+    if (output === '-') {
+      io.stdout.write(rendered.content.toString('utf8'))
+      return true
+    }
+    const path = resolve(io.cwd, output)
+    // Write then rename, so a pipeline never picks up half a PDF.
+    const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
+    try {
+      await writeFile(temporary, rendered.content)
+      await rename(temporary, path)
+    } finally {
+      await rm(temporary, { force: true })
+    }
+    logger.info(`${format} report written to ${path}`)
+    return true
+  } catch (error) {
+    logger.error(`the ${format} report could not be written to ${output}: ${(error as Error).message}`)
+    return false
+  }
+}

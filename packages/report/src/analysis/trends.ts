@@ -1,0 +1,46 @@
+import type { VerdictKind } from '@steadystate/model'
+import type { ReportJournal } from '../journal/types.ts'
+import { verdictPassed } from '../journal/verdict-kinds.ts'
+import { slowestRecovery } from './recovery.ts'
+
+export interface TrendPoint {
+  title: string
+  /** Short date for an axis: `2026-11-24 19:08`. */
+  when: string
+  startMs: number | undefined
+  verdict: VerdictKind
+  passed: boolean
+  durationSeconds: number | undefined
+  methodSeconds: number | undefined
+  recoverySeconds: number | undefined
+}
+
+/** One point per journal, oldest first: what the trend charts and tables plot. */
+export function buildTrend(journals: readonly ReportJournal[]): TrendPoint[] {
+  const points = journals.map((journal) => ({
+    title: journal.title,
+    when:
+      journal.start === undefined
+        ? 'unknown'
+        : new Date(journal.start.ms).toISOString().slice(0, 16).replace('T', ' '),
+    startMs: journal.start?.ms,
+    verdict: journal.verdict.kind,
+    passed: verdictPassed(journal.verdict.kind),
+    durationSeconds: journal.durationSeconds,
+    methodSeconds: methodSeconds(journal),
+    recoverySeconds: slowestRecovery(journal),
+  }))
+  // Stable: journals without a start keep their place relative to each other, after the dated ones.
+  return points
+    .map((point, index) => ({ point, index }))
+    .sort((a, b) => (a.point.startMs ?? Infinity) - (b.point.startMs ?? Infinity) || a.index - b.index)
+    .map(({ point }) => point)
+}
+
+function methodSeconds(journal: ReportJournal): number | undefined {
+  const offsets = journal.method.flatMap((run) =>
+    run.startOffset === undefined || run.endOffset === undefined ? [] : [[run.startOffset, run.endOffset]],
+  )
+  if (offsets.length === 0) return undefined
+  return Math.max(...offsets.map(([, end]) => end ?? 0)) - Math.min(...offsets.map(([start]) => start ?? 0))
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { fixture } from '../testing/journals.ts'
+import { renderPdf } from './render-pdf.ts'
+
+/** PDF objects pdfkit writes uncompressed: enough to check structure without a PDF parser. */
+function pageCount(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0
+}
+
+describe('renderPdf', () => {
+  it('renders one journal with charts, an outline and embedded Noto fonts', async () => {
+    const rendered = await renderPdf([fixture('seed-kubernetes')], { now: new Date('2026-11-21T00:00:00Z') })
+    const text = rendered.pdf.toString('latin1')
+    expect(text.startsWith('%PDF-1.7')).toBe(true)
+    expect(rendered.warnings).toEqual([])
+    expect(rendered.pages).toBe(pageCount(rendered.pdf))
+    expect(text).toContain('/Outlines')
+    expect(text).toMatch(/\/FontName \/[A-Z]{6}\+NotoSans-Regular/)
+    expect(text).toMatch(/\/Subtype \/Image/)
+    // Only embedded fonts: pdfkit's built-in Helvetica is never used.
+    expect(text).not.toContain('/BaseFont /Helvetica')
+  })
+
+  it('embeds the CJK font only when the text needs it', async () => {
+    const latin = (await renderPdf([fixture('seed-kubernetes')], { charts: false })).pdf.toString('latin1')
+    const cjk = (await renderPdf([fixture('interrupted-i18n')], { charts: false })).pdf.toString('latin1')
+    expect(latin).not.toMatch(/NotoSansSC/)
+    expect(cjk).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansSC-Regular/)
+  })
+
+  it('draws tables instead of charts when asked, without a warning', async () => {
+    const rendered = await renderPdf([fixture('seed-kubernetes')], { charts: false })
+    expect(rendered.warnings).toEqual([])
+    expect(rendered.pdf.toString('latin1')).not.toMatch(/\/Subtype \/Image/)
+  })
+
+  it('renders several journals into one document with a trends section', async () => {
+    const journals = [fixture('seed-kubernetes'), fixture('chaos-inline-secret'), fixture('interrupted-i18n')]
+    const one = await renderPdf([journals[0]])
+    const three = await renderPdf(journals, { title: 'Last three runs' })
+    expect(three.pages).toBeGreaterThan(one.pages + 2)
+    // Bookmarks: the trends section, then one entry per journal.
+    expect(three.pdf.toString('latin1')).toContain('/Title (Trends)')
+  })
+})

@@ -1,0 +1,60 @@
+import type { Charting } from '../../charts/charting.ts'
+import { trendOutcomeChart, trendTimesChart } from '../../charts/trend-charts.ts'
+import type { ReportJournal } from '../../journal/types.ts'
+import { buildTrend } from '../../analysis/trends.ts'
+import { verdictHeadline } from '../../journal/verdict-kinds.ts'
+import { verdictColour } from '../../palette.ts'
+import { formatSeconds, plural } from '../../text/format.ts'
+import type { Outline } from '../pdfkit-types.ts'
+import { drawTable } from '../table.ts'
+import type { PdfWriter } from '../writer.ts'
+
+/** The opening pages of a report over several journals: pass/fail and times, run after run. */
+export function drawTrends(
+  writer: PdfWriter,
+  journals: ReportJournal[],
+  charting: Charting,
+  outline: Outline,
+  title: string,
+): void {
+  const points = buildTrend(journals)
+  outline.addItem('Trends')
+  writer.paragraph(title, { font: 'bold', size: 18 }, 4)
+  const held = points.filter((point) => point.passed).length
+  writer.paragraph(
+    `${plural(points.length, 'run')}: ${held} held, ${points.length - held} did not.` +
+      (points[0] === undefined ? '' : ` From ${points[0].when} to ${points.at(-1)?.when ?? ''} (UTC).`),
+    { size: 10.5 },
+    10,
+  )
+  const charts = [trendOutcomeChart(points, writer.width), trendTimesChart(points, writer.width)]
+  switch (charting.kind) {
+    case 'available':
+      for (const chart of charts) if (chart !== undefined) writer.image(charting.render(chart))
+      break
+    case 'unavailable':
+      writer.note(`Trends are shown as a table only: ${charting.reason}.`)
+      break
+  }
+  drawTable(
+    writer,
+    [
+      { header: '#', width: 0.05 },
+      { header: 'When (UTC)', width: 0.17 },
+      { header: 'Experiment', width: 0.3 },
+      { header: 'Verdict', width: 0.18 },
+      { header: 'Duration', width: 0.1 },
+      { header: 'Method', width: 0.1 },
+      { header: 'Recovery', width: 0.1 },
+    ],
+    points.map((point, index) => [
+      String(index + 1),
+      point.when,
+      point.title,
+      { text: verdictHeadline(point.verdict), font: 'bold', color: verdictColour(point.verdict) },
+      formatSeconds(point.durationSeconds),
+      formatSeconds(point.methodSeconds),
+      point.recoverySeconds === undefined ? 'n/a' : formatSeconds(point.recoverySeconds),
+    ]),
+  )
+}

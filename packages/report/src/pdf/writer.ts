@@ -1,0 +1,154 @@
+import { CJK } from '../charts/charting.ts'
+import type { ChartImage } from '../charts/charting.ts'
+import { INK, MUTED, RULE } from '../palette.ts'
+import type { FontFiles } from './fonts.ts'
+import type { Doc, Outline, PdfTextOptions } from './pdfkit-types.ts'
+
+export type FontRole = 'regular' | 'bold' | 'italic' | 'mono'
+
+export interface TextStyle {
+  font?: FontRole
+  size?: number
+  color?: string
+}
+
+export type TextOptions = PdfTextOptions & { x?: number; y?: number }
+
+const CJK_RUNS = new RegExp(`(${CJK.source}+)`, 'u')
+
+/**
+ * OpenType features off for every text call. fontkit otherwise decodes and applies Noto's large
+ * kerning, mark-positioning and ligature tables (measured: about half of a small report's render
+ * time), and ligatures would turn "fi" into one glyph that text extraction garbles. fontkit takes
+ * an object of feature switches; pdfkit passes it through but types it as a list of names.
+ */
+const FEATURES = {
+  ccmp: false,
+  locl: false,
+  rlig: false,
+  mark: false,
+  mkmk: false,
+  calt: false,
+  clig: false,
+  liga: false,
+  rclt: false,
+  curs: false,
+  kern: false,
+} as unknown as PdfTextOptions['features']
+
+/**
+ * The page and text primitives every section uses, over pdfkit: embedded fonts with a CJK fallback
+ * per run of text, space checks before blocks so nothing is split awkwardly, and the outline.
+ */
+export class PdfWriter {
+  readonly left: number
+  readonly width: number
+
+  constructor(
+    readonly doc: Doc,
+    private readonly fonts: FontFiles,
+  ) {
+    this.left = doc.page.margins.left
+    this.width = doc.page.width - doc.page.margins.left - doc.page.margins.right
+  }
+
+  get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom
+  }
+
+  get y(): number {
+    return this.doc.y
+  }
+
+  /** Starts a new page unless `height` points still fit on this one. */
+  ensure(height: number): void {
+    if (this.doc.y + height > this.bottom) this.newPage()
+  }
+
+  newPage(): void {
+    this.doc.addPage()
+    this.doc.x = this.left
+  }
+
+  gap(points: number): void {
+    this.doc.y += points
+    this.doc.x = this.left
+  }
+
+  /** Writes text, switching to the CJK font for runs of Chinese/Japanese/Korean characters. */
+  write(text: string, style: TextStyle = {}, options: TextOptions = {}): void {
+    const { x, y, ...rest } = options
+    const parts = text.split(CJK_RUNS).filter((part) => part !== '')
+    if (parts.length === 0) parts.push('')
+    parts.forEach((part, index) => {
+      this.apply(style, CJK.test(part))
+      const last = index === parts.length - 1
+      const partOptions = { ...rest, features: FEATURES, continued: last ? (rest.continued ?? false) : true }
+      if (index === 0 && x !== undefined && y !== undefined) this.doc.text(part, x, y, partOptions)
+      else this.doc.text(part, partOptions)
+    })
+  }
+
+  heightOf(text: string, style: TextStyle, width: number): number {
+    this.apply(style, CJK.test(text))
+    return this.doc.heightOfString(text === '' ? ' ' : text, { width, features: FEATURES })
+  }
+
+  widthOf(text: string, style: TextStyle): number {
+    this.apply(style, CJK.test(text))
+    return this.doc.widthOfString(text, { features: FEATURES })
+  }
+
+  /** A paragraph at the left margin, full width, then a small gap. */
+  paragraph(text: string, style: TextStyle = {}, gap = 4): void {
+    this.ensure(this.heightOf(text, style, this.width))
+    this.write(text, style, { x: this.left, y: this.doc.y, width: this.width })
+    this.gap(gap)
+  }
+
+  /**
+   * A section title, kept on the same page as the first `keepWith` points of what follows it; with
+   * a `parent`, it also gets an outline entry (returned, for children).
+   */
+  heading(text: string, level: 1 | 2 | 3, parent?: Outline, keepWith = 70): Outline | undefined {
+    const size = level === 1 ? 16 : level === 2 ? 12.5 : 10.5
+    this.ensure(size * 1.6 + 14 + keepWith)
+    if (level < 3) this.gap(level === 1 ? 4 : 6)
+    const item = parent?.addItem(text)
+    this.write(text, { font: 'bold', size, color: INK }, { x: this.left, y: this.doc.y, width: this.width })
+    if (level === 1) {
+      const y = this.doc.y + 2
+      this.doc
+        .moveTo(this.left, y)
+        .lineTo(this.left + this.width, y)
+        .lineWidth(0.8)
+        .strokeColor(RULE)
+        .stroke()
+      this.gap(8)
+    } else this.gap(3)
+    return item
+  }
+
+  note(text: string): void {
+    this.paragraph(text, { font: 'italic', size: 8.5, color: MUTED })
+  }
+
+  image(chart: ChartImage): void {
+    this.ensure(chart.heightPt + 6)
+    this.doc.image(chart.png, this.left, this.doc.y, { width: chart.widthPt, height: chart.heightPt })
+    this.doc.y += chart.heightPt
+    this.gap(8)
+  }
+
+  private apply(style: TextStyle, cjk: boolean): void {
+    const role = style.font ?? 'regular'
+    const font = cjk ? (role === 'bold' ? this.fonts.cjkBold : this.fonts.cjk) : this.fonts[role]
+    // Fonts are selected by path, pdfkit's cache key. (A registered alias of the document's default
+    // font is never cached by pdfkit: it would re-read the file on every switch.) pdfkit reads a
+    // font only on first use, so the CJK font costs nothing in reports without such text.
+    this.doc
+      .font(font)
+      .fontSize(style.size ?? 9.5)
+      .fillColor(style.color ?? INK)
+  }
+}
