@@ -1,5 +1,6 @@
 import type { JsonValue } from '@steadystate/model'
 import { substitute } from '../config/substitution.ts'
+import { withDeadline } from '../deadline.ts'
 import { ActivityFailedError, errorMessage } from '../errors.ts'
 import { abortReason } from '../providers/process.ts'
 import type { Phase } from './events.ts'
@@ -108,10 +109,12 @@ async function runProvider(
   const name = typeof activity.name === 'string' ? activity.name : '(unnamed)'
   const provider = isRecord(activity.provider) ? activity.provider : {}
   const implementation = typeof provider.type === 'string' ? state.registry.get(provider.type) : undefined
-  const signals = [state.interrupt]
-  if (typeof activity.timeout === 'number' && activity.timeout > 0)
-    signals.push(AbortSignal.timeout(activity.timeout * 1000))
-  const signal = AbortSignal.any(signals)
+  // The activity's own deadline, if it declares one (see withDeadline for why not AbortSignal.timeout).
+  const deadline =
+    typeof activity.timeout === 'number' && activity.timeout > 0
+      ? withDeadline(state.interrupt, activity.timeout * 1000)
+      : undefined
+  const signal = deadline?.signal ?? state.interrupt
   try {
     if (implementation === undefined)
       throw new ActivityFailedError(`unknown provider type '${String(provider.type)}'`)
@@ -147,6 +150,8 @@ async function runProvider(
     slot.status = 'failed'
     slot.exception = exceptionLines(name, implementation?.describe(provider) ?? '', message, error)
     return { slot, succeeded: false, output: null, error: message }
+  } finally {
+    deadline?.clear()
   }
 }
 
