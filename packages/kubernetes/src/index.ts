@@ -5,6 +5,27 @@
 import type { ModuleDefinition, ModuleFunctionSpec, ModuleImplementation } from '@steadystate/core'
 import { POD_ACTIONS, POD_PROBES } from './catalog/pod.ts'
 import { DEPLOYMENT_PROBES, LEGACY_PROBES, STEADYSTATE_PROBES } from './catalog/workloads.ts'
+import {
+  DAEMONSET_ACTIONS,
+  DAEMONSET_PROBES,
+  DEPLOYMENT_ACTIONS,
+  LEGACY_ACTIONS,
+  REPLICASET_ACTIONS,
+  STATEFULSET_ACTIONS,
+  STATEFULSET_PROBES,
+} from './catalog/workload-actions.ts'
+import {
+  EVENT_PROBES,
+  NAMESPACE_ACTIONS,
+  NAMESPACE_PROBES,
+  NETWORKING_ACTIONS,
+  NETWORKING_PROBES,
+  SECRET_ACTIONS,
+  SECRET_PROBES,
+  SERVICE_ACTIONS,
+  SERVICE_PROBES,
+} from './catalog/resources.ts'
+import { NODE_ACTIONS, NODE_PROBES } from './catalog/nodes.ts'
 
 const MODULES: { module: string; description: string; functions: ModuleFunctionSpec[] }[] = [
   {
@@ -23,9 +44,72 @@ const MODULES: { module: string; description: string; functions: ModuleFunctionS
     functions: DEPLOYMENT_PROBES,
   },
   {
+    module: 'chaosk8s.deployment.actions',
+    description: 'create, delete, scale and restart Deployments',
+    functions: DEPLOYMENT_ACTIONS,
+  },
+  { module: 'chaosk8s.replicaset.actions', description: 'delete ReplicaSets', functions: REPLICASET_ACTIONS },
+  {
+    module: 'chaosk8s.statefulset.actions',
+    description: 'create, scale and remove StatefulSets',
+    functions: STATEFULSET_ACTIONS,
+  },
+  {
+    module: 'chaosk8s.statefulset.probes',
+    description: 'StatefulSet readiness, with watches and real deadlines',
+    functions: STATEFULSET_PROBES,
+  },
+  {
+    module: 'chaosk8s.daemonset.actions',
+    description: 'create, delete and patch DaemonSets',
+    functions: DAEMONSET_ACTIONS,
+  },
+  {
+    module: 'chaosk8s.daemonset.probes',
+    description: 'DaemonSet readiness (booleans, never raise)',
+    functions: DAEMONSET_PROBES,
+  },
+  {
+    module: 'chaosk8s.service.actions',
+    description: 'create and delete Services',
+    functions: SERVICE_ACTIONS,
+  },
+  { module: 'chaosk8s.service.probes', description: 'Service existence', functions: SERVICE_PROBES },
+  {
+    module: 'chaosk8s.namespace.actions',
+    description: 'create and delete Namespaces',
+    functions: NAMESPACE_ACTIONS,
+  },
+  { module: 'chaosk8s.namespace.probes', description: 'Namespace existence', functions: NAMESPACE_PROBES },
+  { module: 'chaosk8s.secret.actions', description: 'create and delete Secrets', functions: SECRET_ACTIONS },
+  { module: 'chaosk8s.secret.probes', description: 'Secret existence', functions: SECRET_PROBES },
+  {
+    module: 'chaosk8s.networking.actions',
+    description: 'Ingresses and NetworkPolicies (deny ingress/egress, allow DNS)',
+    functions: NETWORKING_ACTIONS,
+  },
+  { module: 'chaosk8s.networking.probes', description: 'Ingress existence', functions: NETWORKING_PROBES },
+  { module: 'chaosk8s.event.probes', description: 'cluster events', functions: EVENT_PROBES },
+  {
+    module: 'chaosk8s.node.actions',
+    description: 'create, delete, cordon, uncordon and drain nodes (capped by guardrails)',
+    functions: NODE_ACTIONS,
+  },
+  {
+    module: 'chaosk8s.node.probes',
+    description: 'node lists, conditions and readiness',
+    functions: NODE_PROBES,
+  },
+  {
+    module: 'chaosk8s.actions',
+    description: 'the reference’s deprecated action aliases (…_microservice)',
+    functions: LEGACY_ACTIONS,
+  },
+  {
     module: 'chaosk8s.probes',
     description: 'the reference’s deprecated aliases (microservice_…)',
-    functions: LEGACY_PROBES,
+    // The reference's chaosk8s.probes also re-exports secret_exists.
+    functions: [...LEGACY_PROBES, ...SECRET_PROBES],
   },
   {
     module: 'steadystate.kubernetes.probes',

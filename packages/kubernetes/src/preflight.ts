@@ -1,3 +1,4 @@
+import { withDeadline } from '@steadystate/core'
 import { loadKubeConfig } from './client/kubeconfig.ts'
 import { KubeClient } from './client/rest.ts'
 
@@ -15,8 +16,9 @@ export async function kubernetesPreflight(context: {
 }): Promise<string> {
   const { config, source } = loadKubeConfig(context.env, context.secrets)
   const client = new KubeClient(config)
-  const version = await client.request<{ gitVersion?: string }>('GET', '/version', {
-    signal: AbortSignal.timeout(PREFLIGHT_SECONDS * 1000),
-  })
+  const deadline = withDeadline(new AbortController().signal, PREFLIGHT_SECONDS * 1000)
+  const version = await client
+    .request<{ gitVersion?: string }>('GET', '/version', { signal: deadline.signal })
+    .finally(() => deadline.clear())
   return `Kubernetes ${version.gitVersion ?? '(unknown version)'} at ${client.server}, ${source}`
 }

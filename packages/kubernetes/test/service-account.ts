@@ -4,9 +4,16 @@ import { tempDir } from '../../../test/support/cli.ts'
 import { kubectl } from '../../../test/support/kubectl.ts'
 
 /** A kubeconfig that authenticates as a ServiceAccount (token only: no admin certificate comes along). */
-export async function serviceAccountKubeconfig(adminKubeconfig: string, namespace: string, account: string): Promise<string> {
-  const token = (await kubectl(adminKubeconfig, ['-n', namespace, 'create', 'token', account, '--duration=1h'])).trim()
-  const view = (path: string) => kubectl(adminKubeconfig, ['config', 'view', '--minify', '--raw', '-o', `jsonpath=${path}`])
+export async function serviceAccountKubeconfig(
+  adminKubeconfig: string,
+  namespace: string,
+  account: string,
+): Promise<string> {
+  const token = (
+    await kubectl(adminKubeconfig, ['-n', namespace, 'create', 'token', account, '--duration=1h'])
+  ).trim()
+  const view = (path: string) =>
+    kubectl(adminKubeconfig, ['config', 'view', '--minify', '--raw', '-o', `jsonpath=${path}`])
   const server = (await view('{.clusters[0].cluster.server}')).trim()
   const caFile = (await view('{.clusters[0].cluster.certificate-authority}')).trim()
   const caData = (await view('{.clusters[0].cluster.certificate-authority-data}')).trim()

@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node'
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import { withDeadline } from '@steadystate/core'
 import { KubernetesApiError, KubernetesUnreachableError } from './errors.ts'
 import {
   backoffDelay,
@@ -59,7 +60,20 @@ export class KubeClient {
 
   /** One call with retries on throttling, server errors and connection failures, until the deadline. */
   private async exchange(method: string, path: string, spec: RequestSpec): Promise<string> {
-    const signal = AbortSignal.any([spec.signal, AbortSignal.timeout(RETRY_WINDOW_MS)])
+    const window = withDeadline(spec.signal, RETRY_WINDOW_MS)
+    try {
+      return await this.retrying(method, path, spec, window.signal)
+    } finally {
+      window.clear()
+    }
+  }
+
+  private async retrying(
+    method: string,
+    path: string,
+    spec: RequestSpec,
+    signal: AbortSignal,
+  ): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       try {
         const response = await this.send(method, path, spec, signal)
@@ -149,9 +163,13 @@ export class KubeClient {
     spec: RequestSpec,
     signal: AbortSignal,
   ): Promise<{ status: number; body: string }> {
-    const attempt = AbortSignal.any([signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)])
-    const response = await this.open(method, path, { ...spec, signal: attempt })
-    return { status: response.statusCode ?? 0, body: await readAll(response) }
+    const attempt = withDeadline(signal, ATTEMPT_TIMEOUT_MS)
+    try {
+      const response = await this.open(method, path, { ...spec, signal: attempt.signal })
+      return { status: response.statusCode ?? 0, body: await readAll(response) }
+    } finally {
+      attempt.clear()
+    }
   }
 
   private async open(method: string, path: string, spec: RequestSpec): Promise<IncomingMessage> {

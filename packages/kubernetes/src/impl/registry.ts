@@ -21,6 +21,9 @@ import {
 import { serviceIsInitialized } from './service-probes.ts'
 import { recoveredWithin } from './steadystate-probes.ts'
 import { execInPods } from './pod-exec.ts'
+import { secretExists } from './exists-probes.ts'
+import { CLUSTER_IMPLEMENTATIONS } from './registry-cluster.ts'
+import { WORKLOAD_IMPLEMENTATIONS } from './registry-workloads.ts'
 
 /** Every native chaosk8s function, by module path. */
 export const IMPLEMENTATIONS: Record<string, ModuleImplementation> = {
@@ -58,9 +61,12 @@ export const IMPLEMENTATIONS: Record<string, ModuleImplementation> = {
       deployment_is_not_fully_available: deploymentNotFullyAvailable,
       all_microservices_healthy: allPodsHealthy,
       read_microservices_logs: readPodLogs,
+      secret_exists: secretExists,
     },
   },
   'steadystate.kubernetes.probes': { functions: { recovered_within: recoveredWithin } },
+  ...WORKLOAD_IMPLEMENTATIONS,
+  ...CLUSTER_IMPLEMENTATIONS,
 }
 
 export { clientFor }

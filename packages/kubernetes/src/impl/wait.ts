@@ -1,5 +1,6 @@
 import type { Query } from '../client/rest.ts'
 import type { K8sContext } from './context.ts'
+import { withDeadline } from '@steadystate/core'
 
 interface KubeObject {
   metadata?: { uid?: string; resourceVersion?: string }
@@ -22,7 +23,22 @@ export async function waitFor<T extends KubeObject>(
   check: (items: T[]) => boolean,
   timeoutSeconds: number,
 ): Promise<WaitOutcome<T>> {
-  const deadline = AbortSignal.any([context.signal, AbortSignal.timeout(timeoutSeconds * 1000)])
+  const { signal: deadline, clear } = withDeadline(context.signal, timeoutSeconds * 1000)
+  try {
+    return await listAndWatch(context, path, query, check, timeoutSeconds, deadline)
+  } finally {
+    clear()
+  }
+}
+
+async function listAndWatch<T extends KubeObject>(
+  context: K8sContext,
+  path: string,
+  query: Query,
+  check: (items: T[]) => boolean,
+  timeoutSeconds: number,
+  deadline: AbortSignal,
+): Promise<WaitOutcome<T>> {
   const items = new Map<string, T>()
   const current = (): T[] => [...items.values()]
   while (!deadline.aborted) {

@@ -1,4 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node'
+import { withDeadline } from '@steadystate/core'
 import type { JsonValue } from '@steadystate/model'
 import type { KubeClient } from '../client/rest.ts'
 import { isReady } from '../select/pods.ts'
@@ -87,7 +88,8 @@ export class RecoveryTracker {
     deadlineSeconds: number,
     signal: AbortSignal,
   ): Promise<RecoveryReport> {
-    const deadline = AbortSignal.any([signal, AbortSignal.timeout(deadlineSeconds * 1000)])
+    const window = withDeadline(signal, deadlineSeconds * 1000)
+    const deadline = window.signal
     let version = resourceVersion
     const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods`
     while (!this.complete() && !deadline.aborted) {
@@ -110,6 +112,7 @@ export class RecoveryTracker {
         if (!deadline.aborted) await new Promise((resolve) => setTimeout(resolve, 500))
       }
     }
+    window.clear()
     const report = this.finish(deadline.aborted && !this.complete())
     this.resolveDone(report)
     return report
