@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import {
   loadExperiment,
   loadOverrides,
+  jobShouldFail,
   notRunJournal,
   SteadystateError,
   runExperiment,
@@ -33,6 +34,7 @@ export const RUN_OPTIONS: OptionSpec = {
   'hypothesis-strategy': { type: 'string' },
   'hypothesis-frequency': { type: 'string' },
   'fail-fast': { type: 'boolean' },
+  'fail-on-deviation': { type: 'boolean' },
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
   'control-file': { type: 'string', multiple: true },
@@ -56,6 +58,8 @@ Options (as chaos run):
                                 during-method-only | continuously
   --hypothesis-frequency SECS   seconds between checks during the method (default: 1)
   --fail-fast                   stop the method when the steady state deviates during it
+  --fail-on-deviation           exit 1 also when the verdict is deviated, not-tested or incomplete
+                                (what the CI adapters do by default; chaos run exits 0 for the last two)
   --var NAME[:TYPE]=VALUE       override a configuration value (repeatable)
   --var-file FILE               JSON/YAML {configuration, secrets} or .env file (repeatable)
 steadystate options:
@@ -167,6 +171,7 @@ export async function runCommand(args: string[], io: CommandIO): Promise<number>
   await writeJournal(journalPath, result.journal)
   logger.info(`journal written to ${journalPath}`)
   await writeReports(result.journal, values, io, logger)
+  if (values['fail-on-deviation'] === true && jobShouldFail(result.journal, true).fail) return EXIT_FAILED
   return exitCodeFor(result.journal)
 }
 
