@@ -1,21 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseText, runExperiment, validateExperiment } from '@steadystate/core'
+import { parseText, runExperiment, seededRandom, validateExperiment } from '@steadystate/core'
 import { createRegistry } from '../../packages/cli/src/registry.ts'
 import { CONFORMANCE } from '../support/paths.ts'
-
-/** A small deterministic PRNG, so a failing case can be reproduced from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const WEIRD: unknown[] = [
   null,
@@ -84,7 +72,7 @@ describe('fuzz: mutated experiments are accepted or rejected with a message, nev
   const bases = seeds()
 
   it('parsing survives mutated text', async () => {
-    const next = random(7)
+    const next = seededRandom(7)
     for (let index = 0; index < 2000; index++) {
       const chars = Array.from(JSON.stringify(bases[index % bases.length]))
       for (let edits = 0; edits < 3; edits++) {
@@ -98,7 +86,7 @@ describe('fuzz: mutated experiments are accepted or rejected with a message, nev
   })
 
   it('validate and a dry run survive thousands of mutated experiments', { timeout: 180_000 }, async () => {
-    const next = random(42)
+    const next = seededRandom(42)
     let rejected = 0
     for (let index = 0; index < 2500; index++) {
       const experiment = mutate(bases[index % bases.length], next) as Record<string, unknown>

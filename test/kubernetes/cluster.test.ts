@@ -1,25 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
-import {
-  createNamespace,
-  deleteNamespace,
-  deploymentManifest,
-  kubectl,
-  listPods,
-  waitUntil,
-} from '../support/kubectl.ts'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { deploymentManifest, kubectl, listPods, waitUntil, useNamespace } from '../support/kubectl.ts'
 
 /** The loopback control plane is a real one: controllers recreate pods, kwok makes them Ready. */
 describe('the test cluster', () => {
   const kubeconfig = inject('kubeconfig')
+  const currentNamespace = useNamespace(kubeconfig, 'cluster')
   let namespace: string
-  beforeEach(async () => {
-    namespace = await createNamespace(kubeconfig, 'cluster')
-  })
-  afterEach(async () => {
-    await deleteNamespace(kubeconfig, namespace)
+  beforeEach(() => {
+    namespace = currentNamespace()
   })
 
   it('replaces a deleted pod of a 3-replica Deployment with a new one that becomes Ready', async () => {

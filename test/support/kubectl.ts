@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { afterEach, beforeEach } from 'vitest'
 import { REPO_ROOT } from './paths.ts'
 
 const run = promisify(execFile)
@@ -112,4 +113,47 @@ export async function waitUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`)
+}
+
+/** A fresh namespace for each test of the enclosing describe, deleted afterwards. */
+export function useNamespace(kubeconfig: string, prefix: string): () => string {
+  let name = ''
+  beforeEach(async () => {
+    name = await createNamespace(kubeconfig, prefix)
+  })
+  afterEach(async () => {
+    await deleteNamespace(kubeconfig, name)
+  })
+  return () => name
+}
+
+/** Applies a Deployment and waits until its pods are Ready and its status says available. */
+export async function deployReady(
+  kubeconfig: string,
+  namespace: string,
+  name: string,
+  replicas: number,
+  labels: Record<string, string> = { app: name },
+): Promise<void> {
+  await kubectl(kubeconfig, ['-n', namespace, 'apply', '-f', '-'], deploymentManifest(name, replicas, labels))
+  await waitAvailable(kubeconfig, namespace, name, replicas)
+}
+
+/** Waits until a Deployment reports `replicas` available replicas (its status lags pod readiness). */
+export async function waitAvailable(
+  kubeconfig: string,
+  namespace: string,
+  name: string,
+  replicas: number,
+): Promise<void> {
+  await waitUntil(
+    `deployment ${name} available`,
+    async () =>
+      JSON.parse(await kubectl(kubeconfig, ['-n', namespace, 'get', 'deployment', name, '-o', 'json'])) as {
+        status?: { availableReplicas?: number; readyReplicas?: number }
+      },
+    (deployment) =>
+      deployment.status?.availableReplicas === replicas && deployment.status.readyReplicas === replicas,
+    60_000,
+  )
 }

@@ -3,14 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { readJournal, startCli, tempDir } from '../../../test/support/cli.ts'
 import { externalCluster, fault } from '../../../test/support/faults.ts'
-import {
-  createNamespace,
-  deleteNamespace,
-  deploymentManifest,
-  kubectl,
-  listPods,
-  waitUntil,
-} from '../../../test/support/kubectl.ts'
+import { createNamespace, deleteNamespace, deployReady } from '../../../test/support/kubectl.ts'
 
 function experiment(ns: string): unknown {
   const k8s = (module: string, func: string, args: Record<string, unknown>) => ({
@@ -65,20 +58,7 @@ describe.skipIf(externalCluster)('an API server restart mid-experiment', () => {
   let ns: string
   beforeEach(async () => {
     ns = await createNamespace(kubeconfig, 'restart')
-    await kubectl(kubeconfig, ['-n', ns, 'apply', '-f', '-'], deploymentManifest('web', 3))
-    await waitUntil(
-      '3 Ready pods',
-      () => listPods(kubeconfig, ns, 'app=web'),
-      (pods) => pods.filter((p) => p.ready).length === 3,
-    )
-    await waitUntil(
-      'web available',
-      async () =>
-        JSON.parse(await kubectl(kubeconfig, ['-n', ns, 'get', 'deployment', 'web', '-o', 'json'])) as {
-          status?: { availableReplicas?: number }
-        },
-      (d) => d.status?.availableReplicas === 3,
-    )
+    await deployReady(kubeconfig, ns, 'web', 3)
   })
   afterEach(async () => {
     await fault('apiserver-start').catch(() => undefined)

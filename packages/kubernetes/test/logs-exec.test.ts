@@ -1,12 +1,5 @@
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
-import {
-  createNamespace,
-  deleteNamespace,
-  deploymentManifest,
-  kubectl,
-  listPods,
-  waitUntil,
-} from '../../../test/support/kubectl.ts'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { listPods, useNamespace, deployReady } from '../../../test/support/kubectl.ts'
 import { callK8s } from './call.ts'
 
 /**
@@ -15,22 +8,11 @@ import { callK8s } from './call.ts'
  */
 describe('pod logs and exec through the API server', () => {
   const kubeconfig = inject('kubeconfig')
+  const namespace = useNamespace(kubeconfig, 'logs')
   let ns: string
   beforeEach(async () => {
-    ns = await createNamespace(kubeconfig, 'logs')
-    await kubectl(
-      kubeconfig,
-      ['-n', ns, 'apply', '-f', '-'],
-      deploymentManifest('web', 2, { name: 'web', app: 'web' }),
-    )
-    await waitUntil(
-      '2 Ready pods',
-      () => listPods(kubeconfig, ns, 'app=web'),
-      (pods) => pods.filter((p) => p.ready).length === 2,
-    )
-  })
-  afterEach(async () => {
-    await deleteNamespace(kubeconfig, ns)
+    ns = namespace()
+    await deployReady(kubeconfig, ns, 'web', 2, { name: 'web', app: 'web' })
   })
 
   it('read_pod_logs returns each pod’s log, keyed by pod, with the reference’s {name} selector', async () => {

@@ -1,28 +1,14 @@
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
-import {
-  createNamespace,
-  deleteNamespace,
-  deploymentManifest,
-  kubectl,
-  listPods,
-  waitUntil,
-} from '../../../test/support/kubectl.ts'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { listPods, useNamespace, deployReady } from '../../../test/support/kubectl.ts'
 import { callK8s } from './call.ts'
 
 describe('chaosk8s.pod.actions against a real API server', () => {
   const kubeconfig = inject('kubeconfig')
+  const namespace = useNamespace(kubeconfig, 'pods')
   let ns: string
   beforeEach(async () => {
-    ns = await createNamespace(kubeconfig, 'pods')
-    await kubectl(kubeconfig, ['-n', ns, 'apply', '-f', '-'], deploymentManifest('web', 4))
-    await waitUntil(
-      '4 Ready pods',
-      () => listPods(kubeconfig, ns, 'app=web'),
-      (pods) => pods.filter((p) => p.ready).length === 4,
-    )
-  })
-  afterEach(async () => {
-    await deleteNamespace(kubeconfig, ns)
+    ns = namespace()
+    await deployReady(kubeconfig, ns, 'web', 4)
   })
 
   it('terminate_pods kills the chosen pods, returns their names and measures each replacement becoming Ready', async () => {

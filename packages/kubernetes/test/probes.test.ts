@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
 import {
-  createNamespace,
-  deleteNamespace,
   deploymentManifest,
   kubectl,
   listPods,
   waitUntil,
+  useNamespace,
+  deployReady,
 } from '../../../test/support/kubectl.ts'
 import { callK8s } from './call.ts'
 
@@ -20,24 +20,17 @@ function unschedulable(name: string, replicas: number): string {
 
 describe('pod, deployment and steadystate probes against a real API server', () => {
   const kubeconfig = inject('kubeconfig')
+  const namespace = useNamespace(kubeconfig, 'probes')
   let ns: string
   beforeEach(async () => {
-    ns = await createNamespace(kubeconfig, 'probes')
-    await kubectl(kubeconfig, ['-n', ns, 'apply', '-f', '-'], deploymentManifest('web', 3))
+    ns = namespace()
+    await deployReady(kubeconfig, ns, 'web', 3)
     await kubectl(kubeconfig, ['-n', ns, 'apply', '-f', '-'], unschedulable('stuck', 2))
-    await waitUntil(
-      '3 Ready web pods',
-      () => listPods(kubeconfig, ns, 'app=web'),
-      (pods) => pods.filter((p) => p.ready).length === 3,
-    )
     await waitUntil(
       '2 stuck pods',
       () => listPods(kubeconfig, ns, 'app=stuck'),
       (pods) => pods.length === 2,
     )
-  })
-  afterEach(async () => {
-    await deleteNamespace(kubeconfig, ns)
   })
   const call = (module: string, func: string, args: Record<string, unknown>) =>
     callK8s(kubeconfig, module, func, { ns, ...args })

@@ -1,14 +1,7 @@
-/** A small seedable PRNG (mulberry32): the same seed picks the same victims, so a run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '@steadystate/core'
+
+/** Re-exported for the selection code: victims are picked with the engine's seedable PRNG. */
+export { seededRandom }
 
 export function freshSeed(): number {
   return Math.floor(Math.random() * 2 ** 31)
