@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -156,6 +158,35 @@ describe('steadystate CLI', () => {
     const badVar = await runCli(['run', 'x.json', '--var', 'n:int=abc'], { cwd: dir })
     expect(badVar.code).toBe(2)
     expect(badVar.stderr).toContain('--var n:int: "abc" is not an integer')
+  })
+
+  it('loads an experiment from an http(s) URL, with the reference bearer token variable', async () => {
+    const experiment = JSON.stringify({
+      title: 'from a URL',
+      description: 'd',
+      method: [{ type: 'action', name: 'a', provider: { type: 'process', path: 'true' } }],
+    })
+    const server = createServer((request, response) => {
+      const authorised = request.headers.authorization === 'Bearer loader-token-123'
+      response.writeHead(authorised ? 200 : 401, { 'Content-Type': 'application/json' })
+      response.end(authorised ? experiment : '{}')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/experiment.json`
+    try {
+      const dir = tempDir()
+      const denied = await runCli(['run', url], { cwd: dir })
+      expect(denied.code).toBe(1)
+      expect(denied.stderr).toContain(`${url}: the server answered 401`)
+      const result = await runCli(['run', url], {
+        cwd: dir,
+        env: { CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN: 'loader-token-123' },
+      })
+      expect(result.code, result.stderr).toBe(0)
+      expect(readJournal(join(dir, 'journal.json')).experiment.title).toBe('from a URL')
+    } finally {
+      server.close()
+    }
   })
 
   it("accepts chaos's global flags so existing scripts keep working", async () => {

@@ -222,3 +222,34 @@ describe('runExperiment', () => {
     expect(statuses.at(-1)).toBe(2)
   })
 })
+
+describe('runExperiment when steadystate itself breaks', () => {
+  it('still writes an aborted journal with the error, and plays the rollbacks', async () => {
+    const { registry } = testRegistry()
+    registry.register({
+      type: 'broken',
+      validate: () => Promise.resolve([]),
+      run: () => Promise.resolve(null),
+      describe: () => {
+        throw new TypeError('a bug in a provider description')
+      },
+    })
+    const doc = experiment({
+      method: [{ type: 'action', name: 'boom', provider: { type: 'broken' } }, action('never')],
+    })
+    const { journal } = await runExperiment(doc, {
+      source: 'crash.json',
+      registry,
+      env: {},
+      cwd: process.cwd(),
+      version: 'test',
+    })
+    expect(journal.status).toBe('aborted')
+    expect(journal.steadystate?.error).toEqual({
+      code: 'INTERNAL',
+      message: 'internal error in method: a bug in a provider description',
+    })
+    expect(journal.steadystate?.verdict.kind).toBe('aborted')
+    expect(journal.rollbacks.map((r) => r.status)).toEqual(['succeeded'])
+  })
+})
