@@ -40,6 +40,9 @@ const common = {
   // only for `report` and `run --report` (faster than from node_modules); pdfkit's data files are
   // never read: the report embeds its own fonts (no standard-font metrics, no PDF/A profile).
   external: ['@napi-rs/canvas'],
+  // Node's built-in punycode is deprecated (a warning on Node 22+); client-node's URL polyfill still
+  // requires it, so the bundle gets the userland package of the same code instead.
+  alias: { punycode: 'punycode/punycode.js' },
   plugins: [withoutBrotli],
 }
 
