@@ -19,7 +19,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bench/*.mjs'] },
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -43,7 +43,21 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', structuredClone: 'readonly' },
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: Object.fromEntries(
+        [
+          'process',
+          'console',
+          'URL',
+          'structuredClone',
+          'setTimeout',
+          'clearTimeout',
+          'Buffer',
+          'performance',
+          'AbortController',
+          'fetch',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
   {

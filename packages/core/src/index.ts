@@ -36,6 +36,7 @@ export {
 } from './providers/modules.ts'
 export type { ProviderType, ProviderContext, ActivityLog, ValidationContext } from './providers/types.ts'
 export { runExperiment, type RunOptions, type RunResult } from './run/run-experiment.ts'
+export { runRollbacksOnly, type RollbacksOnlyOptions } from './run/rollbacks-only.ts'
 export type { RunEvent, EventSink, Phase } from './run/events.ts'
 export { writeJournal, writeFileAtomically } from './journal/write-journal.ts'
 export { notRunJournal } from './journal/not-run.ts'

@@ -9,6 +9,7 @@ import {
   renderReport,
   REPORT_FORMATS,
   type ReportFormat,
+  type ReportOptions,
 } from '@steadystate/report'
 import type { Journal } from '@steadystate/model'
 import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
@@ -86,41 +87,58 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
     charts: values['no-charts'] !== true,
     ...(title === undefined ? {} : { title }),
   })
-  return written ? EXIT_OK : EXIT_FAILED
+  return written === undefined ? EXIT_FAILED : EXIT_OK
 }
 
 /**
  * `run --report/--junit`: renders from the journal just written. A report that fails is reported
  * and nothing else: the journal is on disk already and the run's exit code stays what it was.
+ * Returns the absolute paths written (`-` for stdout).
  */
 export async function writeRunReports(
   journal: Journal,
   paths: { report: string | undefined; junit: string | undefined },
-  io: CommandIO,
+  io: ReportIO,
   logger: Logger,
-): Promise<void> {
+  options: ReportOptions = {},
+): Promise<{ report: string | undefined; junit: string | undefined }> {
+  const written: { report: string | undefined; junit: string | undefined } = {
+    report: undefined,
+    junit: undefined,
+  }
   if (paths.report !== undefined) {
     const format = formatFromPath(paths.report) ?? 'pdf'
-    await writeReport(format, [journal], paths.report, io, logger, { env: io.env })
+    written.report = await writeReport(format, [journal], paths.report, io, logger, {
+      ...options,
+      env: io.env,
+    })
   }
   if (paths.junit !== undefined)
-    await writeReport('junit', [journal], paths.junit, io, logger, { env: io.env })
+    written.junit = await writeReport('junit', [journal], paths.junit, io, logger, {
+      ...options,
+      env: io.env,
+    })
+  return written
 }
 
+/** What writing a report needs from its host. */
+type ReportIO = Pick<CommandIO, 'cwd' | 'env' | 'stdout'>
+
+/** Renders and writes one report; the path written (`-` for stdout), or undefined after an error. */
 async function writeReport(
   format: ReportFormat,
   journals: unknown[],
   output: string,
-  io: CommandIO,
+  io: ReportIO,
   logger: Logger,
-  options: Parameters<typeof renderReport>[2],
-): Promise<boolean> {
+  options: ReportOptions,
+): Promise<string | undefined> {
   try {
     const rendered = await renderReport(format, journals, options)
     for (const warning of rendered.warnings) logger.warn(`report: ${warning}`)
     if (output === '-') {
       io.stdout.write(rendered.content.toString('utf8'))
-      return true
+      return output
     }
     const path = resolve(io.cwd, output)
     // Write then rename, so a pipeline never picks up half a PDF.
@@ -132,9 +150,9 @@ async function writeReport(
       await rm(temporary, { force: true })
     }
     logger.info(`${format} report written to ${path}`)
-    return true
+    return path
   } catch (error) {
     logger.error(`the ${format} report could not be written to ${output}: ${(error as Error).message}`)
-    return false
+    return undefined
   }
 }

@@ -1,29 +1,10 @@
-import { renameSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import {
-  loadExperiment,
-  loadOverrides,
-  jobShouldFail,
-  notRunJournal,
-  SteadystateError,
-  runExperiment,
-  writeJournal,
-  type Environment,
-} from '@steadystate/core'
-import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, ROLLBACK_STRATEGIES, type Journal } from '@steadystate/model'
-import {
-  choice,
-  listValue,
-  parseCommandArgs,
-  positiveNumber,
-  stringValue,
-  type OptionSpec,
-  type ParsedArgs,
-} from '../args.ts'
+import { jobShouldFail, type Environment } from '@steadystate/core'
+import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, ROLLBACK_STRATEGIES } from '@steadystate/model'
+import { choice, listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
 import { exitCodeFor, EXIT_FAILED, EXIT_USAGE } from '../exit-codes.ts'
-import { chooseFormat, createLogger, type LogTarget, type Logger } from '../output/logger.ts'
-import { createRegistry } from '../registry.ts'
-import { VERSION } from '../version.ts'
+import { chooseFormat, createLogger, type LogTarget } from '../output/logger.ts'
+import { runJob } from '../run-job.ts'
 
 export const RUN_OPTIONS: OptionSpec = {
   'journal-path': { type: 'string' },
@@ -119,110 +100,22 @@ export async function runCommand(args: string[], io: CommandIO): Promise<number>
       '--control-file: Chaos Toolkit controls are Python hooks, which steadystate does not run; ignoring them',
     )
   }
-  const overrides = await loadOverrides(listValue(values, 'var-file'), listValue(values, 'var'))
-
-  let loaded
-  try {
-    loaded = await loadExperiment(source, {
-      verifyTls: values['no-verify-tls'] !== true,
-      ...(io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN === undefined
-        ? {}
-        : { bearerToken: io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN }),
-    })
-  } catch (error) {
-    logger.error((error as Error).message)
-    const code = error instanceof SteadystateError ? error.code : 'EXPERIMENT_UNREADABLE'
-    const journal = notRunJournal(source, code, (error as Error).message, VERSION)
-    await writeJournal(journalPath, journal)
-    logger.info(`journal written to ${journalPath} (status aborted: the experiment could not be loaded)`)
-    await writeReports(journal, values, io, logger)
-    return EXIT_FAILED
-  }
-
-  const checkpoints = new JournalCheckpoints(journalPath)
-  io.onForcedExit?.(() => {
-    checkpoints.writeNow()
-  })
-  const result = await runExperiment(loaded.experiment, {
+  const { journal } = await runJob({
     source,
-    registry: createRegistry(),
-    env: io.env,
-    cwd: io.cwd,
-    version: VERSION,
-    overrides,
-    ...definedOnly(options),
-    failFast: values['fail-fast'] === true,
-    skipValidation: values['no-validation'] === true,
-    signal: io.signal,
-    onEvent: (event) => logger.event(event),
-    onCheckpoint: (journal) => checkpoints.save(journal),
+    journalPath,
+    reportPath: stringValue(values, 'report'),
+    junitPath: stringValue(values, 'junit'),
+    varFiles: listValue(values, 'var-file'),
+    vars: listValue(values, 'var'),
+    verifyTls: values['no-verify-tls'] !== true,
+    engine: {
+      ...options,
+      failFast: values['fail-fast'] === true,
+      skipValidation: values['no-validation'] === true,
+    },
+    io,
+    logger,
   })
-  const errors = result.issues.filter((issue) => issue.severity === 'error')
-  if (errors.length > 0) {
-    logger.error(
-      `${source} is not a valid experiment (${errors.length} problem${errors.length === 1 ? '' : 's'}); nothing was run:`,
-    )
-    for (const issue of errors)
-      logger.error(`  ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}`)
-  } else if (result.journal.status === 'aborted' && result.journal.steadystate?.error !== undefined) {
-    logger.error(result.journal.steadystate.error.message)
-  }
-  await checkpoints.flush()
-  await writeJournal(journalPath, result.journal)
-  logger.info(`journal written to ${journalPath}`)
-  await writeReports(result.journal, values, io, logger)
-  if (values['fail-on-deviation'] === true && jobShouldFail(result.journal, true).fail) return EXIT_FAILED
-  return exitCodeFor(result.journal)
-}
-
-/** `--report`/`--junit`, after the journal is safely written; the report code loads only if asked. */
-async function writeReports(journal: Journal, values: ParsedArgs['values'], io: CommandIO, logger: Logger) {
-  const paths = { report: stringValue(values, 'report'), junit: stringValue(values, 'junit') }
-  if (paths.report === undefined && paths.junit === undefined) return
-  try {
-    await (await import('./report.ts')).writeRunReports(journal, paths, io, logger)
-  } catch (error) {
-    logger.error(`the report could not be written: ${(error as Error).message}`)
-  }
-}
-
-function definedOnly<T extends Record<string, unknown>>(
-  value: T,
-): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>
-  }
-}
-
-/**
- * Writes checkpoints one at a time (latest wins), so a run killed after an interruption still leaves
- * a journal behind; `writeNow` is the synchronous last resort before a forced exit.
- */
-export class JournalCheckpoints {
-  private latest: Journal | undefined
-  private writing: Promise<void> = Promise.resolve()
-  private pending = false
-
-  constructor(private readonly path: string) {}
-
-  save(journal: Journal): void {
-    this.latest = journal
-    if (this.pending) return
-    this.pending = true
-    this.writing = this.writing.then(async () => {
-      this.pending = false
-      if (this.latest !== undefined) await writeJournal(this.path, this.latest).catch(() => undefined)
-    })
-  }
-
-  flush(): Promise<void> {
-    return this.writing
-  }
-
-  writeNow(): void {
-    if (this.latest === undefined) return
-    const temporary = `${this.path}.${process.pid}.forced.tmp`
-    writeFileSync(temporary, `${JSON.stringify(this.latest, null, 2)}\n`)
-    renameSync(temporary, this.path)
-  }
+  if (values['fail-on-deviation'] === true && jobShouldFail(journal, true).fail) return EXIT_FAILED
+  return exitCodeFor(journal)
 }

@@ -1,3 +1,4 @@
+import type { RollbackStrategy } from '@steadystate/model'
 import { errorMessage } from '../errors.ts'
 import { abortReason } from '../providers/process.ts'
 import { startDuringHypothesis } from './during.ts'
@@ -67,8 +68,20 @@ export async function executePhases(
   if (state.interrupt.aborted) recorder.status = 'interrupted'
   recorder.checkpoint()
 
-  const decision = shouldPlayRollbacks(plan.rollbackStrategy, recorder.status, recorder.deviated)
-  recorder.rollbacks = { strategy: plan.rollbackStrategy, ...decision }
+  await playRollbacks(state, experiment, options, recorder, plan.rollbackStrategy)
+  await finishRun(state, recorder, started)
+}
+
+/** Decides whether the rollbacks play under `strategy` (after the run's outcome), says so, plays them. */
+export async function playRollbacks(
+  state: RunState,
+  experiment: Record<string, unknown>,
+  options: RunOptions,
+  recorder: Recorder,
+  strategy: RollbackStrategy,
+): Promise<void> {
+  const decision = shouldPlayRollbacks(strategy, recorder.status, recorder.deviated)
+  recorder.rollbacks = { strategy, ...decision }
   const rollbacks = list(experiment.rollbacks)
   state.emit({
     type: 'rollbacks-decided',
@@ -76,7 +89,10 @@ export async function executePhases(
     reason: rollbacks.length === 0 ? 'the experiment declares no rollbacks' : decision.reason,
   })
   if (decision.played && rollbacks.length > 0) await runRollbacks(state, rollbacks, options, recorder)
+}
 
+/** Waits for background work, then announces the verdict. */
+export async function finishRun(state: RunState, recorder: Recorder, startedMicros: number): Promise<void> {
   await settleDeferred(state)
   const verdict = recorder.snapshot().steadystate?.verdict
   if (verdict !== undefined) {
@@ -85,7 +101,7 @@ export async function executePhases(
       status: recorder.status,
       deviated: recorder.deviated,
       verdict,
-      seconds: (state.clock() - started) / 1e6,
+      seconds: (state.clock() - startedMicros) / 1e6,
     })
   }
 }

@@ -59,6 +59,26 @@ export async function runExperiment(
   experiment: Record<string, unknown>,
   options: RunOptions,
 ): Promise<RunResult> {
+  const prepared = await prepareRun(experiment, options)
+  if (prepared.kind === 'not-run') return prepared.result
+  await executePhases(prepared.state, experiment, options, prepared.recorder)
+  return { journal: prepared.recorder.finish(), issues: prepared.issues }
+}
+
+/** A run ready to execute its phases, or the journal of one that cannot start. */
+export type PreparedRun =
+  | { kind: 'ready'; state: RunState; recorder: Recorder; issues: ValidationIssue[] }
+  | { kind: 'not-run'; result: RunResult }
+
+/**
+ * Everything before the first phase: configuration and secrets, validation, dynamic configuration
+ * and preflights. Shared by full runs and rollbacks-only runs, so both substitute, redact and refuse
+ * invalid experiments the same way.
+ */
+export async function prepareRun(
+  experiment: Record<string, unknown>,
+  options: RunOptions,
+): Promise<PreparedRun> {
   const clock = options.clock ?? systemClock
   const overrides = options.overrides ?? emptyOverrides()
   const env: Environment = { ...options.env, ...overrides.env }
@@ -84,19 +104,17 @@ export async function runExperiment(
   for (const issue of issues.filter((i) => i.severity === 'warning')) warn(formatIssue(issue))
   const scope = { configuration: configuration.values, secrets: secrets.values }
   const recorder = new Recorder({ experiment, options, clock, redactor, warnings, scope })
+  const notRun = (code: string, message: string): PreparedRun => ({
+    kind: 'not-run',
+    result: { journal: recorder.notRun(code, message), issues },
+  })
 
   const errors = issues.filter((issue) => issue.severity === 'error')
   const resolutionProblems = [...configuration.problems, ...secrets.problems]
   if (errors.length > 0 || (options.skipValidation === true && resolutionProblems.length > 0)) {
     const lines =
       errors.length > 0 ? errors.map(formatIssue) : resolutionProblems.map((p) => `${p.path}: ${p.message}`)
-    return {
-      journal: recorder.notRun(
-        'EXPERIMENT_INVALID',
-        `${options.source} is not a valid experiment: ${lines.join('; ')}`,
-      ),
-      issues,
-    }
+    return notRun('EXPERIMENT_INVALID', `${options.source} is not a valid experiment: ${lines.join('; ')}`)
   }
 
   const state: RunState = {
@@ -121,20 +139,16 @@ export async function runExperiment(
     recorder.title =
       typeof experiment.title === 'string' ? String(substituteString(experiment.title, scope)) : ''
   } catch (error) {
-    return {
-      journal: recorder.notRun('INTERNAL', `could not resolve the configuration: ${errorMessage(error)}`),
-      issues,
-    }
+    return notRun('INTERNAL', `could not resolve the configuration: ${errorMessage(error)}`)
   }
   if (state.dry !== 'activities') {
     const failure = await runPreflights(state, experiment)
     if (failure !== undefined) {
       state.emit({ type: 'warning', message: `cannot start: ${failure}` })
-      return { journal: recorder.notRun('PREFLIGHT', `nothing was run: ${failure}`), issues }
+      return notRun('PREFLIGHT', `nothing was run: ${failure}`)
     }
   }
-  await executePhases(state, experiment, options, recorder)
-  return { journal: recorder.finish(), issues }
+  return { kind: 'ready', state, recorder, issues }
 }
 
 export type { RunStatus }

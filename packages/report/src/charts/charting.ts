@@ -73,7 +73,7 @@ export async function loadCharting(fonts: FontFiles): Promise<Charting> {
   return {
     kind: 'available',
     render(request) {
-      if (!cjkRegistered && usesCjk(request.config)) {
+      if (!cjkRegistered && fonts.cjk !== undefined && usesCjk(request.config)) {
         GlobalFonts.registerFromPath(fonts.cjk, CHART_FONT)
         cjkRegistered = true
       }

@@ -20,6 +20,8 @@ export interface HtmlOptions extends NormaliseOptions {
   title?: string
   /** `false`: no charts (and no canvas loaded). */
   charts?: boolean
+  /** Read the chart fonts from this folder by file name instead of from their npm packages. */
+  fontDirectory?: string
 }
 
 /** Width the charts are laid out at, in CSS pixels (they scale down with the page). */
@@ -34,7 +36,7 @@ export async function renderHtml(
   const charting: Charting =
     options.charts === false
       ? { kind: 'unavailable', reason: 'charts were turned off' }
-      : await loadCharting(resolveFonts())
+      : await loadCharting(resolveFonts(options.fontDirectory))
   const chart = (request: ChartRequest | undefined): string => {
     if (request === undefined || charting.kind === 'unavailable') return ''
     const image = charting.render(request)

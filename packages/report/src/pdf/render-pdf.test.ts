@@ -1,5 +1,9 @@
+import { copyFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fixture } from '../testing/journals.ts'
+import { resolveFonts } from './fonts.ts'
 import { renderPdf } from './render-pdf.ts'
 
 /** PDF objects pdfkit writes uncompressed: enough to check structure without a PDF parser. */
@@ -26,6 +30,24 @@ describe('renderPdf', () => {
     const cjk = (await renderPdf([fixture('interrupted-i18n')], { charts: false })).pdf.toString('latin1')
     expect(latin).not.toMatch(/NotoSansSC/)
     expect(cjk).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansSC-Regular/)
+  })
+
+  it('reads fonts from a folder, and without the CJK font still writes the text, saying so', async () => {
+    // What a bundle without node_modules ships: the Latin fonts only, in one folder.
+    const directory = mkdtempSync(join(tmpdir(), 'steadystate-fonts-'))
+    const installed = resolveFonts()
+    for (const file of [installed.regular, installed.bold, installed.italic, installed.mono])
+      copyFileSync(file, join(directory, basename(file)))
+    expect(resolveFonts(directory)).toMatchObject({ cjk: undefined, cjkBold: undefined })
+    const latin = await renderPdf([fixture('seed-kubernetes')], { charts: false, fontDirectory: directory })
+    expect(latin.warnings).toEqual([])
+    const cjk = await renderPdf([fixture('interrupted-i18n')], { charts: false, fontDirectory: directory })
+    expect(cjk.pages).toBe(pageCount(cjk.pdf))
+    expect(cjk.pdf.toString('latin1')).not.toMatch(/NotoSansSC/)
+    expect(cjk.pdf.toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+NotoSans-Regular/)
+    expect(cjk.warnings).toEqual([
+      'Chinese/Japanese text was drawn without its font (Noto Sans SC is not installed here): those characters may be missing',
+    ])
   })
 
   it('draws tables instead of charts when asked, without a warning', async () => {

@@ -22,6 +22,8 @@ export interface PdfOptions extends NormaliseOptions {
   charts?: boolean
   /** When the report was generated, shown on the summary page. */
   now?: Date
+  /** Read the fonts from this folder by file name instead of from their npm packages. */
+  fontDirectory?: string
 }
 
 export interface RenderedPdf {
@@ -42,7 +44,7 @@ export async function renderPdf(
   options: PdfOptions = {},
 ): Promise<RenderedPdf> {
   const models = journals.map((journal) => normaliseJournal(journal, options))
-  const fonts = resolveFonts()
+  const fonts = resolveFonts(options.fontDirectory)
   const [{ default: PDFDocument }, charting] = await Promise.all([
     import('pdfkit'),
     options.charts === false
@@ -97,6 +99,11 @@ export async function renderPdf(
     charting.kind === 'unavailable' && options.charts !== false
       ? [`charts drawn as tables: ${charting.reason}`]
       : []
+  if (writer.missingCjkFont) {
+    warnings.push(
+      'Chinese/Japanese text was drawn without its font (Noto Sans SC is not installed here): those characters may be missing',
+    )
+  }
   return { pdf: Buffer.concat(chunks), pages, warnings }
 }
 

@@ -43,6 +43,8 @@ const FEATURES = {
 export class PdfWriter {
   readonly left: number
   readonly width: number
+  /** Some Chinese/Japanese text had to be drawn without its font (not installed). */
+  missingCjkFont = false
 
   constructor(
     readonly doc: Doc,
@@ -142,7 +144,11 @@ export class PdfWriter {
 
   private apply(style: TextStyle, cjk: boolean): void {
     const role = style.font ?? 'regular'
-    const font = cjk ? (role === 'bold' ? this.fonts.cjkBold : this.fonts.cjk) : this.fonts[role]
+    const cjkFont = role === 'bold' ? this.fonts.cjkBold : this.fonts.cjk
+    // Without the CJK font the text is still written (its characters may show as blanks), and the
+    // report says so rather than failing.
+    if (cjk && cjkFont === undefined) this.missingCjkFont = true
+    const font = cjk && cjkFont !== undefined ? cjkFont : this.fonts[role]
     // Fonts are selected by path, pdfkit's cache key. (A registered alias of the document's default
     // font is never cached by pdfkit: it would re-read the file on every switch.) pdfkit reads a
     // font only on first use, so the CJK font costs nothing in reports without such text.
