@@ -1,0 +1,60 @@
+/**
+ * Cancellation as the runner does it: SIGINT to the action's process, SIGTERM 7.5 s later, a kill of
+ * the whole process tree 2.5 s after that.
+ * - First signal: abort the run. The engine stops the current activity (its process tree too), skips
+ *   the rest, runs the rollbacks and the journal says `interrupted`; for a quick rollback that is all
+ *   done within the 7.5 s.
+ * - Second signal (the runner's SIGTERM): the kill is 2.5 s away. Write the last journal checkpoint now
+ *   and keep rolling back; if the kill comes first, the post step plays the rollbacks again.
+ * - Third signal (only a person sends one): write the checkpoint and exit.
+ */
+export interface Cancellation {
+  signal: AbortSignal
+  /** Registers the synchronous journal write for the second and third signals. */
+  onForcedExit: (flush: () => void) => void
+  /** Removes the handlers (the post step reuses none of them). */
+  dispose: () => void
+}
+
+export function trapCancellation(log: (message: string) => void): Cancellation {
+  const controller = new AbortController()
+  let received = 0
+  let flush: (() => void) | undefined
+  const flushQuietly = (): void => {
+    try {
+      flush?.()
+    } catch (error) {
+      log(`could not write the journal checkpoint: ${(error as Error).message}`)
+    }
+  }
+  const onSignal = (signal: NodeJS.Signals): void => {
+    received++
+    if (received === 1) {
+      log(`received ${signal}: the job is being cancelled; stopping the experiment and rolling back`)
+      controller.abort(signal)
+      return
+    }
+    flushQuietly()
+    if (received === 2) {
+      log(
+        `received ${signal}: the runner will kill this step in a moment; the journal is written, and ` +
+          'if the rollbacks do not finish first, the post step will run them',
+      )
+      return
+    }
+    log(`received ${signal} a third time: exiting without finishing the rollbacks`)
+    process.exit(1)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return {
+    signal: controller.signal,
+    onForcedExit: (callback) => {
+      flush = callback
+    },
+    dispose: () => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    },
+  }
+}

@@ -1,0 +1,123 @@
+import { copyFileSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import { seedWorkloads } from '../../packages/kubernetes/test/fixtures.ts'
+import { readJournal, tempDir } from '../support/cli.ts'
+import { node24Path, runStep } from '../support/github-runner.ts'
+import { kubectl, listPods, waitUntil } from '../support/kubectl.ts'
+import { CONFORMANCE } from '../support/paths.ts'
+
+const SEED = join(CONFORMANCE, 'seed/experiment.json')
+
+/**
+ * The seed experiment, byte for byte, through the committed GitHub Action bundle (Node 24, the
+ * runner's environment contract) against the real loopback cluster. The seed names no namespace, so
+ * it runs in `default`, where each test deploys its workloads and removes them afterwards.
+ */
+describe('the GitHub Action runs the seed experiment against a real cluster', () => {
+  const kubeconfig = inject('kubeconfig')
+
+  beforeAll(() => {
+    expect(node24Path()).toMatch(/node$/)
+  })
+
+  afterEach(async () => {
+    await kubectl(kubeconfig, [
+      '-n',
+      'default',
+      'delete',
+      'deployment,statefulset',
+      'myapp',
+      'my-app',
+      '--ignore-not-found',
+      '--wait=false',
+    ])
+    await waitUntil(
+      'no seed pods left',
+      () => listPods(kubeconfig, 'default', 'app in (my-app,myapp)'),
+      (pods) => pods.length === 0,
+      60_000,
+    )
+  })
+
+  async function deploy(): Promise<void> {
+    await kubectl(
+      kubeconfig,
+      ['-n', 'default', 'apply', '-f', '-'],
+      seedWorkloads({ podsFrom: 'statefulset' }),
+    )
+    await waitUntil(
+      '10 Ready my-app pods',
+      () => listPods(kubeconfig, 'default', 'app=my-app'),
+      (pods) => pods.filter((p) => p.ready).length === 10,
+      60_000,
+    )
+    // Deployment status (availableReplicas) lags pod readiness by a moment.
+    await waitUntil(
+      'myapp available',
+      async () =>
+        JSON.parse(
+          await kubectl(kubeconfig, ['-n', 'default', 'get', 'deployment', 'myapp', '-o', 'json']),
+        ) as { status?: { availableReplicas?: number } },
+      (deployment) => deployment.status?.availableReplicas === 2,
+    )
+  }
+
+  function workspace(): string {
+    const dir = tempDir('steadystate-gha-k8s-')
+    copyFileSync(SEED, join(dir, 'experiment.json'))
+    expect(readFileSync(join(dir, 'experiment.json'))).toEqual(readFileSync(SEED))
+    return dir
+  }
+
+  it('terminates a pod, holds, and reports it: outputs, job summary, journal with the recovery, exit 0', async () => {
+    await deploy()
+    const dir = workspace()
+    const context = (await kubectl(kubeconfig, ['config', 'current-context'])).trim()
+    const result = await runStep('main', {
+      workspace: dir,
+      inputs: { experiment: 'experiment.json', 'kube-context': context },
+      env: { KUBECONFIG: kubeconfig },
+    })
+    expect(result.code, result.stdout + result.stderr).toBe(0)
+    expect(result.outputs).toMatchObject({
+      status: 'completed',
+      deviated: 'false',
+      verdict: 'held',
+      'journal-path': join(dir, 'journal.json'),
+      'report-path': join(dir, 'report.pdf'),
+    })
+    const journal = readJournal(join(dir, 'journal.json'))
+    const terminated = journal.run[0]?.output as string[]
+    expect(terminated).toHaveLength(1)
+    expect(terminated[0]).toMatch(/^my-app-[0-9]$/)
+    expect(journal.steadystate?.measurements.find((m) => m.kind === 'recovery')?.activity).toBe(
+      'terminate-db-pod',
+    )
+    expect(result.summary).toContain('**Verdict: STEADY STATE HELD** (held)')
+    expect(result.summary).toMatch(/\| 1 \| terminate-db-pod \| action \| .* \| ok \|/)
+    expect(result.summary).toContain('| before | all-our-microservices-should-be-healthy |')
+    expect(result.stdout).toContain(
+      '::notice title=Steady state held,file=experiment.json::The steady state held before and after the method.',
+    )
+    expect(result.stderr).toBe('')
+    expect(readFileSync(join(dir, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
+  it('passes kube-context to the driver: an unknown context stops the run before anything happens', async () => {
+    const dir = workspace()
+    const result = await runStep('main', {
+      workspace: dir,
+      inputs: { experiment: 'experiment.json', 'kube-context': 'no-such-context' },
+      env: { KUBECONFIG: kubeconfig },
+    })
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ status: 'aborted', verdict: 'aborted' })
+    const journal = readJournal(join(dir, 'journal.json'))
+    expect(journal.steadystate?.error?.code).toBe('PREFLIGHT')
+    expect(journal.run).toEqual([])
+    expect(result.stdout).toMatch(
+      /^::error::chaos experiment aborted: .*KUBERNETES_CONTEXT is 'no-such-context', but .* has no such context/m,
+    )
+  })
+})
