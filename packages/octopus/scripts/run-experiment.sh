@@ -1,0 +1,353 @@
+#!/usr/bin/env bash
+# steadystate - Run Experiment: the script of the Octopus step template.
+#
+# Source: packages/octopus/scripts/run-experiment.sh in the steadystate repository, from which
+# step-templates/steadystate-run-experiment.json is generated (`pnpm octopus:template`): edit the
+# script, never the JSON's copy of it.
+#
+# Octopus (Calamari) sources this script after defining its helper functions (get_octopusvariable,
+# set_octopusvariable, new_octopusartifact, fail_step, write_highlight, write_warning). Parameters
+# are read with get_octopusvariable only: Octopus substitutes its hash-brace expressions into the
+# script text before bash parses it, so this file contains none and no parameter value can ever
+# become shell code.
+set -euo pipefail
+# The write_* helpers echo their argument unquoted: without globbing, a '*' in a summary stays a '*'.
+set -o noglob
+
+ss_param() { get_octopusvariable "Steadystate.$1"; }
+
+# fail_step prints the message as the step's result and exits 1; the EXIT trap still cleans up.
+ss_fail() { fail_step "$1"; }
+
+# Leading and trailing whitespace, e.g. the newline a pasted value often ends with.
+ss_trim() {
+  local value=$1
+  value=${value#"${value%%[![:space:]]*}"}
+  printf '%s' "${value%"${value##*[![:space:]]}"}"
+}
+
+# Private scratch space for the inline experiment and the var files (secrets), removed on exit.
+ss_tmp=$(mktemp -d "${TMPDIR:-/tmp}/steadystate.XXXXXX")
+chmod 700 "$ss_tmp"
+trap 'rm -rf "$ss_tmp"' EXIT
+
+# ---------------------------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------------------------
+
+ss_version=$(ss_trim "$(ss_param Version)")
+ss_journal=$(ss_trim "$(ss_param JournalFile)")
+ss_report=$(ss_trim "$(ss_param ReportFile)")
+ss_junit=$(ss_trim "$(ss_param JUnitFile)")
+ss_rollback=$(ss_trim "$(ss_param RollbackStrategy)")
+ss_hypothesis=$(ss_trim "$(ss_param HypothesisStrategy)")
+ss_context=$(ss_trim "$(ss_param KubernetesContext)")
+ss_fail_on_deviation=$(ss_trim "$(ss_param FailOnDeviation)")
+
+# Artifacts are written to the working directory (an execution container only shares that one) and
+# named after the file: a plain name keeps the path valid for Octopus's artifact collection.
+ss_check_file_name() {
+  local parameter=$1 value=$2 extensions=$3
+  if [[ ! $value =~ ^[A-Za-z0-9_][A-Za-z0-9._-]*$ ]]; then
+    ss_fail "Steadystate.$parameter must be a plain file name (letters, digits, '.', '_', '-'), got '$value'"
+  fi
+  if [[ ! $value =~ \.($extensions)$ ]]; then
+    ss_fail "Steadystate.$parameter must end in .${extensions//|/, .}, got '$value'"
+  fi
+}
+[[ -n $ss_journal ]] || ss_journal=journal.json
+ss_check_file_name JournalFile "$ss_journal" json
+[[ -z $ss_report ]] || ss_check_file_name ReportFile "$ss_report" 'pdf|md|html'
+[[ -z $ss_junit ]] || ss_check_file_name JUnitFile "$ss_junit" xml
+
+case "${ss_fail_on_deviation,,}" in
+  true | '') ss_fail_on_deviation=True ;;
+  false) ss_fail_on_deviation=False ;;
+  *) ss_fail "Steadystate.FailOnDeviation must be True or False, got '$ss_fail_on_deviation'" ;;
+esac
+
+# The experiment: inline JSON or YAML, an http(s) URL, or a path (inside the package when one is set).
+ss_resolve_experiment() {
+  local text trimmed package_dir
+  text=$(ss_param Experiment)
+  trimmed=$(ss_trim "$text")
+  if [[ -z $trimmed ]]; then
+    ss_fail "Steadystate.Experiment is empty: paste the experiment (JSON or YAML), or give its path inside the experiment package"
+  fi
+  if [[ $trimmed == '{'* ]]; then
+    ss_experiment=$ss_tmp/experiment.json
+    printf '%s\n' "$text" >"$ss_experiment"
+    echo "Experiment: inline JSON"
+  elif [[ $trimmed == *$'\n'* ]]; then
+    ss_experiment=$ss_tmp/experiment.yaml
+    printf '%s\n' "$text" >"$ss_experiment"
+    echo "Experiment: inline YAML"
+  elif [[ $trimmed =~ ^https?:// ]]; then
+    ss_experiment=$trimmed
+    echo "Experiment: $ss_experiment"
+  else
+    package_dir=$(get_octopusvariable "Octopus.Action.Package[Steadystate.ExperimentPackage].ExtractedPath")
+    if [[ $trimmed == /* ]]; then
+      ss_experiment=$trimmed
+    elif [[ -n $package_dir ]]; then
+      ss_experiment=$package_dir/$trimmed
+    else
+      ss_experiment=$PWD/$trimmed
+    fi
+    if [[ ! -f $ss_experiment ]]; then
+      if [[ -n $package_dir && $trimmed != /* ]]; then
+        ss_fail "The experiment file '$trimmed' is not in the experiment package (extracted to $package_dir)"
+      fi
+      ss_fail "The experiment file $ss_experiment does not exist (Steadystate.Experiment is neither JSON nor YAML text, so it is read as a path)"
+    fi
+    echo "Experiment: $ss_experiment"
+  fi
+}
+ss_resolve_experiment
+
+# JSON string syntax for a one-line value: backslash, quote and tab are the characters to escape.
+ss_json_string() {
+  local value=$1
+  value=${value//\\/\\\\}
+  value=${value//\"/\\\"}
+  printf '"%s"' "${value//$'\t'/\\t}"
+}
+
+# Steadystate.Variables: `name=value` lines, the experiment's configuration (as `--var name=value`),
+# passed in a var file so that they stay out of the process list like the secrets.
+ss_var_files=()
+ss_write_variables() {
+  local text line name value number=0 count=0 entries=''
+  text=$(ss_param Variables)
+  while IFS= read -r line || [[ -n $line ]]; do
+    number=$((number + 1))
+    line=$(ss_trim "${line%$'\r'}")
+    [[ -z $line || $line == '#'* ]] && continue
+    name=$(ss_trim "${line%%=*}")
+    value=$(ss_trim "${line#*=}")
+    if [[ $line != *=* || -z $name || $name == *[[:space:]]* ]]; then
+      ss_fail "Steadystate.Variables line $number is not name=value: '$line'"
+    fi
+    if [[ $name == *:* ]]; then
+      ss_fail "Steadystate.Variables line $number: typed values (name:type=value) are not supported here, values are strings: '$line'"
+    fi
+    if [[ ${value//$'\t'/} == *[[:cntrl:]]* ]]; then
+      ss_fail "Steadystate.Variables line $number: the value of '$name' contains control characters"
+    fi
+    entries+="${entries:+, }$(ss_json_string "$name"): $(ss_json_string "$value")"
+    count=$((count + 1))
+  done <<<"$text"
+  if [[ $count -gt 0 ]]; then
+    printf '{"configuration": {%s}}\n' "$entries" >"$ss_tmp/variables.json"
+    ss_var_files+=(--var-file "$ss_tmp/variables.json")
+    echo "Variables: $count configuration value(s)"
+  fi
+}
+
+# Steadystate.Secrets (a Sensitive parameter): `NAME=value` lines, environment variables that the
+# experiment's secrets read (`{"type": "env", "key": "NAME"}`). They go to a .env var file readable
+# by this user only, which steadystate redacts everywhere; no message ever shows a value.
+ss_write_secrets() {
+  local text line name value number=0 count=0
+  text=$(ss_param Secrets)
+  (
+    umask 077
+    : >"$ss_tmp/secrets.env"
+  )
+  while IFS= read -r line || [[ -n $line ]]; do
+    number=$((number + 1))
+    line=${line%$'\r'}
+    [[ -z $(ss_trim "$line") || $(ss_trim "$line") == '#'* ]] && continue
+    name=$(ss_trim "${line%%=*}")
+    if [[ $line != *=* || ! $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
+      ss_fail "Steadystate.Secrets line $number is not NAME=value (the line is not shown: it may hold a secret)"
+    fi
+    # As in a .env file, one pair of quotes around the value is not part of it.
+    value=${line#*=}
+    if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then
+      value=${BASH_REMATCH[1]}
+    fi
+    # steadystate's .env reader keeps what is between the outer quotes as is.
+    printf '%s="%s"\n' "$name" "$value" >>"$ss_tmp/secrets.env"
+    count=$((count + 1))
+  done <<<"$text"
+  if [[ $count -gt 0 ]]; then
+    ss_var_files+=(--var-file "$ss_tmp/secrets.env")
+    echo "Secrets: $count environment variable(s) for the experiment's secrets (values not shown)"
+  fi
+}
+ss_write_variables
+ss_write_secrets
+
+# Kubernetes: a "Run a kubectl script" step on a Kubernetes target exports KUBECONFIG for it.
+if [[ -n $ss_context ]]; then
+  export KUBERNETES_CONTEXT=$ss_context
+fi
+if [[ -n ${KUBECONFIG:-} ]]; then
+  echo "Kubernetes: the kubeconfig Octopus prepared for the target ($KUBECONFIG)${ss_context:+, context $ss_context}"
+elif [[ -n ${KUBERNETES_SERVICE_HOST:-} ]]; then
+  echo "Kubernetes: in-cluster service account (no KUBECONFIG)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# steadystate: on the worker or in the execution container, else installed from npm with Node.js
+# ---------------------------------------------------------------------------------------------
+
+ss_missing_message() {
+  local version=${ss_version:-VERSION}
+  printf '%s' "steadystate was not found: it is not on PATH, and Node.js is not installed to install it from npm. " \
+    "Install Node.js 20.10 or newer on the worker (the step then installs @steadystate/cli@$version itself), " \
+    "install steadystate with 'npm install --global @steadystate/cli@$version', " \
+    "or run the step in the steadystate container image as an execution container."
+}
+
+ss_install() {
+  local node_version spec cache dir staging
+  node_version=$(node -p 'process.versions.node')
+  if [[ ! $node_version =~ ^([0-9]+)\.([0-9]+) ]] ||
+    ((BASH_REMATCH[1] < 20 || (BASH_REMATCH[1] == 20 && BASH_REMATCH[2] < 10))); then
+    ss_fail "steadystate is not on PATH, and Node.js $node_version is too old to install it: steadystate needs Node.js 20.10 or newer"
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    ss_fail "steadystate is not on PATH, and npm is missing beside Node.js $node_version: install npm, or steadystate itself ('npm install --global @steadystate/cli@${ss_version:-VERSION}')"
+  fi
+  if [[ -z $ss_version ]]; then
+    ss_fail "Steadystate.Version is empty: set the version of steadystate to install from npm (steadystate is not on PATH)"
+  fi
+  # STEADYSTATE_NPM_SPEC replaces the registry package (tests install a locally packed tarball).
+  spec=${STEADYSTATE_NPM_SPEC:-@steadystate/cli@$ss_version}
+  cache=${XDG_CACHE_HOME:-${HOME:-$PWD}/.cache}/steadystate/octopus
+  if [[ -n ${STEADYSTATE_NPM_SPEC:-} ]]; then
+    dir=$cache/custom-$(printf '%s' "$spec" | cksum | cut -d' ' -f1)
+  else
+    dir=$cache/$ss_version
+  fi
+  ss_bin=$dir/node_modules/.bin/steadystate
+  if [[ -x $ss_bin ]]; then
+    echo "steadystate: using the copy installed by an earlier run ($dir)"
+    return
+  fi
+  echo "steadystate is not on PATH: installing $spec from npm into $dir (Node.js $node_version)"
+  mkdir -p "$cache"
+  # Install beside the cache entry and rename, so parallel steps on one worker never see half an install.
+  staging=$(mktemp -d "$cache/install.XXXXXX")
+  if ! npm install --prefix "$staging" --no-audit --no-fund --no-update-notifier --loglevel=error "$spec" 2>&1; then
+    rm -rf "$staging"
+    ss_fail "npm could not install $spec (see npm's output above); or install steadystate on the worker"
+  fi
+  if [[ -e $dir ]] || ! mv "$staging" "$dir" 2>/dev/null; then
+    rm -rf "$staging" # another run installed it first
+  fi
+  if [[ ! -x $ss_bin ]]; then
+    ss_fail "npm installed $spec, but $ss_bin is missing: remove $dir and run the step again"
+  fi
+}
+
+if ss_bin=$(command -v steadystate); then
+  echo "steadystate: $ss_bin"
+elif command -v node >/dev/null 2>&1; then
+  ss_install
+else
+  ss_fail "$(ss_missing_message)"
+fi
+if ! ss_installed_version=$("$ss_bin" --version 2>&1); then
+  ss_fail "$ss_bin does not run ('steadystate --version' said: $ss_installed_version)"
+fi
+echo "steadystate version $ss_installed_version"
+if [[ -n $ss_version && $ss_installed_version != "$ss_version" ]]; then
+  write_warning "steadystate $ss_installed_version is used, not $ss_version (Steadystate.Version): the one on PATH wins"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Run
+# ---------------------------------------------------------------------------------------------
+
+ss_journal_path=$PWD/$ss_journal
+ss_args=(run "$ss_experiment" --journal-path "$ss_journal_path" --log-format plain)
+[[ -z $ss_report ]] || ss_args+=(--report "$PWD/$ss_report")
+[[ -z $ss_junit ]] || ss_args+=(--junit "$PWD/$ss_junit")
+[[ -z $ss_rollback ]] || ss_args+=(--rollback-strategy "$ss_rollback")
+[[ -z $ss_hypothesis ]] || ss_args+=(--hypothesis-strategy "$ss_hypothesis")
+[[ $ss_fail_on_deviation == False ]] || ss_args+=(--fail-on-deviation)
+# (The guarded expansion: bash before 4.4 calls an empty array unbound under `set -u`.)
+ss_args+=(${ss_var_files[@]+"${ss_var_files[@]}"})
+# No secret is on this command line: they are in the var file.
+echo "Running: steadystate ${ss_args[*]}"
+
+# steadystate logs on stderr, which Octopus shows as errors: its log goes to stdout instead. It runs
+# in the background so that a SIGTERM (a cancelled task) reaches it and its rollbacks still run.
+"$ss_bin" "${ss_args[@]}" 2>&1 &
+ss_child=$!
+trap 'kill -TERM "$ss_child" 2>/dev/null || true' TERM INT
+while :; do
+  ss_status=0
+  wait "$ss_child" || ss_status=$?
+  kill -0 "$ss_child" 2>/dev/null || break
+done
+# After a signal interrupted `wait`, this one returns steadystate's own exit status.
+ss_status=0
+wait "$ss_child" || ss_status=$?
+trap - TERM INT
+
+# ---------------------------------------------------------------------------------------------
+# Artifacts, output variables, verdict
+# ---------------------------------------------------------------------------------------------
+
+ss_attach() {
+  local name=$1
+  if [[ -f $PWD/$name ]]; then
+    new_octopusartifact "$PWD/$name" "$name"
+  else
+    write_warning "$name was not written, so it is not attached (see the log above)"
+  fi
+}
+ss_attach "$ss_journal"
+[[ -z $ss_report ]] || ss_attach "$ss_report"
+[[ -z $ss_junit ]] || ss_attach "$ss_junit"
+
+# The verdict, from the journal (node, which steadystate runs on, rather than jq, which workers may lack).
+ss_kind='' ss_state='' ss_deviated='' ss_summary='' ss_title='' ss_duration=''
+if [[ -f $ss_journal_path ]] && command -v node >/dev/null 2>&1; then
+  IFS=$'\x1f' read -r ss_kind ss_state ss_deviated ss_summary ss_title ss_duration < <(
+    node -e '
+      const journal = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))
+      const verdict = (journal.steadystate && journal.steadystate.verdict) || {}
+      const line = (value) => String(value === undefined || value === null ? "" : value).replace(/\s+/g, " ")
+      const fields = [verdict.kind, journal.status, journal.deviated === true ? "True" : "False",
+        verdict.summary, journal.experiment && journal.experiment.title,
+        typeof journal.duration === "number" ? journal.duration.toFixed(1) : ""]
+      console.log(fields.map(line).join("\x1f"))
+    ' "$ss_journal_path"
+  ) || true
+fi
+
+set_octopusvariable Status "${ss_state:-unknown}"
+set_octopusvariable Deviated "${ss_deviated:-False}"
+set_octopusvariable Verdict "${ss_kind:-unknown}"
+set_octopusvariable JournalPath "$ss_journal_path"
+
+ss_verdict_label=${ss_kind:-unknown}
+ss_verdict_label=${ss_verdict_label^^}
+write_highlight "steadystate: $ss_verdict_label: ${ss_summary:-no verdict could be read from $ss_journal}"
+echo "  experiment: ${ss_title:-?}"
+echo "  status ${ss_state:-?}, deviated ${ss_deviated:-?}, ${ss_duration:-?} s; exit code $ss_status"
+echo "  output variables: Status, Deviated, Verdict, JournalPath"
+
+# The shared job policy (as --fail-on-deviation): held passes; deviated, not-tested and incomplete
+# fail unless Steadystate.FailOnDeviation is False; a failed, aborted or interrupted run always fails.
+ss_tolerated=False
+case "$ss_kind" in
+  deviated | not-tested | incomplete)
+    if [[ $ss_fail_on_deviation == False ]]; then
+      ss_tolerated=True
+      write_warning "steadystate: $ss_verdict_label, and Steadystate.FailOnDeviation is False: the step does not fail"
+    fi
+    ;;
+esac
+if [[ $ss_status -eq 0 || $ss_tolerated == True ]]; then
+  exit 0
+fi
+if [[ $ss_status -eq 2 ]]; then
+  ss_fail "steadystate rejected the step's options (exit code 2): see the log above"
+fi
+ss_fail "steadystate: $ss_verdict_label: ${ss_summary:-exit code $ss_status, see the log above}"
