@@ -1,10 +1,10 @@
 import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { seedWorkloads } from '../../packages/kubernetes/test/fixtures.ts'
+import { deploySeedWorkloads, removeSeedWorkloads } from '../../packages/kubernetes/test/fixtures.ts'
 import { readJournal, tempDir } from '../support/cli.ts'
 import { node24Path, runStep } from '../support/github-runner.ts'
-import { kubectl, listPods, waitUntil } from '../support/kubectl.ts'
+import { kubectl } from '../support/kubectl.ts'
 import { CONFORMANCE } from '../support/paths.ts'
 
 const SEED = join(CONFORMANCE, 'seed/experiment.json')
@@ -22,46 +22,10 @@ describe('the GitHub Action runs the seed experiment against a real cluster', ()
   })
 
   afterEach(async () => {
-    await kubectl(kubeconfig, [
-      '-n',
-      'default',
-      'delete',
-      'deployment,statefulset',
-      'myapp',
-      'my-app',
-      '--ignore-not-found',
-      '--wait=false',
-    ])
-    await waitUntil(
-      'no seed pods left',
-      () => listPods(kubeconfig, 'default', 'app in (my-app,myapp)'),
-      (pods) => pods.length === 0,
-      60_000,
-    )
+    await removeSeedWorkloads(kubeconfig)
   })
 
-  async function deploy(): Promise<void> {
-    await kubectl(
-      kubeconfig,
-      ['-n', 'default', 'apply', '-f', '-'],
-      seedWorkloads({ podsFrom: 'statefulset' }),
-    )
-    await waitUntil(
-      '10 Ready my-app pods',
-      () => listPods(kubeconfig, 'default', 'app=my-app'),
-      (pods) => pods.filter((p) => p.ready).length === 10,
-      60_000,
-    )
-    // Deployment status (availableReplicas) lags pod readiness by a moment.
-    await waitUntil(
-      'myapp available',
-      async () =>
-        JSON.parse(
-          await kubectl(kubeconfig, ['-n', 'default', 'get', 'deployment', 'myapp', '-o', 'json']),
-        ) as { status?: { availableReplicas?: number } },
-      (deployment) => deployment.status?.availableReplicas === 2,
-    )
-  }
+  const deploy = () => deploySeedWorkloads(kubeconfig, 'statefulset')
 
   function workspace(): string {
     const dir = tempDir('steadystate-gha-k8s-')

@@ -2,10 +2,9 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
-import { seedWorkloads } from '../../packages/kubernetes/test/fixtures.ts'
+import { deploySeedWorkloads, removeSeedWorkloads } from '../../packages/kubernetes/test/fixtures.ts'
 import { readJournal, tempDir } from '../support/cli.ts'
 import { imageLikeBin, interpolateComponent, loadComponent, readDotenv, runJob } from '../support/gitlab.ts'
-import { kubectl, listPods, waitUntil } from '../support/kubectl.ts'
 import { CONFORMANCE } from '../support/paths.ts'
 
 const SEED = join(CONFORMANCE, 'seed/experiment.json')
@@ -44,45 +43,11 @@ describe('the GitLab component against a real cluster', () => {
   const kubeconfig = inject('kubeconfig')
 
   beforeEach(async () => {
-    await kubectl(
-      kubeconfig,
-      ['-n', 'default', 'apply', '-f', '-'],
-      seedWorkloads({ podsFrom: 'statefulset' }),
-    )
-    await waitUntil(
-      '10 Ready my-app pods',
-      () => listPods(kubeconfig, 'default', 'app=my-app'),
-      (pods) => pods.filter((p) => p.ready && !p.deleting).length === 10,
-      60_000,
-    )
-    await waitUntil(
-      'myapp status available',
-      async () =>
-        JSON.parse(
-          await kubectl(kubeconfig, ['-n', 'default', 'get', 'deployment', 'myapp', '-o', 'json']),
-        ) as {
-          status?: { availableReplicas?: number }
-        },
-      (deployment) => deployment.status?.availableReplicas === 2,
-    )
+    await deploySeedWorkloads(kubeconfig, 'statefulset')
   })
 
   afterEach(async () => {
-    await kubectl(kubeconfig, [
-      '-n',
-      'default',
-      'delete',
-      'deployment/myapp',
-      'statefulset/my-app',
-      '--ignore-not-found',
-      '--wait=false',
-    ])
-    await waitUntil(
-      'no seed pods left',
-      () => listPods(kubeconfig, 'default', 'app in (my-app,myapp)'),
-      (pods) => pods.length === 0,
-      60_000,
-    )
+    await removeSeedWorkloads(kubeconfig)
   })
 
   function seedProject(): { dir: string; bin: string } {

@@ -1,9 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import { seedWorkloads } from '../../packages/kubernetes/test/fixtures.ts'
+import { deploySeedWorkloads, removeSeedWorkloads } from '../../packages/kubernetes/test/fixtures.ts'
 import { readJournal, tempDir } from '../support/cli.ts'
-import { kubectl, listPods, waitUntil } from '../support/kubectl.ts'
+import { kubectl, listPods } from '../support/kubectl.ts'
 import { runStep, type StepRun } from '../support/octopus.ts'
 import { CONFORMANCE } from '../support/paths.ts'
 
@@ -49,41 +49,10 @@ async function octopusKubeconfig(admin: string, workingDirectory: string): Promi
 describe('the Octopus step template runs the seed experiment against a real cluster', () => {
   const admin = inject('kubeconfig')
 
-  async function deploy(podsFrom: 'statefulset' | 'deployment'): Promise<void> {
-    await kubectl(admin, ['-n', 'default', 'apply', '-f', '-'], seedWorkloads({ podsFrom }))
-    await waitUntil(
-      '10 Ready my-app pods',
-      () => listPods(admin, 'default', 'app=my-app'),
-      (pods) => pods.filter((p) => p.ready).length === 10,
-      60_000,
-    )
-    await waitUntil(
-      'myapp status available',
-      async () =>
-        JSON.parse(await kubectl(admin, ['-n', 'default', 'get', 'deployment', 'myapp', '-o', 'json'])) as {
-          status?: { availableReplicas?: number }
-        },
-      (deployment) => deployment.status?.availableReplicas === 2,
-    )
-  }
+  const deploy = (podsFrom: 'statefulset' | 'deployment') => deploySeedWorkloads(admin, podsFrom)
 
   afterEach(async () => {
-    await kubectl(admin, [
-      '-n',
-      'default',
-      'delete',
-      'deployment,statefulset',
-      'myapp',
-      'my-app',
-      '--ignore-not-found',
-      '--wait=false',
-    ])
-    await waitUntil(
-      'no seed pods left',
-      () => listPods(admin, 'default', 'app in (my-app,myapp)'),
-      (pods) => pods.length === 0,
-      60_000,
-    )
+    await removeSeedWorkloads(admin)
   })
 
   /** A runbook run: the seed in an extracted package, the target's kubeconfig in the working directory. */

@@ -2,9 +2,9 @@ import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { readJournal, runCli, tempDir } from '../../../test/support/cli.ts'
-import { kubectl, listPods, waitUntil } from '../../../test/support/kubectl.ts'
+import { listPods } from '../../../test/support/kubectl.ts'
 import { CONFORMANCE } from '../../../test/support/paths.ts'
-import { seedWorkloads } from './fixtures.ts'
+import { deploySeedWorkloads, removeSeedWorkloads } from './fixtures.ts'
 
 const SEED = join(CONFORMANCE, 'seed/experiment.json')
 
@@ -15,56 +15,10 @@ const SEED = join(CONFORMANCE, 'seed/experiment.json')
 describe('the seed experiment, unchanged, against a real cluster', () => {
   const kubeconfig = inject('kubeconfig')
 
-  async function deploy(podsFrom: 'statefulset' | 'deployment'): Promise<void> {
-    await kubectl(kubeconfig, ['-n', 'default', 'apply', '-f', '-'], seedWorkloads({ podsFrom }))
-    await waitUntil(
-      '10 Ready my-app pods',
-      () => listPods(kubeconfig, 'default', 'app=my-app'),
-      (pods) => pods.filter((p) => p.ready).length === 10,
-      60_000,
-    )
-    await waitUntil(
-      'myapp available',
-      () => listPods(kubeconfig, 'default', 'app=myapp'),
-      (pods) => pods.filter((p) => p.ready).length === 2,
-    )
-    // Deployment status (availableReplicas) lags pod readiness by a moment.
-    await waitUntil(
-      'myapp status available',
-      async () =>
-        JSON.parse(
-          await kubectl(kubeconfig, ['-n', 'default', 'get', 'deployment', 'myapp', '-o', 'json']),
-        ) as { status?: { availableReplicas?: number } },
-      (deployment) => deployment.status?.availableReplicas === 2,
-    )
-  }
+  const deploy = (podsFrom: 'statefulset' | 'deployment') => deploySeedWorkloads(kubeconfig, podsFrom)
 
   afterEach(async () => {
-    await kubectl(kubeconfig, [
-      '-n',
-      'default',
-      'delete',
-      'deployment,statefulset',
-      '-l',
-      'app in (my-app,myapp)',
-      '--wait=false',
-    ])
-    await kubectl(kubeconfig, [
-      '-n',
-      'default',
-      'delete',
-      'deployment,statefulset',
-      'myapp',
-      'my-app',
-      '--ignore-not-found',
-      '--wait=false',
-    ])
-    await waitUntil(
-      'no seed pods left',
-      () => listPods(kubeconfig, 'default', 'app in (my-app,myapp)'),
-      (pods) => pods.length === 0,
-      60_000,
-    )
+    await removeSeedWorkloads(kubeconfig)
   })
 
   it('terminates one pod of the StatefulSet my-app, holds the steady state, exits 0 and records the recovery time', async () => {
