@@ -28,8 +28,3 @@ export function pause(
     signal.addEventListener('abort', onAbort, { once: true })
   })
 }
-
-/** Aborts when any of the signals aborts, with that signal's reason. */
-export function anySignal(signals: AbortSignal[]): AbortSignal {
-  return AbortSignal.any(signals)
-}

@@ -4,7 +4,7 @@ import type { SubstitutionScope } from '../config/substitution.ts'
 import type { Redactor } from '../journal/redact.ts'
 import type { Clock } from '../journal/clock.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
-import type { EventSink, Phase, RunEvent } from './events.ts'
+import type { EventSink, RunEvent } from './events.ts'
 
 /** An activity run being recorded; fields are filled as it progresses. */
 export interface RunSlot {
@@ -73,20 +73,5 @@ export function deferTo(
         entry.settled = true
       })
     state.deferred.push(entry)
-  }
-}
-
-export function phaseLabel(phase: Phase): string {
-  switch (phase) {
-    case 'before':
-      return 'steady-state hypothesis (before method)'
-    case 'during':
-      return 'steady-state hypothesis (during method)'
-    case 'after':
-      return 'steady-state hypothesis (after method)'
-    case 'method':
-      return 'method'
-    case 'rollbacks':
-      return 'rollbacks'
   }
 }
