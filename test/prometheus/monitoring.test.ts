@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { FIXTURE_VALUES } from '../support/monitoring/exporter.ts'
 import { FIXTURE_ALERT } from '../support/monitoring/prometheus.ts'
-import { alertmanagerAlerts, promQuery, setExporterState, waitFor } from '../support/monitoring/queries.ts'
+import { alertmanagerAlerts, promQuery, setExporterState, waitUntil } from '../support/monitoring/queries.ts'
 
 /** The real components the Prometheus suites (and later safeguards) rely on, working together. */
 describe('the test monitoring stack', () => {
@@ -9,7 +9,7 @@ describe('the test monitoring stack', () => {
   afterEach(() => setExporterState(urls, 'healthy'))
 
   it('scrapes the fixture exporter: its target is up and its values are the fixed ones', async () => {
-    const up = await waitFor(
+    const up = await waitUntil(
       'the fixture target to be up',
       () => promQuery(urls.prometheus, 'up{job="fixture"}'),
       (samples) => samples[0]?.value[1] === '1',
@@ -27,7 +27,7 @@ describe('the test monitoring stack', () => {
       FIXTURE_ALERT,
     )
     await setExporterState(urls, 'unhealthy')
-    const firing = await waitFor(
+    const firing = await waitUntil(
       `Alertmanager to receive ${FIXTURE_ALERT}`,
       () => alertmanagerAlerts(urls.alertmanager),
       (alerts) => alerts.some((alert) => alert.labels.alertname === FIXTURE_ALERT),
@@ -37,7 +37,7 @@ describe('the test monitoring stack', () => {
     expect(alert?.status.state).toBe('active')
     await setExporterState(urls, 'healthy')
     // Prometheus sends the resolution; Alertmanager then stops listing the alert as active.
-    await waitFor(
+    await waitUntil(
       `${FIXTURE_ALERT} to resolve`,
       () => alertmanagerAlerts(urls.alertmanager),
       (alerts) => !alerts.some((candidate) => candidate.labels.alertname === FIXTURE_ALERT),

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { readJournal, runCli, tempDir } from '../support/cli.ts'
 import { basicAuthorization, startPrometheus, TEST_BASIC_AUTH } from '../support/monitoring/prometheus.ts'
-import { promQuery, settleHealthy, waitFor } from '../support/monitoring/queries.ts'
+import { promQuery, settleHealthy, waitUntil } from '../support/monitoring/queries.ts'
 import type { Service } from '../support/monitoring/service.ts'
 import { REPO_ROOT } from '../support/paths.ts'
 
@@ -46,7 +46,7 @@ describe('steadystate beyond the reference, on a real Prometheus', () => {
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'steadystate-prometheus-auth-'))
       secured = await startPrometheus({ dir, target: new URL(urls.exporter).host, basicAuth: true })
-      await waitFor(
+      await waitUntil(
         'the secured Prometheus to scrape the exporter once',
         () => promQuery(secured.url, 'fixture_healthy', { Authorization: basicAuthorization() }),
         (samples) => samples.length === 1,

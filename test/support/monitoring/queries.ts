@@ -1,4 +1,7 @@
 /** What tests ask the real Prometheus and Alertmanager directly (not through steadystate). */
+import { waitUntil } from '../wait.ts'
+
+export { waitUntil }
 
 export interface PromSample {
   metric: Record<string, string>
@@ -33,31 +36,6 @@ export async function alertmanagerAlerts(alertmanager: string): Promise<Alertman
   return (await response.json()) as AlertmanagerAlert[]
 }
 
-/** Polls `read` until `done` holds, failing after `timeoutMs` with what it saw last. */
-export async function waitFor<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: T | undefined
-  let lastError: unknown
-  while (Date.now() < deadline) {
-    try {
-      last = await read()
-      if (done(last)) return last
-    } catch (error) {
-      lastError = error
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(
-    `timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)}` +
-      (lastError instanceof Error ? ` (last error: ${lastError.message})` : ''),
-  )
-}
-
 /** Sets the exporter's state and waits until Prometheus has scraped it and the change has settled. */
 export async function setExporterState(
   urls: { exporter: string; prometheus: string },
@@ -66,7 +44,7 @@ export async function setExporterState(
   const response = await fetch(`${urls.exporter}/${state}`, { method: 'POST' })
   if (!response.ok) throw new Error(`the exporter answered ${response.status}`)
   const expected = state === 'healthy' ? '1' : '0'
-  await waitFor(
+  await waitUntil(
     `Prometheus to see fixture_healthy = ${expected}`,
     () => promQuery(urls.prometheus, 'fixture_healthy'),
     (samples) => samples[0]?.value[1] === expected,
@@ -82,7 +60,7 @@ export async function settleHealthy(
   seconds: number,
 ): Promise<void> {
   await setExporterState(urls, 'healthy')
-  await waitFor(
+  await waitUntil(
     `fixture_healthy to have been 1 for ${seconds} s`,
     () =>
       promQuery(
