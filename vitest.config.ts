@@ -26,6 +26,20 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'prometheus',
+          include: ['test/prometheus/**/*.test.ts'],
+          // A real Prometheus and Alertmanager (Debian packages) on 127.0.0.1, shared by the files.
+          globalSetup: ['test/prometheus/global-setup.ts'],
+          testTimeout: 120_000,
+          // The first run installs the reference Chaos Toolkit into a cached virtualenv.
+          hookTimeout: 600_000,
+          // The files share one exporter whose health some tests change.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'kubernetes',
           include: ['test/kubernetes/**/*.test.ts', 'packages/kubernetes/test/**/*.test.ts'],
           globalSetup: ['test/cluster/global-setup.ts'],

@@ -2,52 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ActivityRun, Journal, SteadyState } from '@steadystate/model'
+import type { Journal } from '@steadystate/model'
 import { readJournal, runCli, tempDir } from '../support/cli.ts'
+import { comparableJournal as comparable } from '../support/journal-compare.ts'
 import { CONFORMANCE } from '../support/paths.ts'
 
 const RUNS = join(CONFORMANCE, 'reference-runs')
 const FIXTURE_PORT = 18931
-
-/** What must match the reference, field by field: everything but timestamps, durations, platform, tracebacks. */
-function comparableRun(run: ActivityRun): unknown {
-  return {
-    activity: run.activity,
-    output: comparableOutput(run.output),
-    status: run.status,
-    exceptionLast: run.exception?.at(-1),
-    tolerance_met: run.tolerance_met,
-  }
-}
-
-function comparableOutput(output: unknown): unknown {
-  if (output === null || typeof output !== 'object' || !('headers' in output)) return output
-  const { headers, ...rest } = output as { headers: Record<string, string> }
-  const kept = Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !['date', 'server'].includes(name.toLowerCase())),
-  )
-  return { ...rest, headers: kept }
-}
-
-function comparableState(state: SteadyState | null): unknown {
-  return state === null
-    ? null
-    : { steady_state_met: state.steady_state_met, probes: state.probes.map(comparableRun) }
-}
-
-function comparable(journal: Journal): unknown {
-  return {
-    experiment: journal.experiment,
-    status: journal.status,
-    deviated: journal.deviated,
-    before: comparableState(journal.steady_states.before),
-    after: comparableState(journal.steady_states.after),
-    during: journal.steady_states.during.map(comparableState),
-    run: journal.run.map(comparableRun),
-    rollbacks: journal.rollbacks.map(comparableRun),
-    keys: Object.keys(journal).filter((key) => key !== 'steadystate'),
-  }
-}
 
 describe('reference runs: same outcome and journal as chaos run', () => {
   let fixture: ChildProcess

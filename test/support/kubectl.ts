@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach } from 'vitest'
 import { REPO_ROOT } from './paths.ts'
+import { waitUntil } from './wait.ts'
+
+export { waitUntil }
 
 const run = promisify(execFile)
 
@@ -96,23 +99,6 @@ export async function listPods(
     ready: pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
     deleting: pod.metadata.deletionTimestamp !== undefined,
   }))
-}
-
-/** Polls until `check` holds, failing with the last state seen. */
-export async function waitUntil<T>(
-  what: string,
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: T | undefined
-  while (Date.now() < deadline) {
-    last = await read()
-    if (check(last)) return last
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`)
 }
 
 /** A fresh namespace for each test of the enclosing describe, deleted afterwards. */

@@ -1,5 +1,6 @@
 import { ModuleRegistry, ProviderRegistry } from '@steadystate/core'
 import { kubernetesModules } from '@steadystate/kubernetes'
+import { prometheusModules } from '@steadystate/prometheus'
 
 /**
  * The providers and native modules this CLI ships. Module specs are cheap; each module's
@@ -7,6 +8,6 @@ import { kubernetesModules } from '@steadystate/kubernetes'
  */
 export function createRegistry(): ProviderRegistry {
   const modules = new ModuleRegistry()
-  for (const definition of kubernetesModules()) modules.register(definition)
+  for (const definition of [...kubernetesModules(), ...prometheusModules()]) modules.register(definition)
   return new ProviderRegistry(modules)
 }

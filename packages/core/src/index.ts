@@ -42,7 +42,14 @@ export { writeJournal, writeFileAtomically } from './journal/write-journal.ts'
 export { notRunJournal } from './journal/not-run.ts'
 export { Redactor, REDACTED } from './journal/redact.ts'
 export { isoTimestamp, systemClock, type Clock } from './journal/clock.ts'
-export { pyEquals, pyTruthy, pyStr } from './python.ts'
+export { pyEquals, pyTruthy, pyStr, pyRepr } from './python.ts'
+export {
+  sendOnce,
+  HttpRequestError,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpFailure,
+} from './providers/http-request.ts'
 export { compilePythonRegex, pythonSearch, type PythonRegex } from './tolerance/pyregex.ts'
 export { withDeadline, type Deadline } from './deadline.ts'
 export { jobShouldFail } from './job-outcome.ts'

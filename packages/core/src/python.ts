@@ -107,11 +107,30 @@ function pyFloatRepr(value: number): string {
 
 /** Python's `repr()` for JSON values (used inside `str()` of containers). */
 export function pyRepr(value: unknown): string {
-  if (typeof value === 'string') return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`
+  if (typeof value === 'string') return pyStringRepr(value)
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).map(([key, item]) => `${pyRepr(key)}: ${pyRepr(item)}`)
     return `{${entries.join(', ')}}`
   }
   return pyStr(value)
+}
+
+/**
+ * Python's `repr()` of a str: single quotes unless the text has a single quote and no double quote;
+ * backslashes, the chosen quote and control characters escaped.
+ */
+function pyStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
+  let out = ''
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0
+    if (char === '\\' || char === quote) out += `\\${char}`
+    else if (char === '\n') out += '\\n'
+    else if (char === '\r') out += '\\r'
+    else if (char === '\t') out += '\\t'
+    else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += `\\x${code.toString(16).padStart(2, '0')}`
+    else out += char
+  }
+  return `${quote}${out}${quote}`
 }

@@ -70,9 +70,14 @@ export async function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
         connected = true
         if (connectTimer !== undefined) clearTimeout(connectTimer)
         if (spec.readTimeoutMs !== undefined) {
-          socket.setTimeout(spec.readTimeoutMs, () =>
-            fail({ kind: 'timeout', message: `no data for ${spec.readTimeoutMs} ms` }),
-          )
+          const onIdle = (): void =>
+            fail({ kind: 'timeout', message: `no data for ${spec.readTimeoutMs} ms` })
+          socket.setTimeout(spec.readTimeoutMs, onIdle)
+          // A kept-alive socket serves the next request too: it must not keep this one's timer.
+          req.once('close', () => {
+            socket.setTimeout(0)
+            socket.removeListener('timeout', onIdle)
+          })
         }
       }
       if ((socket as { connecting?: boolean }).connecting === false) onConnected()

@@ -99,6 +99,26 @@ describe('http provider', () => {
     >
     expect(output.body).toEqual({ ready: true })
   })
+  it('lets a kept-alive socket serve many requests with a timeout without piling up timers', async () => {
+    const warnings: string[] = []
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name)
+    }
+    process.on('warning', onWarning)
+    try {
+      for (let request = 0; request < 15; request++) {
+        const output = (await httpProvider.run({ url: `${base}/json`, timeout: 5 }, testContext())) as {
+          status: number
+        }
+        expect(output.status).toBe(200)
+      }
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning')
+  })
   it('fails on timeout and on refused connections, naming the URL', async () => {
     await expect(httpProvider.run({ url: `${base}/slow`, timeout: 0.2 }, testContext())).rejects.toThrow(
       /activity took too long to complete/,
