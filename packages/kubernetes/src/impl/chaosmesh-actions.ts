@@ -1,0 +1,116 @@
+import { ActivityFailedError, type ModuleFunctionImpl } from '@steadystate/core'
+import { k8s, namespace, requiredStr, type K8sContext } from './context.ts'
+import { networkChaos, type NetworkFault } from './chaosmesh-network-spec.ts'
+import { CHAOS_MESH_GROUP, CHAOS_MESH_VERSION, type ChaosObject } from './chaosmesh-object.ts'
+import { stressChaos, type Stressor } from './chaosmesh-stress-spec.ts'
+import { describeChaos } from './chaosmesh-summary.ts'
+import { guardCustomObject } from './custom-guard.ts'
+import { createCustom, deleteCustom, getCustom, listCustom, type CustomTarget } from './custom-objects.ts'
+import { collectionPath, describeObject, type Resource } from './objects.ts'
+import { waitFor } from './wait.ts'
+import { writeOperation, type WriteOperation } from './write-operation.ts'
+
+/** How long a rollback waits for Chaos Mesh to lift a fault (remove its finalizer) after the delete. */
+export const LIFT_TIMEOUT_SECONDS = 60
+
+export function chaosTarget(resource: Resource, ns: string): CustomTarget {
+  return {
+    resource,
+    ns,
+    gvr: `${resource.plural}.${CHAOS_MESH_GROUP}/${CHAOS_MESH_VERSION}`,
+    missingHint: 'is Chaos Mesh installed (its CustomResourceDefinitions)?',
+  }
+}
+
+/**
+ * Creates the Chaos Mesh object a builder makes from the arguments. The namespace guardrail covers
+ * the object's namespace and every namespace its selectors reach.
+ */
+function injectFault(
+  resource: Resource,
+  build: (args: Record<string, unknown>) => ChaosObject,
+): WriteOperation {
+  return async (args, context, dryRun) => {
+    const object = build(args)
+    const { name, namespace: ns } = object.metadata
+    guardCustomObject(ns, object, context.guardrails)
+    const output = await createCustom(context, chaosTarget(resource, ns), { ...object }, { dryRun })
+    return { output, what: `${describeObject(resource, name, ns)}: ${describeChaos(object)}` }
+  }
+}
+
+interface Deleted {
+  metadata?: { uid?: string; deletionTimestamp?: string; finalizers?: string[] }
+}
+
+/**
+ * Chaos Mesh lifts a fault when its object is deleted, and keeps the object (finalizer
+ * `chaos-mesh/records`) until it has. Waiting for it to go means the steady state is checked again
+ * only once the fault is gone; a fault still there after LIFT_TIMEOUT_SECONDS fails the rollback.
+ */
+async function waitUntilLifted(context: K8sContext, target: CustomTarget, name: string, deleted: Deleted) {
+  const finalizers = deleted.metadata?.finalizers ?? []
+  if (deleted.metadata?.deletionTimestamp === undefined && finalizers.length === 0) return
+  const what = describeObject(target.resource, name, target.ns)
+  context.log.info(
+    `waiting up to ${LIFT_TIMEOUT_SECONDS} s for Chaos Mesh to lift the fault and remove ${what} (finalizers: ${finalizers.join(', ') || 'none'})`,
+  )
+  const outcome = await waitFor<Deleted>(
+    context,
+    collectionPath(target.resource, target.ns),
+    { fieldSelector: `metadata.name=${name}` },
+    (items) => items.length === 0,
+    LIFT_TIMEOUT_SECONDS,
+  )
+  if (outcome.met) return
+  if (context.signal.aborted) throw new ActivityFailedError(`stopped while waiting for ${what} to go`)
+  const left = outcome.items[0]?.metadata?.finalizers ?? finalizers
+  throw new ActivityFailedError(
+    `${what} is still there ${LIFT_TIMEOUT_SECONDS} s after its deletion (finalizers: ${left.join(', ') || 'none'}): ` +
+      'Chaos Mesh has not confirmed that the fault is lifted; is its controller running?',
+  )
+}
+
+/**
+ * Deletes a Chaos Mesh object (a rollback: this lifts the fault, so protected namespaces are not
+ * refused here) and waits until Chaos Mesh has let it go. The output is the API server's answer to
+ * the delete, as with the reference.
+ */
+function liftFault(resource: Resource): WriteOperation {
+  return async (args, context, dryRun) => {
+    const name = requiredStr(args, 'name')
+    const target = chaosTarget(resource, namespace(args))
+    const output = await deleteCustom(context, target, name, { dryRun })
+    if (!dryRun) await waitUntilLifted(context, target, name, output as Deleted)
+    return { output, what: describeObject(resource, name, target.ns) }
+  }
+}
+
+export function networkFault(resource: Resource, fault: NetworkFault) {
+  return writeOperation(
+    'create',
+    injectFault(resource, (args) => networkChaos(fault, args)),
+  )
+}
+
+export function stressFault(resource: Resource, stressor: Stressor) {
+  return writeOperation(
+    'create',
+    injectFault(resource, (args) => stressChaos(stressor, args)),
+  )
+}
+
+export function deleteFault(resource: Resource) {
+  return writeOperation('delete', liftFault(resource))
+}
+
+/** `get_network_fault(s)`, `get_stressor(s)`: the object, or the namespace's list object. */
+export function getFault(resource: Resource): ModuleFunctionImpl {
+  return k8s((args, context) =>
+    getCustom(context, chaosTarget(resource, namespace(args)), requiredStr(args, 'name')),
+  )
+}
+
+export function listFaults(resource: Resource): ModuleFunctionImpl {
+  return k8s((args, context) => listCustom(context, chaosTarget(resource, namespace(args))))
+}
