@@ -3,6 +3,7 @@ import { k8s, namespace, requiredStr, type K8sContext } from './context.ts'
 import { networkChaos, type NetworkFault } from './chaosmesh-network-spec.ts'
 import { CHAOS_MESH_GROUP, CHAOS_MESH_VERSION, type ChaosObject } from './chaosmesh-object.ts'
 import { stressChaos, type Stressor } from './chaosmesh-stress-spec.ts'
+import { checkSelection } from './chaosmesh-selection.ts'
 import { describeChaos } from './chaosmesh-summary.ts'
 import { guardCustomObject } from './custom-guard.ts'
 import { createCustom, deleteCustom, getCustom, listCustom, type CustomTarget } from './custom-objects.ts'
@@ -24,7 +25,8 @@ export function chaosTarget(resource: Resource, ns: string): CustomTarget {
 
 /**
  * Creates the Chaos Mesh object a builder makes from the arguments. The namespace guardrail covers
- * the object's namespace and every namespace its selectors reach.
+ * the object's namespace and every namespace its selectors reach; the pods it would reach are
+ * counted first (none, or more than the guardrails allow, and nothing is created).
  */
 function injectFault(
   resource: Resource,
@@ -34,8 +36,14 @@ function injectFault(
     const object = build(args)
     const { name, namespace: ns } = object.metadata
     guardCustomObject(ns, object, context.guardrails)
-    const output = await createCustom(context, chaosTarget(resource, ns), { ...object }, { dryRun })
-    return { output, what: `${describeObject(resource, name, ns)}: ${describeChaos(object)}` }
+    const reach = await checkSelection(context, object)
+    const target = chaosTarget(resource, ns)
+    const { output, existed } = await createCustom(context, target, { ...object }, { dryRun })
+    return {
+      output,
+      what: `${describeObject(resource, name, ns)}: ${describeChaos(object)}; ${reach}`,
+      unchanged: existed,
+    }
   }
 }
 

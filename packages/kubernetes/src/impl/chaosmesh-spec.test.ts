@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { networkChaos, type NetworkFault } from './chaosmesh-network-spec.ts'
 import { stressChaos, type Stressor } from './chaosmesh-stress-spec.ts'
+import { affectedCount } from './chaosmesh-selection.ts'
 import { describeChaos } from './chaosmesh-summary.ts'
 
 type Manifest = {
@@ -233,5 +234,16 @@ describe('describeChaos', () => {
     expect(describeChaos(build('stress_cpu', { name: 'x', workers: 2, load: 80, mode: 'all' }))).toBe(
       'load the CPU (2 worker(s) at 80%) for 30s on every pod in namespace default',
     )
+  })
+})
+
+describe('affectedCount', () => {
+  it('counts the pods a Chaos Mesh mode picks, as Chaos Mesh rounds (the most, for random-max-percent)', () => {
+    expect(affectedCount('one', undefined, 4)).toBe(1)
+    expect(affectedCount('one', undefined, 0)).toBe(0)
+    expect(affectedCount('all', undefined, 4)).toBe(4)
+    expect(affectedCount('fixed', '3', 2)).toBe(2)
+    expect(affectedCount('fixed-percent', '50', 5)).toBe(2)
+    expect(affectedCount('random-max-percent', '10', 5)).toBe(0)
   })
 })

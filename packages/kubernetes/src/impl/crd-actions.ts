@@ -29,8 +29,8 @@ function create(namespaced: boolean): WriteOperation {
     const target = customTarget(args, namespaced)
     const body = await loadObject(args, context.call.cwd)
     guardCustomObject(target.ns, body, context.guardrails)
-    const output = await createCustom(context, target, body, { dryRun })
-    return { output, what: what(target, objectName(body) || objectName(output)) }
+    const { output, existed } = await createCustom(context, target, body, { dryRun })
+    return { output, what: what(target, objectName(body) || objectName(output)), unchanged: existed }
   }
 }
 
@@ -85,8 +85,8 @@ function apply(format: 'json' | 'yaml'): WriteOperation {
     const object = await appliedObject(args, format)
     const target = await appliedTarget(context, object)
     guardCustomObject(target.ns, object, context.guardrails)
-    const output = await createCustom(context, target, object, { dryRun })
-    return { output, what: what(target, objectName(object) || objectName(output)) }
+    const { output, existed } = await createCustom(context, target, object, { dryRun })
+    return { output, what: what(target, objectName(object) || objectName(output)), unchanged: existed }
   }
 }
 

@@ -97,30 +97,39 @@ function dryRunQuery(options: { dryRun?: boolean }): Query {
 
 /**
  * Creates an object. If it already exists, the reference returns the API server's 409 Status as
- * the output (the activity succeeds); so does this, with a warning in the log.
+ * the output (the activity succeeds); so does this, with a warning in the log and `existed` set,
+ * so nobody logs it as created. In a dry run, an existing object is an error: the run would not
+ * create it.
  */
 export async function createCustom(
   context: K8sContext,
   target: CustomTarget,
   body: Record<string, unknown>,
   options: { dryRun?: boolean } = {},
-): Promise<JsonValue> {
+): Promise<{ output: JsonValue; existed: boolean }> {
   try {
-    return await context.client.request<JsonValue>('POST', collectionPath(target.resource, target.ns), {
-      body,
-      query: dryRunQuery(options),
-      signal: context.signal,
-    })
+    const output = await context.client.request<JsonValue>(
+      'POST',
+      collectionPath(target.resource, target.ns),
+      {
+        body,
+        query: dryRunQuery(options),
+        signal: context.signal,
+      },
+    )
+    return { output, existed: false }
   } catch (error) {
-    if (error instanceof KubernetesApiError && error.status === 409) {
-      const name = (body.metadata as { name?: unknown } | undefined)?.name
-      context.log.warn(
-        `${describeObject(target.resource, String(name), target.ns)} already exists: left as it is ` +
-          '(the output is the API server’s answer, as with the reference)',
+    if (!(error instanceof KubernetesApiError) || error.status !== 409)
+      return explain('create', target, undefined, error)
+    const what = describeObject(target.resource, objectName(body), target.ns)
+    if (options.dryRun === true)
+      throw new ActivityFailedError(
+        `${what} already exists: the run would leave it as it is and return the 409 Status`,
       )
-      return parseStatus(error)
-    }
-    return explain('create', target, undefined, error)
+    context.log.warn(
+      `${what} already exists: left as it is (the output is the API server’s 409 Status, as with the reference)`,
+    )
+    return { output: parseStatus(error), existed: true }
   }
 }
 

@@ -15,6 +15,8 @@ export interface WriteOutcome {
   output: JsonValue
   /** "NetworkChaos 'web-delay' in namespace 'shop' (…)", for the log and the dry run. */
   what: string
+  /** Nothing was written (a create found the object there already, and said so). */
+  unchanged?: boolean
 }
 
 /**
@@ -35,8 +37,8 @@ export function writeOperation(
 ): { run: ModuleFunctionImpl; dryRun: ModuleDryRunImpl } {
   return {
     run: k8s(async (args, context) => {
-      const { output, what } = await operation(args, context, false)
-      context.log.info(`${PAST[verb]} ${what}`)
+      const { output, what, unchanged } = await operation(args, context, false)
+      if (unchanged !== true) context.log.info(`${PAST[verb]} ${what}`)
       return output
     }),
     dryRun: withContext(async (args, context) => {
