@@ -299,6 +299,32 @@ describe('chaosk8s.chaosmesh against a real API server with Chaos Mesh’s CRDs'
     })
   })
 
+  it('patching a Chaos Mesh object through chaosk8s.crd: the guardrail sees the selectors the patch would leave', async () => {
+    const ns = namespace()
+    await callK8s(kubeconfig, NETWORK, 'add_latency', {
+      name: 'lat',
+      ns,
+      label_selectors: 'app=web',
+      latency: '5ms',
+    })
+    const patch = (resource: unknown) =>
+      callK8s(kubeconfig, 'chaosk8s.crd.actions', 'patch_custom_object', {
+        group: 'chaos-mesh.org',
+        version: 'v1alpha1',
+        plural: 'networkchaos',
+        name: 'lat',
+        ns,
+        resource,
+      })
+    await expect(
+      patch([{ op: 'add', path: '/spec/selector/namespaces', value: ['kube-system'] }]),
+    ).rejects.toThrow("namespace 'kube-system' is protected")
+    expect((await view('networkchaos', 'lat'))?.spec.selector).toEqual({ labelSelectors: { app: 'web' } })
+    const patched = await patch({ spec: { delay: { latency: '50ms' } } })
+    expect(patched.output).toMatchObject({ spec: { delay: { latency: '50ms' } } })
+    expect((await view('networkchaos', 'lat'))?.spec.delay).toEqual({ latency: '50ms' })
+  })
+
   it('counts the pods a fault would reach first: none, or more than the guardrails allow, and nothing is created', async () => {
     const ns = namespace()
     const fault = (args: Record<string, unknown>, configuration: Record<string, unknown> = {}) =>

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { kubectl, useNamespace } from '../../../test/support/kubectl.ts'
+import { kubectl, useNamespace, waitUntil } from '../../../test/support/kubectl.ts'
 import { callK8s } from './call.ts'
 import { applyCrds } from './crds.ts'
 import { dryRunK8s, getObject, specFile } from './objects.ts'
@@ -231,6 +231,51 @@ describe('chaosk8s.crd against a real API server, with CustomResourceDefinitions
     await expect(
       call(ACTIONS, 'apply_from_json', { resource: '{"apiVersion": "nowhere.dev/v9", "kind": "X"}' }),
     ).rejects.toThrow("the API server does not serve apiVersion 'nowhere.dev/v9'")
-    await kubectl(kubeconfig, ['-n', ns, 'delete', 'networkchaos', 'applied'])
+    // Deleting it through chaosk8s.crd (as public experiments do) also waits until Chaos Mesh lets it go.
+    await kubectl(kubeconfig, [
+      '-n',
+      ns,
+      'patch',
+      'networkchaos',
+      'applied',
+      '--type=merge',
+      '-p',
+      '{"metadata":{"finalizers":["chaos-mesh/records"]}}',
+    ])
+    let settled = false
+    const deleting = call(ACTIONS, 'delete_custom_object', {
+      group: 'chaos-mesh.org',
+      version: 'v1alpha1',
+      plural: 'networkchaos',
+      name: 'applied',
+      ns,
+    }).finally(() => {
+      settled = true
+    })
+    await waitUntil(
+      'deletion requested',
+      () =>
+        getObject<{ metadata: { deletionTimestamp?: string } }>(kubeconfig, [
+          '-n',
+          ns,
+          'get',
+          'networkchaos',
+          'applied',
+        ]),
+      (object) => object?.metadata.deletionTimestamp !== undefined,
+    )
+    expect(settled).toBe(false)
+    await kubectl(kubeconfig, [
+      '-n',
+      ns,
+      'patch',
+      'networkchaos',
+      'applied',
+      '--type=merge',
+      '-p',
+      '{"metadata":{"finalizers":null}}',
+    ])
+    expect((await deleting).output).toMatchObject({ metadata: { name: 'applied' } })
+    expect(await getObject(kubeconfig, ['-n', ns, 'get', 'networkchaos', 'applied'])).toBeUndefined()
   })
 })

@@ -1,5 +1,5 @@
-import { ActivityFailedError, type ModuleFunctionImpl } from '@steadystate/core'
-import { k8s, namespace, requiredStr, type K8sContext } from './context.ts'
+import type { ModuleFunctionImpl } from '@steadystate/core'
+import { k8s, namespace, requiredStr } from './context.ts'
 import { networkChaos, type NetworkFault } from './chaosmesh-network-spec.ts'
 import { CHAOS_MESH_GROUP, CHAOS_MESH_VERSION, type ChaosObject } from './chaosmesh-object.ts'
 import { stressChaos, type Stressor } from './chaosmesh-stress-spec.ts'
@@ -7,12 +7,9 @@ import { checkSelection } from './chaosmesh-selection.ts'
 import { describeChaos } from './chaosmesh-summary.ts'
 import { guardCustomObject } from './custom-guard.ts'
 import { createCustom, deleteCustom, getCustom, listCustom, type CustomTarget } from './custom-objects.ts'
-import { collectionPath, describeObject, type Resource } from './objects.ts'
-import { waitFor } from './wait.ts'
+import { waitUntilLifted } from './chaosmesh-lift.ts'
+import { describeObject, type Resource } from './objects.ts'
 import { writeOperation, type WriteOperation } from './write-operation.ts'
-
-/** How long a rollback waits for Chaos Mesh to lift a fault (remove its finalizer) after the delete. */
-export const LIFT_TIMEOUT_SECONDS = 60
 
 export function chaosTarget(resource: Resource, ns: string): CustomTarget {
   return {
@@ -47,38 +44,6 @@ function injectFault(
   }
 }
 
-interface Deleted {
-  metadata?: { uid?: string; deletionTimestamp?: string; finalizers?: string[] }
-}
-
-/**
- * Chaos Mesh lifts a fault when its object is deleted, and keeps the object (finalizer
- * `chaos-mesh/records`) until it has. Waiting for it to go means the steady state is checked again
- * only once the fault is gone; a fault still there after LIFT_TIMEOUT_SECONDS fails the rollback.
- */
-async function waitUntilLifted(context: K8sContext, target: CustomTarget, name: string, deleted: Deleted) {
-  const finalizers = deleted.metadata?.finalizers ?? []
-  if (deleted.metadata?.deletionTimestamp === undefined && finalizers.length === 0) return
-  const what = describeObject(target.resource, name, target.ns)
-  context.log.info(
-    `waiting up to ${LIFT_TIMEOUT_SECONDS} s for Chaos Mesh to lift the fault and remove ${what} (finalizers: ${finalizers.join(', ') || 'none'})`,
-  )
-  const outcome = await waitFor<Deleted>(
-    context,
-    collectionPath(target.resource, target.ns),
-    { fieldSelector: `metadata.name=${name}` },
-    (items) => items.length === 0,
-    LIFT_TIMEOUT_SECONDS,
-  )
-  if (outcome.met) return
-  if (context.signal.aborted) throw new ActivityFailedError(`stopped while waiting for ${what} to go`)
-  const left = outcome.items[0]?.metadata?.finalizers ?? finalizers
-  throw new ActivityFailedError(
-    `${what} is still there ${LIFT_TIMEOUT_SECONDS} s after its deletion (finalizers: ${left.join(', ') || 'none'}): ` +
-      'Chaos Mesh has not confirmed that the fault is lifted; is its controller running?',
-  )
-}
-
 /**
  * Deletes a Chaos Mesh object (a rollback: this lifts the fault, so protected namespaces are not
  * refused here) and waits until Chaos Mesh has let it go. The output is the API server's answer to
@@ -89,7 +54,7 @@ function liftFault(resource: Resource): WriteOperation {
     const name = requiredStr(args, 'name')
     const target = chaosTarget(resource, namespace(args))
     const output = await deleteCustom(context, target, name, { dryRun })
-    if (!dryRun) await waitUntilLifted(context, target, name, output as Deleted)
+    if (!dryRun) await waitUntilLifted(context, target, name, output)
     return { output, what: describeObject(resource, name, target.ns) }
   }
 }

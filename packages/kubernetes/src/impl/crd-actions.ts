@@ -1,4 +1,6 @@
 import { checkNamespace } from '../select/guardrails.ts'
+import { waitUntilLifted } from './chaosmesh-lift.ts'
+import { CHAOS_MESH_GROUP } from './chaosmesh-object.ts'
 import { requiredStr, type K8sContext } from './context.ts'
 import { appliedObject, appliedTarget, loadBody, loadObject } from './custom-body.ts'
 import { guardCustomObject } from './custom-guard.ts'
@@ -34,12 +36,20 @@ function create(namespaced: boolean): WriteOperation {
   }
 }
 
+/**
+ * Deleting a Chaos Mesh object is how an experiment written against `chaosk8s.crd` lifts its fault:
+ * as with `delete_network_fault`, protected namespaces are not refused and the call returns once
+ * Chaos Mesh has let the object go.
+ */
 function remove(namespaced: boolean): WriteOperation {
   return async (args, context, dryRun) => {
     const target = customTarget(args, namespaced)
     const name = requiredStr(args, 'name')
-    if (target.ns !== undefined) checkNamespace(target.ns, context.guardrails)
-    return { output: await deleteCustom(context, target, name, { dryRun }), what: what(target, name) }
+    const chaosMesh = args.group === CHAOS_MESH_GROUP
+    if (target.ns !== undefined && !chaosMesh) checkNamespace(target.ns, context.guardrails)
+    const output = await deleteCustom(context, target, name, { dryRun })
+    if (chaosMesh && !dryRun) await waitUntilLifted(context, target, name, output)
+    return { output, what: what(target, name) }
   }
 }
 
@@ -59,7 +69,7 @@ function patch(namespaced: boolean): WriteOperation {
     const body = await loadBody(args, context.call.cwd, 'patch')
     noteForce(args, context)
     if (target.ns !== undefined) checkNamespace(target.ns, context.guardrails)
-    if (args.group === 'chaos-mesh.org') {
+    if (args.group === CHAOS_MESH_GROUP) {
       const preview = await patchCustom(context, target, name, body, { dryRun: true })
       guardCustomObject(target.ns, preview, context.guardrails)
       if (dryRun) return { output: preview, what: what(target, name) }
