@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { deployReady, kubectl, useNamespace, waitUntil } from '../../../test/support/kubectl.ts'
 import { REPO_ROOT } from '../../../test/support/paths.ts'
 import { callK8s } from './call.ts'
-import { applyCrds } from './crds.ts'
+import { applyCrds, deleteHeldFault, markInjected, releaseFault } from './crds.ts'
 import { dryRunK8s, getObject } from './objects.ts'
 import { serviceAccountKubeconfig } from './service-account.ts'
 
@@ -33,46 +33,8 @@ describe('chaosk8s.chaosmesh against a real API server with Chaos Mesh’s CRDs'
       name,
       '--show-managed-fields',
     ])
-  /** What the controller does when it injects: a finalizer, then status. */
-  const inject_ = async (kind: string, name: string) => {
-    const ns = namespace()
-    await kubectl(kubeconfig, [
-      '-n',
-      ns,
-      'patch',
-      kind,
-      name,
-      '--type=merge',
-      '-p',
-      '{"metadata":{"finalizers":["chaos-mesh/records"]}}',
-    ])
-    const status = {
-      status: { conditions: [{ type: 'AllInjected', status: 'True' }], experiment: { desiredPhase: 'Run' } },
-    }
-    await kubectl(kubeconfig, [
-      '-n',
-      ns,
-      'patch',
-      kind,
-      name,
-      '--subresource=status',
-      '--type=merge',
-      '-p',
-      JSON.stringify(status),
-    ])
-  }
-  /** What the controller does once it has lifted the fault of a deleted object. */
-  const release = (kind: string, name: string) =>
-    kubectl(kubeconfig, [
-      '-n',
-      namespace(),
-      'patch',
-      kind,
-      name,
-      '--type=merge',
-      '-p',
-      '{"metadata":{"finalizers":null}}',
-    ])
+  const inject_ = (kind: string, name: string) => markInjected(kubeconfig, namespace(), kind, name)
+  const release = (kind: string, name: string) => releaseFault(kubeconfig, namespace(), kind, name)
   beforeAll(async () => {
     await applyCrds(kubeconfig, 'chaos-mesh')
   })
@@ -111,21 +73,15 @@ describe('chaosk8s.chaosmesh against a real API server with Chaos Mesh’s CRDs'
     }
     expect(faults.items.map((item) => item.metadata.name)).toEqual(['web-delay'])
 
-    let settled = false
-    const deleting = callK8s(kubeconfig, NETWORK, 'delete_network_fault', { name: 'web-delay', ns }).finally(
-      () => {
-        settled = true
-      },
+    const { result: deleted, returnedBeforeRelease } = await deleteHeldFault(
+      kubeconfig,
+      ns,
+      'networkchaos',
+      'web-delay',
+      () => callK8s(kubeconfig, NETWORK, 'delete_network_fault', { name: 'web-delay', ns }),
     )
-    await waitUntil(
-      'deletion requested',
-      () => view('networkchaos', 'web-delay'),
-      (object) => object?.metadata.deletionTimestamp !== undefined,
-    )
-    // The fault is still held by the controller: the rollback has not finished.
-    expect(settled).toBe(false)
-    await release('networkchaos', 'web-delay')
-    const deleted = await deleting
+    // The rollback did not finish while the controller still held the fault.
+    expect(returnedBeforeRelease).toBe(false)
     expect(deleted.output).toMatchObject({
       metadata: { name: 'web-delay', deletionTimestamp: expect.any(String) },
     })
@@ -359,14 +315,9 @@ describe('chaosk8s.chaosmesh against a real API server with Chaos Mesh’s CRDs'
     await call(NETWORK, 'set_loss', { name: 'loss', loss: '10', label_selectors: 'app=web' })
     await call(STRESS, 'stress_cpu', { name: 'cpu', workers: 1, load: 50 })
     await inject_('networkchaos', 'loss')
-    const deleting = call(NETWORK, 'delete_network_fault', { name: 'loss' })
-    await waitUntil(
-      'deletion requested',
-      () => view('networkchaos', 'loss'),
-      (object) => object?.metadata.deletionTimestamp !== undefined,
+    await deleteHeldFault(kubeconfig, ns, 'networkchaos', 'loss', () =>
+      call(NETWORK, 'delete_network_fault', { name: 'loss' }),
     )
-    await release('networkchaos', 'loss')
-    await deleting
     await call(STRESS, 'delete_stressor', { name: 'cpu' })
     expect((await call('chaosk8s.chaosmesh.network.probes', 'get_network_faults', {})).output).toMatchObject({
       items: [],

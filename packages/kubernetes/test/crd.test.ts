@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { kubectl, useNamespace, waitUntil } from '../../../test/support/kubectl.ts'
+import { useNamespace } from '../../../test/support/kubectl.ts'
 import { callK8s } from './call.ts'
-import { applyCrds } from './crds.ts'
+import { applyCrds, deleteHeldFault, markInjected } from './crds.ts'
 import { dryRunK8s, getObject, specFile } from './objects.ts'
 
 const ACTIONS = 'chaosk8s.crd.actions'
@@ -232,50 +232,23 @@ describe('chaosk8s.crd against a real API server, with CustomResourceDefinitions
       call(ACTIONS, 'apply_from_json', { resource: '{"apiVersion": "nowhere.dev/v9", "kind": "X"}' }),
     ).rejects.toThrow("the API server does not serve apiVersion 'nowhere.dev/v9'")
     // Deleting it through chaosk8s.crd (as public experiments do) also waits until Chaos Mesh lets it go.
-    await kubectl(kubeconfig, [
-      '-n',
+    await markInjected(kubeconfig, ns, 'networkchaos', 'applied')
+    const { result, returnedBeforeRelease } = await deleteHeldFault(
+      kubeconfig,
       ns,
-      'patch',
       'networkchaos',
       'applied',
-      '--type=merge',
-      '-p',
-      '{"metadata":{"finalizers":["chaos-mesh/records"]}}',
-    ])
-    let settled = false
-    const deleting = call(ACTIONS, 'delete_custom_object', {
-      group: 'chaos-mesh.org',
-      version: 'v1alpha1',
-      plural: 'networkchaos',
-      name: 'applied',
-      ns,
-    }).finally(() => {
-      settled = true
-    })
-    await waitUntil(
-      'deletion requested',
       () =>
-        getObject<{ metadata: { deletionTimestamp?: string } }>(kubeconfig, [
-          '-n',
+        call(ACTIONS, 'delete_custom_object', {
+          group: 'chaos-mesh.org',
+          version: 'v1alpha1',
+          plural: 'networkchaos',
+          name: 'applied',
           ns,
-          'get',
-          'networkchaos',
-          'applied',
-        ]),
-      (object) => object?.metadata.deletionTimestamp !== undefined,
+        }),
     )
-    expect(settled).toBe(false)
-    await kubectl(kubeconfig, [
-      '-n',
-      ns,
-      'patch',
-      'networkchaos',
-      'applied',
-      '--type=merge',
-      '-p',
-      '{"metadata":{"finalizers":null}}',
-    ])
-    expect((await deleting).output).toMatchObject({ metadata: { name: 'applied' } })
+    expect(returnedBeforeRelease).toBe(false)
+    expect(result.output).toMatchObject({ metadata: { name: 'applied' } })
     expect(await getObject(kubeconfig, ['-n', ns, 'get', 'networkchaos', 'applied'])).toBeUndefined()
   })
 })

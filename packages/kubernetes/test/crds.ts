@@ -47,3 +47,88 @@ export async function deleteCrds(kubeconfig: string, name: keyof typeof FILES): 
     '--timeout=60s',
   ])
 }
+
+/** `kubectl patch --type=merge`, of the object or (with `subresource`) of its status. */
+function mergePatch(
+  kubeconfig: string,
+  ns: string,
+  kind: string,
+  name: string,
+  patch: unknown,
+  subresource?: string,
+) {
+  const sub = subresource === undefined ? [] : [`--subresource=${subresource}`]
+  return kubectl(kubeconfig, [
+    '-n',
+    ns,
+    'patch',
+    kind,
+    name,
+    ...sub,
+    '--type=merge',
+    '-p',
+    JSON.stringify(patch),
+  ])
+}
+
+/** What Chaos Mesh's controller does when it injects a fault: a finalizer, then status. */
+export async function markInjected(
+  kubeconfig: string,
+  ns: string,
+  kind: string,
+  name: string,
+): Promise<void> {
+  await mergePatch(kubeconfig, ns, kind, name, { metadata: { finalizers: ['chaos-mesh/records'] } })
+  const status = {
+    conditions: [{ type: 'AllInjected', status: 'True' }],
+    experiment: { desiredPhase: 'Run' },
+  }
+  await mergePatch(kubeconfig, ns, kind, name, { status }, 'status')
+}
+
+/** What the controller does once it has lifted the fault of a deleted object: lets it go. */
+export async function releaseFault(
+  kubeconfig: string,
+  ns: string,
+  kind: string,
+  name: string,
+): Promise<void> {
+  await mergePatch(kubeconfig, ns, kind, name, { metadata: { finalizers: null } })
+}
+
+/**
+ * Runs a deletion while the controller still holds the fault, checks that it has not returned by the
+ * time the API server marks the object deleted, then releases the fault and returns its result.
+ */
+export async function deleteHeldFault<T>(
+  kubeconfig: string,
+  ns: string,
+  kind: string,
+  name: string,
+  deletion: () => Promise<T>,
+): Promise<{ result: T; returnedBeforeRelease: boolean }> {
+  let settled = false
+  const deleting = deletion().finally(() => {
+    settled = true
+  })
+  await waitUntil(
+    `${kind} ${name} marked deleted`,
+    async () =>
+      (
+        await kubectl(kubeconfig, [
+          '-n',
+          ns,
+          'get',
+          kind,
+          name,
+          '--ignore-not-found',
+          '-o',
+          'jsonpath={.metadata.deletionTimestamp}',
+        ])
+      ).trim(),
+    (timestamp) => timestamp !== '',
+  )
+  const returnedBeforeRelease = settled
+  await releaseFault(kubeconfig, ns, kind, name)
+  return { result: await deleting, returnedBeforeRelease }
+}

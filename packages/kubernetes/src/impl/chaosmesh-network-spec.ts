@@ -47,6 +47,19 @@ function optionalWhole(args: Args, name: string, max: number): number | undefine
   return value === 0 ? undefined : value
 }
 
+/** Loss, duplication and corruption: the action, and its block with the percentage of the same name. */
+function percentFault(
+  fault: NetworkFault,
+  action: 'loss' | 'duplicate' | 'corrupt',
+  args: Args,
+  correlation: string | undefined,
+): Record<string, unknown> {
+  return {
+    action,
+    [action]: compact({ [action]: required(percentArg(args, action), fault, action, '"25"'), correlation }),
+  }
+}
+
 /** `spec.action` and the action's own block. */
 function faultSpec(fault: NetworkFault, args: Args): Record<string, unknown> {
   const correlation = percentArg(args, 'correlation')
@@ -61,26 +74,11 @@ function faultSpec(fault: NetworkFault, args: Args): Record<string, unknown> {
         }),
       }
     case 'set_loss':
-      return {
-        action: 'loss',
-        loss: compact({ loss: required(percentArg(args, 'loss'), fault, 'loss', '"25"'), correlation }),
-      }
+      return percentFault(fault, 'loss', args, correlation)
     case 'duplicate_packets':
-      return {
-        action: 'duplicate',
-        duplicate: compact({
-          duplicate: required(percentArg(args, 'duplicate'), fault, 'duplicate', '"25"'),
-          correlation,
-        }),
-      }
+      return percentFault(fault, 'duplicate', args, correlation)
     case 'corrupt_packets':
-      return {
-        action: 'corrupt',
-        corrupt: compact({
-          corrupt: required(percentArg(args, 'corrupt'), fault, 'corrupt', '"25"'),
-          correlation,
-        }),
-      }
+      return percentFault(fault, 'corrupt', args, correlation)
     case 'reorder_packets':
       // Chaos Mesh has no "reorder" action (the reference sends one, which its schema refuses):
       // reordering is a delay whose `reorder` block sends some packets at once, as with netem.
