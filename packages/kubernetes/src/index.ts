@@ -26,6 +26,13 @@ import {
   SERVICE_PROBES,
 } from './catalog/resources.ts'
 import { NODE_ACTIONS, NODE_PROBES } from './catalog/nodes.ts'
+import { CRD_ACTIONS, CRD_PROBES } from './catalog/crd.ts'
+import {
+  CHAOSMESH_NETWORK_ACTIONS,
+  CHAOSMESH_NETWORK_PROBES,
+  CHAOSMESH_STRESS_ACTIONS,
+  CHAOSMESH_STRESS_PROBES,
+} from './catalog/chaosmesh.ts'
 
 const MODULES: { module: string; description: string; functions: ModuleFunctionSpec[] }[] = [
   {
@@ -99,6 +106,33 @@ const MODULES: { module: string; description: string; functions: ModuleFunctionS
     module: 'chaosk8s.node.probes',
     description: 'node lists, conditions and readiness',
     functions: NODE_PROBES,
+  },
+  {
+    module: 'chaosk8s.crd.actions',
+    description: 'create, patch, replace and delete custom objects (any CustomResourceDefinition)',
+    functions: CRD_ACTIONS,
+  },
+  { module: 'chaosk8s.crd.probes', description: 'read and list custom objects', functions: CRD_PROBES },
+  {
+    module: 'chaosk8s.chaosmesh.network.actions',
+    description:
+      'Chaos Mesh network faults (NetworkChaos): latency, loss, duplication, corruption, reordering, bandwidth',
+    functions: CHAOSMESH_NETWORK_ACTIONS,
+  },
+  {
+    module: 'chaosk8s.chaosmesh.network.probes',
+    description: 'Chaos Mesh network faults (NetworkChaos objects)',
+    functions: CHAOSMESH_NETWORK_PROBES,
+  },
+  {
+    module: 'chaosk8s.chaosmesh.stress.actions',
+    description: 'Chaos Mesh CPU and memory stress (StressChaos)',
+    functions: CHAOSMESH_STRESS_ACTIONS,
+  },
+  {
+    module: 'chaosk8s.chaosmesh.stress.probes',
+    description: 'Chaos Mesh stressors (StressChaos objects)',
+    functions: CHAOSMESH_STRESS_PROBES,
   },
   {
     module: 'chaosk8s.actions',

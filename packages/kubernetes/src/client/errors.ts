@@ -4,14 +4,24 @@ export class KubernetesApiError extends Error {
   readonly reason: string
   readonly method: string
   readonly path: string
+  /** The response body as the server sent it (usually a Status object), for callers that return it. */
+  readonly body: string
 
-  constructor(options: { status: number; reason: string; message: string; method: string; path: string }) {
+  constructor(options: {
+    status: number
+    reason: string
+    message: string
+    method: string
+    path: string
+    body?: string
+  }) {
     super(describe(options))
     this.name = 'KubernetesApiError'
     this.status = options.status
     this.reason = options.reason
     this.method = options.method
     this.path = options.path
+    this.body = options.body ?? ''
   }
 
   get isNotFound(): boolean {

@@ -226,7 +226,7 @@ function apiError(method: string, path: string, status: number, body: string): K
   } catch {
     // Not a Status object: keep the raw text.
   }
-  return new KubernetesApiError({ status, reason, message: text, method, path })
+  return new KubernetesApiError({ status, reason, message: text, method, path, body })
 }
 
 function message(error: unknown): string {

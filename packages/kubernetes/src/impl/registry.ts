@@ -24,6 +24,7 @@ import { execInPods } from './pod-exec.ts'
 import { secretExists } from './exists-probes.ts'
 import { CLUSTER_IMPLEMENTATIONS } from './registry-cluster.ts'
 import { WORKLOAD_IMPLEMENTATIONS } from './registry-workloads.ts'
+import { CRD_IMPLEMENTATIONS } from './registry-crd.ts'
 
 /** Every native chaosk8s function, by module path. */
 export const IMPLEMENTATIONS: Record<string, ModuleImplementation> = {
@@ -67,6 +68,7 @@ export const IMPLEMENTATIONS: Record<string, ModuleImplementation> = {
   'steadystate.kubernetes.probes': { functions: { recovered_within: recoveredWithin } },
   ...WORKLOAD_IMPLEMENTATIONS,
   ...CLUSTER_IMPLEMENTATIONS,
+  ...CRD_IMPLEMENTATIONS,
 }
 
 export { clientFor }

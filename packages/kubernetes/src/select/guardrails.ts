@@ -75,24 +75,34 @@ export function checkNamespace(namespace: string, guardrails: Guardrails): void 
   }
 }
 
-/** Refuses to terminate more pods than the caps allow. */
+/** What a blast-radius refusal calls the action, and how to ask for every matching pod. */
+export interface BlastWording {
+  verb: string
+  everyPod: string
+}
+
+const TERMINATIONS: BlastWording = { verb: 'terminate', everyPod: '"all": true' }
+
+/** Refuses to terminate (or, for a fault, affect) more pods than the caps allow. */
 export function checkBlastRadius(
   victims: number,
   candidates: number,
   all: boolean,
   guardrails: Guardrails,
+  wording: BlastWording = TERMINATIONS,
 ): void {
+  const { verb, everyPod } = wording
   if (victims > guardrails.maxPods) {
     throw new ActivityFailedError(
-      `this action would terminate ${victims} pods, more than the guardrail allows (${guardrails.maxPods}); ` +
+      `this action would ${verb} ${victims} pods, more than the guardrail allows (${guardrails.maxPods}); ` +
         'raise "steadystate_guardrails": {"max_pods": N} in the configuration if that is intended',
     )
   }
   const percent = candidates === 0 ? 0 : (victims * 100) / candidates
   if (!all && percent > guardrails.maxPercent) {
     throw new ActivityFailedError(
-      `this action would terminate ${victims} of ${candidates} matching pods (${Math.round(percent)}%), more than the guardrail allows ` +
-        `(${guardrails.maxPercent}%); use "all": true to target every matching pod on purpose, or raise "max_percent"`,
+      `this action would ${verb} ${victims} of ${candidates} matching pods (${Math.round(percent)}%), more than the guardrail allows ` +
+        `(${guardrails.maxPercent}%); use ${everyPod} to target every matching pod on purpose, or raise "max_percent"`,
     )
   }
 }
