@@ -23,34 +23,13 @@ export type Charting =
 type ChartConstructor = typeof Chart
 
 /**
- * chart.js, its chart kinds registered and its defaults set for the report, loaded on first use.
- * It draws on a vector canvas (charts/canvas/) instead of pixels: no native binary, the same charts
- * in every channel (the CLI, the container image, the GitHub Action bundle).
+ * chart.js, set up for the report (charts/chart-js.ts), loaded on first use so that `--no-charts`
+ * and the other formats never parse it. It draws on a vector canvas (charts/canvas/) instead of
+ * pixels: no native binary, the same charts in every channel (the CLI, the container image, the
+ * GitHub Action bundle).
  */
-let chartJs: Promise<ChartConstructor> | undefined
-
-function loadChartJs(): Promise<ChartConstructor> {
-  chartJs ??= import('chart.js').then((module) => {
-    const { Chart, BarController, BarElement, CategoryScale, Legend, LinearScale, LineController } = module
-    const { LineElement, PointElement, Title } = module
-    Chart.register(
-      BarController,
-      BarElement,
-      CategoryScale,
-      Legend,
-      LinearScale,
-      LineController,
-      LineElement,
-      PointElement,
-      Title,
-    )
-    // The family is only a label: the vector canvas draws every chart text with the report's Noto Sans.
-    Chart.defaults.font.family = 'Noto Sans'
-    Chart.defaults.font.size = 7.5
-    Chart.defaults.color = '#374151'
-    return Chart
-  })
-  return chartJs
+async function loadChartJs(): Promise<ChartConstructor> {
+  return (await import('./chart-js.ts')).Chart
 }
 
 /** Lets chart.js draw one chart on `surface`, synchronously (no animation, no resizing). */

@@ -2,43 +2,22 @@ import { parseColour, parseFont, type ChartFont, type Colour } from './css.ts'
 import { IDENTITY, lengthScale, multiply, type Matrix } from './matrix.ts'
 import { PathBuilder } from './path.ts'
 import type { ChartSurface, FillRule, StrokeStyle } from './surface.ts'
+import {
+  alignOffset,
+  baselineOffset,
+  type Direction,
+  type TextAlign,
+  type TextBaseline,
+} from './text-layout.ts'
 
-type TextAlign = 'left' | 'right' | 'center' | 'start' | 'end'
-type TextBaseline = 'top' | 'hanging' | 'middle' | 'alphabetic' | 'ideographic' | 'bottom'
-
-/** The part of the canvas state that `save()` and `restore()` keep. */
-interface State {
+/** Canvas state that `save()` and `restore()` keep besides the plain style fields of the context. */
+interface Numbers {
   matrix: Matrix
-  fillStyle: string
-  strokeStyle: string
   lineWidth: number
-  lineCap: StrokeStyle['cap']
-  lineJoin: StrokeStyle['join']
   miterLimit: number
   dash: number[]
   lineDashOffset: number
   globalAlpha: number
-  font: string
-  textAlign: TextAlign
-  textBaseline: TextBaseline
-  direction: 'ltr' | 'rtl' | 'inherit'
-}
-
-const INITIAL: State = {
-  matrix: IDENTITY,
-  fillStyle: '#000000',
-  strokeStyle: '#000000',
-  lineWidth: 1,
-  lineCap: 'butt',
-  lineJoin: 'miter',
-  miterLimit: 10,
-  dash: [],
-  lineDashOffset: 0,
-  globalAlpha: 1,
-  font: '10px sans-serif',
-  textAlign: 'start',
-  textBaseline: 'alphabetic',
-  direction: 'ltr',
 }
 
 /** The canvas element chart.js sizes and reads: its size in chart units, and its context. */
@@ -48,6 +27,9 @@ export interface VectorCanvas {
   getContext(kind: '2d'): VectorContext
 }
 
+/** Whether a number is one the canvas accepts for that setting; others are ignored, as it does. */
+const positive = (value: number): boolean => Number.isFinite(value) && value > 0
+
 /**
  * The subset of CanvasRenderingContext2D that chart.js draws with (paths, arcs, fills and strokes,
  * line dash, transforms, save/restore, clipping, text and measureText), painting vectors on a
@@ -56,9 +38,24 @@ export interface VectorCanvas {
  */
 export class VectorContext {
   readonly canvas: VectorCanvas
-  private state: State = { ...INITIAL }
-  private readonly stack: State[] = []
-  private readonly path = new PathBuilder(() => this.state.matrix)
+  fillStyle = '#000000'
+  strokeStyle = '#000000'
+  lineCap: StrokeStyle['cap'] = 'butt'
+  lineJoin: StrokeStyle['join'] = 'miter'
+  font = '10px sans-serif'
+  textAlign: TextAlign = 'start'
+  textBaseline: TextBaseline = 'alphabetic'
+  direction: Direction = 'ltr'
+  private numbers: Numbers = {
+    matrix: IDENTITY,
+    lineWidth: 1,
+    miterLimit: 10,
+    dash: [],
+    lineDashOffset: 0,
+    globalAlpha: 1,
+  }
+  private readonly stack: { style: Partial<VectorContext>; numbers: Numbers }[] = []
+  private readonly path = new PathBuilder(() => this.numbers.matrix)
 
   constructor(
     private readonly surface: ChartSurface,
@@ -68,113 +65,69 @@ export class VectorContext {
     this.canvas = { width, height, getContext: () => this }
   }
 
-  // --- state ---
-  get fillStyle(): string {
-    return this.state.fillStyle
-  }
-  set fillStyle(value: string) {
-    this.state.fillStyle = value
-  }
-  get strokeStyle(): string {
-    return this.state.strokeStyle
-  }
-  set strokeStyle(value: string) {
-    this.state.strokeStyle = value
-  }
+  // --- numeric state: invalid values are ignored, as the canvas does ---
   get lineWidth(): number {
-    return this.state.lineWidth
+    return this.numbers.lineWidth
   }
   set lineWidth(value: number) {
-    if (Number.isFinite(value) && value > 0) this.state.lineWidth = value
-  }
-  get lineCap(): StrokeStyle['cap'] {
-    return this.state.lineCap
-  }
-  set lineCap(value: StrokeStyle['cap']) {
-    this.state.lineCap = value
-  }
-  get lineJoin(): StrokeStyle['join'] {
-    return this.state.lineJoin
-  }
-  set lineJoin(value: StrokeStyle['join']) {
-    this.state.lineJoin = value
+    // A zero width would otherwise become PDF's thinnest visible line.
+    if (positive(value)) this.numbers.lineWidth = value
   }
   get miterLimit(): number {
-    return this.state.miterLimit
+    return this.numbers.miterLimit
   }
   set miterLimit(value: number) {
-    if (Number.isFinite(value) && value > 0) this.state.miterLimit = value
+    if (positive(value)) this.numbers.miterLimit = value
   }
   get lineDashOffset(): number {
-    return this.state.lineDashOffset
+    return this.numbers.lineDashOffset
   }
   set lineDashOffset(value: number) {
-    if (Number.isFinite(value)) this.state.lineDashOffset = value
+    if (Number.isFinite(value)) this.numbers.lineDashOffset = value
   }
   get globalAlpha(): number {
-    return this.state.globalAlpha
+    return this.numbers.globalAlpha
   }
   set globalAlpha(value: number) {
-    if (Number.isFinite(value) && value >= 0 && value <= 1) this.state.globalAlpha = value
-  }
-  get font(): string {
-    return this.state.font
-  }
-  set font(value: string) {
-    this.state.font = value
-  }
-  get textAlign(): TextAlign {
-    return this.state.textAlign
-  }
-  set textAlign(value: TextAlign) {
-    this.state.textAlign = value
-  }
-  get textBaseline(): TextBaseline {
-    return this.state.textBaseline
-  }
-  set textBaseline(value: TextBaseline) {
-    this.state.textBaseline = value
-  }
-  get direction(): State['direction'] {
-    return this.state.direction
-  }
-  set direction(value: State['direction']) {
-    this.state.direction = value
+    if (Number.isFinite(value) && value >= 0 && value <= 1) this.numbers.globalAlpha = value
   }
 
   setLineDash(segments: number[]): void {
     // As the canvas does: a list with a negative or non-finite entry is ignored; odd lists repeat.
     if (segments.some((value) => !Number.isFinite(value) || value < 0)) return
-    this.state.dash = segments.length % 2 === 0 ? [...segments] : [...segments, ...segments]
+    this.numbers.dash = segments.length % 2 === 0 ? [...segments] : [...segments, ...segments]
   }
 
   getLineDash(): number[] {
-    return [...this.state.dash]
+    return [...this.numbers.dash]
   }
 
   save(): void {
-    this.stack.push({ ...this.state })
+    const { fillStyle, strokeStyle, lineCap, lineJoin, font, textAlign, textBaseline, direction } = this
+    const style = { fillStyle, strokeStyle, lineCap, lineJoin, font, textAlign, textBaseline, direction }
+    this.stack.push({ style, numbers: { ...this.numbers } })
     this.surface.save()
   }
 
   restore(): void {
     const previous = this.stack.pop()
     if (previous === undefined) return
-    this.state = previous
+    Object.assign(this, previous.style)
+    this.numbers = previous.numbers
     this.surface.restore()
   }
 
   // --- transforms ---
   setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void {
-    this.state.matrix = [a, b, c, d, e, f]
+    this.numbers.matrix = [a, b, c, d, e, f]
   }
 
   resetTransform(): void {
-    this.state.matrix = IDENTITY
+    this.numbers.matrix = IDENTITY
   }
 
   transform(a: number, b: number, c: number, d: number, e: number, f: number): void {
-    this.state.matrix = multiply(this.state.matrix, [a, b, c, d, e, f])
+    this.numbers.matrix = multiply(this.numbers.matrix, [a, b, c, d, e, f])
   }
 
   translate(x: number, y: number): void {
@@ -195,35 +148,26 @@ export class VectorContext {
   beginPath(): void {
     this.path.reset()
   }
-  moveTo(x: number, y: number): void {
-    this.path.moveTo(x, y)
+  moveTo(...args: Parameters<PathBuilder['moveTo']>): void {
+    this.path.moveTo(...args)
   }
-  lineTo(x: number, y: number): void {
-    this.path.lineTo(x, y)
+  lineTo(...args: Parameters<PathBuilder['lineTo']>): void {
+    this.path.lineTo(...args)
   }
-  bezierCurveTo(x1: number, y1: number, x2: number, y2: number, x: number, y: number): void {
-    this.path.bezierCurveTo(x1, y1, x2, y2, x, y)
+  bezierCurveTo(...args: Parameters<PathBuilder['bezierCurveTo']>): void {
+    this.path.bezierCurveTo(...args)
   }
-  quadraticCurveTo(cx: number, cy: number, x: number, y: number): void {
-    this.path.quadraticCurveTo(cx, cy, x, y)
+  quadraticCurveTo(...args: Parameters<PathBuilder['quadraticCurveTo']>): void {
+    this.path.quadraticCurveTo(...args)
   }
-  arc(x: number, y: number, radius: number, start: number, end: number, anticlockwise?: boolean): void {
-    this.path.arc(x, y, radius, start, end, anticlockwise)
+  arc(...args: Parameters<PathBuilder['arc']>): void {
+    this.path.arc(...args)
   }
-  ellipse(
-    x: number,
-    y: number,
-    radiusX: number,
-    radiusY: number,
-    rotation: number,
-    start: number,
-    end: number,
-    anticlockwise?: boolean,
-  ): void {
-    this.path.ellipse(x, y, radiusX, radiusY, rotation, start, end, anticlockwise)
+  ellipse(...args: Parameters<PathBuilder['ellipse']>): void {
+    this.path.ellipse(...args)
   }
-  rect(x: number, y: number, width: number, height: number): void {
-    this.path.rect(x, y, width, height)
+  rect(...args: Parameters<PathBuilder['rect']>): void {
+    this.path.rect(...args)
   }
   closePath(): void {
     this.path.closePath()
@@ -231,7 +175,7 @@ export class VectorContext {
 
   // --- painting ---
   fill(rule: FillRule = 'nonzero'): void {
-    const colour = this.paint(this.state.fillStyle)
+    const colour = this.paint(this.fillStyle)
     if (colour !== undefined) this.surface.fill(this.path.segments, colour, rule)
   }
 
@@ -245,7 +189,7 @@ export class VectorContext {
   }
 
   fillRect(x: number, y: number, width: number, height: number): void {
-    const colour = this.paint(this.state.fillStyle)
+    const colour = this.paint(this.fillStyle)
     if (colour !== undefined) this.surface.fill(this.rectangle(x, y, width, height), colour, 'nonzero')
   }
 
@@ -260,18 +204,18 @@ export class VectorContext {
   }
 
   fillText(text: string, x: number, y: number, maxWidth?: number): void {
-    const colour = this.paint(this.state.fillStyle)
+    const colour = this.paint(this.fillStyle)
     if (colour === undefined || text === '') return
     const font = this.chartFont()
     const width = this.surface.text.width(text, font)
     // Canvas squeezes text wider than maxWidth horizontally rather than overflow.
     const squeeze = maxWidth !== undefined && maxWidth > 0 && width > maxWidth ? maxWidth / width : 1
-    const matrix = multiply(this.state.matrix, [squeeze, 0, 0, 1, x * (1 - squeeze), 0])
+    const matrix = multiply(this.numbers.matrix, [squeeze, 0, 0, 1, x * (1 - squeeze), 0])
     this.surface.fillText({
       text,
       font,
-      x: x - this.alignOffset(width),
-      y: y + this.baselineOffset(font),
+      x: x - alignOffset(this.textAlign, this.direction, width),
+      y: y + baselineOffset(this.textBaseline, this.surface.text.metrics(font)),
       matrix,
       colour,
     })
@@ -292,8 +236,8 @@ export class VectorContext {
     const font = this.chartFont()
     const width = this.surface.text.width(text, font)
     const { ascent, descent } = this.surface.text.metrics(font)
-    const left = this.alignOffset(width)
-    const baseline = this.baselineOffset(font)
+    const left = alignOffset(this.textAlign, this.direction, width)
+    const baseline = baselineOffset(this.textBaseline, this.surface.text.metrics(font))
     return {
       width,
       actualBoundingBoxLeft: left,
@@ -304,46 +248,11 @@ export class VectorContext {
   }
 
   private chartFont(): ChartFont {
-    return parseFont(this.state.font)
-  }
-
-  /** How far left of x the text starts. */
-  private alignOffset(width: number): number {
-    const rtl = this.state.direction === 'rtl'
-    switch (this.state.textAlign) {
-      case 'left':
-        return 0
-      case 'right':
-        return width
-      case 'center':
-        return width / 2
-      case 'start':
-        return rtl ? width : 0
-      case 'end':
-        return rtl ? 0 : width
-    }
-  }
-
-  /** How far below y the alphabetic baseline lies, for the current textBaseline. */
-  private baselineOffset(font: ChartFont): number {
-    const { ascent, descent } = this.surface.text.metrics(font)
-    switch (this.state.textBaseline) {
-      case 'top':
-        return ascent
-      case 'hanging':
-        return ascent * 0.8
-      case 'middle':
-        return (ascent - descent) / 2
-      case 'alphabetic':
-        return 0
-      case 'ideographic':
-      case 'bottom':
-        return -descent
-    }
+    return parseFont(this.font)
   }
 
   private rectangle(x: number, y: number, width: number, height: number): PathBuilder['segments'] {
-    const rect = new PathBuilder(() => this.state.matrix)
+    const rect = new PathBuilder(() => this.numbers.matrix)
     rect.rect(x, y, width, height)
     return rect.segments
   }
@@ -351,22 +260,22 @@ export class VectorContext {
   /** The colour to paint with, globalAlpha applied; nothing when it is fully transparent. */
   private paint(style: string): Colour | undefined {
     const colour = parseColour(style)
-    const alpha = colour.alpha * this.state.globalAlpha
+    const alpha = colour.alpha * this.numbers.globalAlpha
     return alpha <= 0 ? undefined : { rgb: colour.rgb, alpha }
   }
 
   private strokeStyleNow(): StrokeStyle | undefined {
-    const colour = this.paint(this.state.strokeStyle)
+    const colour = this.paint(this.strokeStyle)
     if (colour === undefined) return undefined
-    const scale = lengthScale(this.state.matrix)
+    const scale = lengthScale(this.numbers.matrix)
     return {
       colour,
-      width: this.state.lineWidth * scale,
-      cap: this.state.lineCap,
-      join: this.state.lineJoin,
-      miterLimit: this.state.miterLimit,
-      dash: this.state.dash.map((length) => length * scale),
-      dashOffset: this.state.lineDashOffset * scale,
+      width: this.numbers.lineWidth * scale,
+      cap: this.lineCap,
+      join: this.lineJoin,
+      miterLimit: this.numbers.miterLimit,
+      dash: this.numbers.dash.map((length) => length * scale),
+      dashOffset: this.numbers.lineDashOffset * scale,
     }
   }
 }
