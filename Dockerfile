@@ -5,15 +5,14 @@
 #
 # The build context is not the repository: scripts/build-image stages it (the bundled CLI, its
 # pinned runtime dependencies and the GitLab helper), because the CLI is one esbuild bundle and only
-# its native canvas and fonts are installed from npm.
+# the report's fonts are installed from npm (the charts need no native binary).
 
 ARG NODE_VERSION=24.21.0
 ARG DEBIAN_SUITE=bookworm
 
-# Runtime dependencies, installed on the build platform for the target CPU: a multi-arch build
-# runs npm natively instead of under emulation, and gets the right @napi-rs/canvas binary.
+# Runtime dependencies (fonts only: nothing platform-specific), installed on the build platform: a
+# multi-arch build runs npm natively instead of under emulation.
 FROM --platform=$BUILDPLATFORM docker.io/library/node:${NODE_VERSION}-${DEBIAN_SUITE}-slim AS install
-ARG TARGETARCH
 WORKDIR /opt/steadystate
 COPY steadystate/package.json ./
 # Only the font files the report embeds are kept (fonts.ts: regular, italic, bold; 86 MiB less).
@@ -21,13 +20,10 @@ COPY steadystate/package.json ./
 # passes the host's CA bundle, and being a secret it never lands in a layer.
 RUN --mount=type=secret,id=build-ca,required=false set -eu; \
     if [ -s /run/secrets/build-ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/build-ca; fi; \
-    arch="${TARGETARCH:-$(dpkg --print-architecture)}"; \
-    case "$arch" in amd64) cpu=x64 ;; arm64) cpu=arm64 ;; *) echo "unsupported TARGETARCH $arch" >&2; exit 1 ;; esac; \
-    npm install --omit=dev --os=linux --cpu="$cpu" --libc=glibc --no-audit --no-fund --no-update-notifier; \
+    npm install --omit=dev --no-audit --no-fund --no-update-notifier; \
     find node_modules/@expo-google-fonts -mindepth 2 -maxdepth 2 -type d \
       ! -name 400Regular ! -name 400Regular_Italic ! -name 700Bold -exec rm -rf {} +; \
-    find node_modules/@expo-google-fonts -name '*.png' -delete; \
-    test -n "$(find node_modules/@napi-rs -name "*.linux-$cpu-gnu.node")"
+    find node_modules/@expo-google-fonts -name '*.png' -delete
 COPY steadystate/ ./
 
 # The Node binary for the target platform. The final image is Debian slim plus that binary: not the

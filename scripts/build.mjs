@@ -35,11 +35,10 @@ const common = {
   logLevel: 'warning',
   banner: { js: requireShim },
   define: { __STEADYSTATE_VERSION__: JSON.stringify(version) },
-  // The report's native canvas loads a platform-specific binary, so it stays a runtime dependency
-  // of @steadystate/cli. pdfkit and chart.js are bundled into the report chunk, which the CLI loads
-  // only for `report` and `run --report` (faster than from node_modules); pdfkit's data files are
-  // never read: the report embeds its own fonts (no standard-font metrics, no PDF/A profile).
-  external: ['@napi-rs/canvas'],
+  // pdfkit and chart.js (drawing on the report's own vector canvas: no native binary) are bundled
+  // into the report chunks, which the CLI loads only for `report` and `run --report` (faster than
+  // from node_modules); pdfkit's data files are never read: the report embeds its own fonts (no
+  // standard-font metrics, no PDF/A profile). Only the fonts stay runtime dependencies.
   // Node's built-in punycode is deprecated (a warning on Node 22+); client-node's URL polyfill still
   // requires it, so the bundle gets the userland package of the same code instead.
   alias: { punycode: 'punycode/punycode.js' },

@@ -1,9 +1,8 @@
 // Bundles the GitHub Action into dist/, which is committed: the runner runs dist/index.js (main) and
-// dist/post.js (post) as they are, with no node_modules. Everything is inlined except what cannot be:
-// - @napi-rs/canvas (a native binary of about 35 MB per platform) is left out; the report draws its
-//   charts as tables and says why;
-// - the report's fonts are copied into dist/fonts/: the Latin/Greek/Cyrillic Noto Sans and Mono only,
-//   not the 92 MB CJK font (Chinese/Japanese text in a report is then drawn without it, with a warning).
+// dist/post.js (post) as they are, with no node_modules. Everything is inlined (chart.js included:
+// the report draws its charts on its own vector canvas, no native binary) except the report's fonts,
+// copied into dist/fonts/: the Latin/Greek/Cyrillic Noto Sans and Mono only, not the 92 MB CJK font
+// (Chinese/Japanese text in a report is then drawn without it, with a warning).
 // The output is deterministic, so a test can rebuild into a temporary folder and compare (drift test).
 //
 //   node packages/github-action/build.mjs                  rebuild dist/ (then commit it)
@@ -30,14 +29,10 @@ const FONTS = [
   'noto-sans/LICENSE_FONT',
 ]
 
-const CANVAS_LEFT_OUT =
-  'the GitHub Action ships without the native canvas (@napi-rs/canvas, about 35 MB per platform)'
-
 /**
- * Modules replaced by a stub: the canvas (see above), chart.js (useless without it), the Brotli
- * decoder fontkit imports only for WOFF2 fonts (the report embeds TTF), and @actions/core's HTTP
- * client, which only its OIDC token request uses (never called here): it would put undici (800 KB)
- * into every start.
+ * Modules replaced by a stub: the Brotli decoder fontkit imports only for WOFF2 fonts (the report
+ * embeds TTF), and @actions/core's HTTP client, which only its OIDC token request uses (never called
+ * here): it would put undici (800 KB) into every start.
  */
 const stubs = {
   name: 'stubs',
@@ -46,8 +41,6 @@ const stubs = {
       context.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'stub' }))
       context.onLoad({ filter, namespace: 'stub' }, () => ({ contents, loader: 'js' }))
     }
-    stub(/^@napi-rs\/canvas$/, `throw new Error(${JSON.stringify(CANVAS_LEFT_OUT)})`)
-    stub(/^chart\.js$/, 'export {}')
     const unused = "throw new Error('not bundled into the steadystate action')"
     stub(
       /^@actions\/http-client(\/lib\/auth)?$/,

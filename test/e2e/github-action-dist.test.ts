@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/cli.ts'
 import { ACTION_DIST, node24Path, runStep } from '../support/github-runner.ts'
 import { REPO_ROOT } from '../support/paths.ts'
+import { pdfImageCount, pdfText, pixelsOfColour } from '../support/pdf.ts'
 
 function files(root: string, dir = root): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -36,8 +37,7 @@ describe('packages/github-action/dist', () => {
     cpSync(ACTION_DIST, copy, { recursive: true })
     // The entries (index.js, post.js) run the action when imported: the run below covers them.
     const chunks = files(copy).filter((file) => file.startsWith('chunks/') && file.endsWith('.js'))
-    // Importing a chunk whose imports cannot be resolved fails with ERR_MODULE_NOT_FOUND; the canvas
-    // stub throws on purpose (the action ships without the native canvas).
+    // Importing a chunk whose imports cannot be resolved fails with ERR_MODULE_NOT_FOUND.
     const probe = `
       const failures = []
       for (const file of ${JSON.stringify(chunks)}) {
@@ -62,9 +62,15 @@ describe('packages/github-action/dist', () => {
     )
     const result = await runStep('main', { workspace, inputs: { experiment: 'experiment.json' }, dist: copy })
     expect(result.code, result.stdout + result.stderr).toBe(0)
-    expect(readFileSync(join(workspace, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
-    expect(result.stdout).toContain(
-      'report: charts drawn as tables: the chart renderer could not load: the GitHub Action ships without the native canvas',
-    )
+    // The same report as every other channel: charts drawn as vectors, labelled with real text.
+    const pdf = join(workspace, 'report.pdf')
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(result.stdout).not.toMatch(/charts drawn as tables|canvas/i)
+    expect(pdfImageCount(pdf)).toBe(0)
+    const text = pdfText(pdf)
+    expect(text).toContain('seconds since the start of the run')
+    expect(text).toContain('action')
+    // The action's bar (orange, #ea580c) is painted on the page of the timeline.
+    expect(Math.max(...pixelsOfColour(pdf, '#ea580c'))).toBeGreaterThan(20)
   })
 })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readJournal, runCli, tempDir } from '../support/cli.ts'
 import { CONFORMANCE, REPO_ROOT } from '../support/paths.ts'
+import { pdfImageCount, pdfText as pageText, pixelsOfColour } from '../support/pdf.ts'
 
 const FIXTURES = join(REPO_ROOT, 'packages/report/fixtures')
 const SECRET = 'tok-3f9a1c-SECRET'
@@ -189,6 +190,42 @@ describe('steadystate report: what the PDF says', () => {
     mkdirSync(images)
     execFileSync('pdftoppm', ['-png', '-r', '40', pdf, join(images, 'page')])
     expect(readdirSync(images)).toHaveLength(pages)
+  })
+
+  it('draws every chart as vectors with real text: timeline, durations, recovery and trends', async () => {
+    const seed = join(dir, 'charts-seed.pdf')
+    expect((await runCli(['report', join(FIXTURES, 'seed-kubernetes.json'), seed])).code).toBe(0)
+    // No picture anywhere: the charts are paths and text on the page.
+    expect(pdfImageCount(seed)).toBe(0)
+    const text = pageText(seed)
+    for (const label of [
+      'seconds since the start of the run', // the timeline's axis
+      'hypothesis probe', // its legend
+      'terminate-db-pod', // a row of the timeline and of the durations chart
+      'seconds after the pod was deleted', // the recovery chart's axis
+      'my-app-2 › my-app-5d9c7b-x7k2p', // its victim and replacement
+      'scheduled',
+    ])
+      expect(text).toContain(label)
+    // The action's bars (orange, #ea580c) are painted on the page of the timeline and durations.
+    const orange = pixelsOfColour(seed, '#ea580c')
+    expect(orange[1]).toBeGreaterThan(20)
+
+    const trends = join(dir, 'charts-trends.pdf')
+    const journals = ['seed-kubernetes', 'chaos-inline-secret', 'interrupted-i18n'].map((name) =>
+      join(FIXTURES, `${name}.json`),
+    )
+    expect((await runCli(['report', ...journals, trends])).code).toBe(0)
+    expect(pdfImageCount(trends)).toBe(0)
+    const first = pageText(trends).split('\f')[0] ?? ''
+    for (const label of [
+      'run duration (s)',
+      'Method duration and recovery time',
+      'method duration (s)',
+      'slowest pod recovery (s)',
+      '#1 2024-03-02 14:05',
+    ])
+      expect(first).toContain(label)
   })
 
   it('makes one report of several journals, trends first', async () => {

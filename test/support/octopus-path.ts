@@ -52,7 +52,7 @@ function whichSystem(command: string): string {
 
 /**
  * The built CLI as an npm package tarball, as the registry would serve `@steadystate/cli` (bundled,
- * so it installs offline; without the report's fonts and canvas, so PDF reports need the real one).
+ * so it installs offline; without the report's fonts, so PDF reports need the real one).
  */
 export function packCli(into: string): string {
   const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'packages/cli/package.json'), 'utf8')) as {

@@ -1,8 +1,8 @@
 /**
  * `@steadystate/report`: reports from Chaos Toolkit and steadystate journals. Every renderer takes
  * parsed journals of any shape (chaoslib 0.12 to 1.45, or steadystate's), normalises and redacts
- * them, and renders from that one model. The PDF renderer loads pdfkit, chart.js and the native
- * canvas only when called.
+ * them, and renders from that one model. The PDF and HTML renderers load pdfkit and chart.js only
+ * when called; charts are drawn as vectors (charts/canvas/), with no native binary.
  */
 import type { PdfOptions, RenderedPdf } from './pdf/render-pdf.ts'
 

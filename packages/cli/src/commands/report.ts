@@ -38,7 +38,7 @@ Options (as chaos report):
   --var-file FILE     var file whose secrets are also masked in the report (repeatable)
   --var NAME=VALUE    accepted for compatibility; configuration does not change a report
 steadystate options:
-  --no-charts         tables instead of charts (no native canvas needed)
+  --no-charts         tables instead of charts
   --log-format F      pretty | plain | json
 `
 

@@ -1,11 +1,11 @@
-import type * as CanvasModule from '@napi-rs/canvas'
-import type * as ChartModule from 'chart.js'
-import type { ChartConfiguration, ChartType } from 'chart.js'
+import type { Chart, ChartConfiguration, ChartType } from 'chart.js'
 import type { FontFiles } from '../pdf/fonts.ts'
-import { encodeRgbPng } from './png.ts'
-
-/** Pixels per PDF point: charts stay sharp when printed or zoomed. */
-const SCALE = 2.5
+import type { Doc } from '../pdf/pdfkit-types.ts'
+import { VectorContext } from './canvas/context.ts'
+import { PdfSurface } from './canvas/pdf-surface.ts'
+import type { ChartSurface } from './canvas/surface.ts'
+import { SvgSurface } from './canvas/svg-surface.ts'
+import { TextMetrics } from './canvas/text-metrics.ts'
 
 /** Any chart.js chart; floating bars (`{x: [start, end], y}`) are outside chart.js's default data types. */
 export type AnyChartConfiguration = ChartConfiguration<ChartType, unknown[]>
@@ -16,87 +16,65 @@ export interface ChartRequest {
   heightPt: number
 }
 
-export interface ChartImage {
-  png: Buffer
-  widthPt: number
-  heightPt: number
-}
-
+/** What the PDF sections draw charts with: vectors on the page, or (`--no-charts`) nothing. */
 export type Charting =
-  { kind: 'available'; render(request: ChartRequest): ChartImage } | { kind: 'unavailable'; reason: string }
+  { kind: 'vector'; draw(request: ChartRequest, at: { x: number; y: number }): void } | { kind: 'off' }
 
-export const CHART_FONT = 'Noto Sans'
+type ChartConstructor = typeof Chart
 
 /**
- * Loads chart.js and the native canvas (@napi-rs/canvas) on first use. A platform without a
- * prebuilt canvas still gets its report: the caller draws tables instead and says why.
+ * chart.js, set up for the report (charts/chart-js.ts), loaded on first use so that `--no-charts`
+ * and the other formats never parse it. It draws on a vector canvas (charts/canvas/) instead of
+ * pixels: no native binary, the same charts in every channel (the CLI, the container image, the
+ * GitHub Action bundle).
  */
-export async function loadCharting(fonts: FontFiles): Promise<Charting> {
-  let canvasModule: typeof CanvasModule
-  let chartModule: typeof ChartModule
-  try {
-    ;[canvasModule, chartModule] = await Promise.all([import('@napi-rs/canvas'), import('chart.js')])
-  } catch (error) {
-    return { kind: 'unavailable', reason: `the chart renderer could not load: ${(error as Error).message}` }
+async function loadChartJs(): Promise<ChartConstructor> {
+  return (await import('./chart-js.ts')).Chart
+}
+
+/** Lets chart.js draw one chart on `surface`, synchronously (no animation, no resizing). */
+function drawOn(Chart: ChartConstructor, surface: ChartSurface, request: ChartRequest): void {
+  const context = new VectorContext(surface, Math.round(request.widthPt), Math.round(request.heightPt))
+  const config: AnyChartConfiguration = {
+    ...request.config,
+    options: { ...request.config.options, responsive: false, animation: false, devicePixelRatio: 1 },
   }
-  const { createCanvas, GlobalFonts } = canvasModule
-  const {
-    Chart,
-    BarController,
-    BarElement,
-    CategoryScale,
-    Legend,
-    LinearScale,
-    LineController,
-    LineElement,
-    PointElement,
-    Title,
-  } = chartModule
-  Chart.register(
-    BarController,
-    BarElement,
-    CategoryScale,
-    Legend,
-    LinearScale,
-    LineController,
-    LineElement,
-    PointElement,
-    Title,
-  )
-  // The same font files as the PDF text, so charts look the same on every machine.
-  GlobalFonts.registerFromPath(fonts.regular, CHART_FONT)
-  GlobalFonts.registerFromPath(fonts.bold, CHART_FONT)
-  Chart.defaults.font.family = CHART_FONT
-  Chart.defaults.font.size = 7.5
-  Chart.defaults.color = '#374151'
-  let cjkRegistered = false
+  // chart.js takes anything with getContext('2d'); the vector canvas implements the part it draws with.
+  const chart = new Chart(context.canvas, config)
+  chart.destroy()
+}
+
+/** Charts for one PDF document, drawn into its pages at the given top left corner. */
+export async function pdfCharting(doc: Doc, fonts: FontFiles): Promise<Charting> {
+  const Chart = await loadChartJs()
+  const text = new TextMetrics(doc, fonts)
   return {
-    kind: 'available',
-    render(request) {
-      if (!cjkRegistered && fonts.cjk !== undefined && usesCjk(request.config)) {
-        GlobalFonts.registerFromPath(fonts.cjk, CHART_FONT)
-        cjkRegistered = true
-      }
-      const canvas = createCanvas(Math.round(request.widthPt), Math.round(request.heightPt))
-      const config: AnyChartConfiguration = {
-        ...request.config,
-        options: { ...request.config.options, responsive: false, animation: false, devicePixelRatio: SCALE },
-      }
-      const chart = new Chart(canvas, config)
+    kind: 'vector',
+    draw(request, at) {
+      const surface = new PdfSurface(text, at)
       try {
-        const png = encodeRgbPng(canvas.data(), canvas.width, canvas.height)
-        return { png, widthPt: request.widthPt, heightPt: request.heightPt }
+        drawOn(Chart, surface, request)
       } finally {
-        chart.destroy()
+        surface.finish()
       }
     },
   }
 }
 
-function usesCjk(config: AnyChartConfiguration): boolean {
-  return (config.data.labels ?? []).some((label) => typeof label === 'string' && CJK.test(label))
+/** Charts as inline SVG (the HTML report), measured with the same fonts as the PDF's. */
+export async function svgCharting(fonts: FontFiles): Promise<(request: ChartRequest) => string> {
+  const [Chart, { default: PDFDocument }] = await Promise.all([loadChartJs(), import('pdfkit')])
+  // A document that is never written: pdfkit's font engine measures the chart text.
+  const text = new TextMetrics(new PDFDocument({ font: fonts.regular }), fonts)
+  let count = 0
+  return (request) => {
+    const surface = new SvgSurface(
+      text,
+      Math.round(request.widthPt),
+      Math.round(request.heightPt),
+      `chart${++count}`,
+    )
+    drawOn(Chart, surface, request)
+    return surface.toString()
+  }
 }
-
-/** Han, kana, Hangul and CJK punctuation: what Noto Sans lacks and the CJK fallback font has. */
-export const CJK =
-  /[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{2fa1f}]/u

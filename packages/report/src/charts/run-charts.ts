@@ -90,7 +90,7 @@ export function durationsChart(bars: DurationBar[], widthPt: number): ChartReque
 export function recoveryChart(victims: VictimRecovery[], widthPt: number): ChartRequest {
   const labels = victims.map(
     (victim) =>
-      `${victim.pod} → ${victim.replacement ?? 'no replacement'}${victim.recovered ? '' : ' (not recovered)'}`,
+      `${victim.pod} › ${victim.replacement ?? 'no replacement'}${victim.recovered ? '' : ' (not recovered)'}`,
   )
   const config: ChartConfiguration<'bar', (number | null)[], string> = {
     type: 'bar',

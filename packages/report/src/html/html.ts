@@ -27,7 +27,7 @@ h1{font-size:1.6rem;margin:.6rem 0 .2rem}h2{border-bottom:1px solid #d1d5db;padd
 .banner strong{font-size:1.5rem;display:block}table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.4rem 0 1rem}
 th,td{border-bottom:1px solid #e5e7eb;padding:.25rem .4rem;text-align:left;vertical-align:top}th{background:#f3f4f6;color:#6b7280}
 code,pre{font-family:"Noto Sans Mono",ui-monospace,monospace;font-size:.8rem}pre{background:#f9fafb;padding:.5rem;overflow:auto;white-space:pre-wrap}
-.ok{color:#15803d;font-weight:600}.bad{color:#b91c1c;font-weight:600}.muted{color:#6b7280}img{max-width:100%}
+.ok{color:#15803d;font-weight:600}.bad{color:#b91c1c;font-weight:600}.muted{color:#6b7280}svg.chart{display:block;max-width:100%;height:auto}
 dl{display:grid;grid-template-columns:11rem 1fr;gap:.15rem .8rem;margin:.6rem 0}dt{color:#6b7280;font-weight:600}dd{margin:0}
 section.journal{page-break-before:always}details{margin:.3rem 0}summary{cursor:pointer}
 `

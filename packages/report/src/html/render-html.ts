@@ -1,4 +1,4 @@
-import { loadCharting, type Charting, type ChartRequest } from '../charts/charting.ts'
+import { svgCharting, type ChartRequest } from '../charts/charting.ts'
 import { durationsChart, recoveryChart, timelineChart } from '../charts/run-charts.ts'
 import { trendOutcomeChart, trendTimesChart } from '../charts/trend-charts.ts'
 import { buildDurations } from '../analysis/durations.ts'
@@ -18,7 +18,7 @@ import { hypothesisHtml, runsHtml } from './runs-html.ts'
 
 export interface HtmlOptions extends NormaliseOptions {
   title?: string
-  /** `false`: no charts (and no canvas loaded). */
+  /** `false`: no charts (and chart.js not loaded). */
   charts?: boolean
   /** Read the chart fonts from this folder by file name instead of from their npm packages. */
   fontDirectory?: string
@@ -27,21 +27,15 @@ export interface HtmlOptions extends NormaliseOptions {
 /** Width the charts are laid out at, in CSS pixels (they scale down with the page). */
 const CHART_WIDTH = 760
 
-/** One self-contained HTML page (inline CSS, charts as inline PNG) for one or several journals. */
+/** One self-contained HTML page (inline CSS, charts as inline SVG) for one or several journals. */
 export async function renderHtml(
   journals: readonly unknown[],
   options: HtmlOptions = {},
 ): Promise<{ html: string; warnings: string[] }> {
   const models = journals.map((journal) => normaliseJournal(journal, options))
-  const charting: Charting =
-    options.charts === false
-      ? { kind: 'unavailable', reason: 'charts were turned off' }
-      : await loadCharting(resolveFonts(options.fontDirectory))
-  const chart = (request: ChartRequest | undefined): string => {
-    if (request === undefined || charting.kind === 'unavailable') return ''
-    const image = charting.render(request)
-    return `<img alt="chart" width="${request.widthPt}" src="data:image/png;base64,${image.png.toString('base64')}">`
-  }
+  const svg = options.charts === false ? undefined : await svgCharting(resolveFonts(options.fontDirectory))
+  const chart = (request: ChartRequest | undefined): string =>
+    request === undefined || svg === undefined ? '' : svg(request)
   const title = options.title ?? (models.length === 1 ? (models[0]?.title ?? '') : 'Chaos experiment reports')
   const parts: string[] = []
   if (models.length > 1) parts.push(trendsHtml(models, title, chart))
@@ -49,9 +43,7 @@ export async function renderHtml(
   const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(
     title,
   )}</title><style>${STYLE}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`
-  const warnings =
-    charting.kind === 'unavailable' && options.charts !== false ? [`charts left out: ${charting.reason}`] : []
-  return { html, warnings }
+  return { html, warnings: [] }
 }
 
 type ChartHtml = (request: ChartRequest | undefined) => string

@@ -2,7 +2,9 @@ import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { spanColour } from '../palette.ts'
 import { fixture } from '../testing/journals.ts'
+import { fillOperator, inflatedStreams } from '../testing/pdf-streams.ts'
 import { resolveFonts } from './fonts.ts'
 import { renderPdf } from './render-pdf.ts'
 
@@ -20,7 +22,12 @@ describe('renderPdf', () => {
     expect(rendered.pages).toBe(pageCount(rendered.pdf))
     expect(text).toContain('/Outlines')
     expect(text).toMatch(/\/FontName \/[A-Z]{6}\+NotoSans-Regular/)
-    expect(text).toMatch(/\/Subtype \/Image/)
+    // Charts are vector paths on the page, not pictures: the timeline's hypothesis-probe bars and
+    // the recovery chart's "ready" bars are filled in their colours.
+    expect(text).not.toMatch(/\/Subtype \/Image/)
+    const drawing = inflatedStreams(rendered.pdf)
+    expect(drawing).toContain(fillOperator(spanColour('hypothesis')))
+    expect(drawing).toContain(fillOperator('#1d4ed8'))
     // Only embedded fonts: pdfkit's built-in Helvetica is never used.
     expect(text).not.toContain('/BaseFont /Helvetica')
   })
@@ -53,7 +60,9 @@ describe('renderPdf', () => {
   it('draws tables instead of charts when asked, without a warning', async () => {
     const rendered = await renderPdf([fixture('seed-kubernetes')], { charts: false })
     expect(rendered.warnings).toEqual([])
-    expect(rendered.pdf.toString('latin1')).not.toMatch(/\/Subtype \/Image/)
+    const drawing = inflatedStreams(rendered.pdf)
+    expect(drawing).not.toContain(fillOperator(spanColour('hypothesis')))
+    expect(drawing).not.toContain(fillOperator('#1d4ed8'))
   })
 
   it('renders several journals into one document with a trends section', async () => {

@@ -1,4 +1,4 @@
-import { loadCharting, type Charting } from '../charts/charting.ts'
+import { pdfCharting, type Charting } from '../charts/charting.ts'
 import { normaliseJournal, type NormaliseOptions } from '../journal/normalise.ts'
 import type { ReportJournal } from '../journal/types.ts'
 import { verdictHeadline } from '../journal/verdict-kinds.ts'
@@ -18,7 +18,7 @@ import { PdfWriter } from './writer.ts'
 export interface PdfOptions extends NormaliseOptions {
   /** Title of a report over several journals. */
   title?: string
-  /** `false` draws tables instead of charts (and skips loading the canvas). */
+  /** `false` draws tables instead of charts (and skips loading chart.js). */
   charts?: boolean
   /** When the report was generated, shown on the summary page. */
   now?: Date
@@ -29,7 +29,7 @@ export interface PdfOptions extends NormaliseOptions {
 export interface RenderedPdf {
   pdf: Buffer
   pages: number
-  /** Things the reader of the command's output should know (e.g. charts drawn as tables). */
+  /** Things the reader of the command's output should know (e.g. a missing CJK font). */
   warnings: string[]
 }
 
@@ -45,12 +45,7 @@ export async function renderPdf(
 ): Promise<RenderedPdf> {
   const models = journals.map((journal) => normaliseJournal(journal, options))
   const fonts = resolveFonts(options.fontDirectory)
-  const [{ default: PDFDocument }, charting] = await Promise.all([
-    import('pdfkit'),
-    options.charts === false
-      ? Promise.resolve<Charting>({ kind: 'unavailable', reason: 'charts were turned off' })
-      : loadCharting(fonts),
-  ])
+  const { default: PDFDocument } = await import('pdfkit')
   const title =
     options.title ??
     (models.length === 1 ? (models[0]?.title ?? 'Chaos experiment report') : 'Chaos experiment reports')
@@ -77,6 +72,7 @@ export async function renderPdf(
     doc.on('error', reject)
   })
   const writer = new PdfWriter(doc, fonts)
+  const charting: Charting = options.charts === false ? { kind: 'off' } : await pdfCharting(doc, fonts)
   const footers: { from: number; text: string }[] = []
   const generated = options.now ?? new Date()
   if (models.length > 1) {
@@ -95,10 +91,7 @@ export async function renderPdf(
   const pages = doc.bufferedPageRange().count
   doc.end()
   await finished
-  const warnings =
-    charting.kind === 'unavailable' && options.charts !== false
-      ? [`charts drawn as tables: ${charting.reason}`]
-      : []
+  const warnings: string[] = []
   if (writer.missingCjkFont) {
     warnings.push(
       'Chinese/Japanese text was drawn without its font (Noto Sans SC is not installed here): those characters may be missing',

@@ -1,5 +1,4 @@
-import { CJK } from '../charts/charting.ts'
-import type { ChartImage } from '../charts/charting.ts'
+import { CJK } from '../charts/cjk.ts'
 import { INK, MUTED, RULE } from '../palette.ts'
 import type { FontFiles } from './fonts.ts'
 import type { Doc, Outline, PdfTextOptions } from './pdfkit-types.ts'
@@ -17,12 +16,12 @@ export type TextOptions = PdfTextOptions & { x?: number; y?: number }
 const CJK_RUNS = new RegExp(`(${CJK.source}+)`, 'u')
 
 /**
- * OpenType features off for every text call. fontkit otherwise decodes and applies Noto's large
+ * OpenType features off for every text call (the charts' too). fontkit otherwise decodes and applies Noto's large
  * kerning, mark-positioning and ligature tables (measured: about half of a small report's render
  * time), and ligatures would turn "fi" into one glyph that text extraction garbles. fontkit takes
  * an object of feature switches; pdfkit passes it through but types it as a list of names.
  */
-const FEATURES = {
+export const FEATURES = {
   ccmp: false,
   locl: false,
   rlig: false,
@@ -133,13 +132,6 @@ export class PdfWriter {
 
   note(text: string): void {
     this.paragraph(text, { font: 'italic', size: 8.5, color: MUTED })
-  }
-
-  image(chart: ChartImage): void {
-    this.ensure(chart.heightPt + 6)
-    this.doc.image(chart.png, this.left, this.doc.y, { width: chart.widthPt, height: chart.heightPt })
-    this.doc.y += chart.heightPt
-    this.gap(8)
   }
 
   private apply(style: TextStyle, cjk: boolean): void {

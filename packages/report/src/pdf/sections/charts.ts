@@ -1,25 +1,32 @@
 import { buildDurations } from '../../analysis/durations.ts'
 import { recoveryVictims } from '../../analysis/recovery.ts'
 import { buildTimeline } from '../../analysis/timeline.ts'
-import type { ChartRequest } from '../../charts/charting.ts'
+import type { ChartRequest, Charting } from '../../charts/charting.ts'
 import { durationsChart, recoveryChart, timelineChart } from '../../charts/run-charts.ts'
 import { spanLabel } from '../../palette.ts'
 import { formatOffset, formatSeconds } from '../../text/format.ts'
 import { drawTable } from '../table.ts'
+import type { PdfWriter } from '../writer.ts'
 import type { SectionContext } from './context.ts'
 
-/** A fallback table longer than this is cut: it stands in for a picture, not for the journal. */
-const MAX_FALLBACK_ROWS = 60
+/** A table longer than this is cut: with charts turned off it stands in for a picture, not for the journal. */
+const MAX_TABLE_ROWS = 60
 
-/** Draws the chart, or, without a canvas, the fallback table and a note saying why. */
+/** Draws a chart at the left margin, on a new page unless it fits on this one; nothing with charts off. */
+export function placeChart(writer: PdfWriter, charting: Charting, request: ChartRequest): void {
+  if (charting.kind !== 'vector') return
+  writer.ensure(request.heightPt + 6)
+  charting.draw(request, { x: writer.left, y: writer.y })
+  writer.gap(request.heightPt + 8)
+}
+
+/** Draws the chart, or, with charts turned off (`--no-charts`), the table. */
 function chartOrTable(context: SectionContext, request: ChartRequest, table: () => void): void {
-  const { charting, writer } = context
-  switch (charting.kind) {
-    case 'available':
-      writer.image(charting.render(request))
+  switch (context.charting.kind) {
+    case 'vector':
+      placeChart(context.writer, context.charting, request)
       return
-    case 'unavailable':
-      writer.note(`Shown as a table: ${charting.reason}.`)
+    case 'off':
       table()
       return
   }
@@ -27,7 +34,7 @@ function chartOrTable(context: SectionContext, request: ChartRequest, table: () 
 
 /** How much of what follows a heading must share its page: the chart and its caption. */
 function keepWith(context: SectionContext, request: ChartRequest): number {
-  return context.charting.kind === 'available' ? request.heightPt + 30 : 70
+  return context.charting.kind === 'vector' ? request.heightPt + 30 : 70
 }
 
 export function drawTimeline(context: SectionContext): void {
@@ -46,7 +53,7 @@ export function drawTimeline(context: SectionContext): void {
     { size: 8.5, color: '#4b5563' },
   )
   chartOrTable(context, chart, () => {
-    const spans = timeline.spans.slice(0, MAX_FALLBACK_ROWS)
+    const spans = timeline.spans.slice(0, MAX_TABLE_ROWS)
     drawTable(
       writer,
       [

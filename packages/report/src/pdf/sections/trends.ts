@@ -7,6 +7,7 @@ import { verdictColour } from '../../palette.ts'
 import { formatSeconds, plural } from '../../text/format.ts'
 import type { Outline } from '../pdfkit-types.ts'
 import { drawTable } from '../table.ts'
+import { placeChart } from './charts.ts'
 import type { PdfWriter } from '../writer.ts'
 
 /** The opening pages of a report over several journals: pass/fail and times, run after run. */
@@ -27,15 +28,9 @@ export function drawTrends(
     { size: 10.5 },
     10,
   )
-  const charts = [trendOutcomeChart(points, writer.width), trendTimesChart(points, writer.width)]
-  switch (charting.kind) {
-    case 'available':
-      for (const chart of charts) if (chart !== undefined) writer.image(charting.render(chart))
-      break
-    case 'unavailable':
-      writer.note(`Trends are shown as a table only: ${charting.reason}.`)
-      break
-  }
+  placeChart(writer, charting, trendOutcomeChart(points, writer.width))
+  const times = trendTimesChart(points, writer.width)
+  if (times !== undefined) placeChart(writer, charting, times)
   drawTable(
     writer,
     [
