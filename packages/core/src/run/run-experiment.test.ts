@@ -214,13 +214,6 @@ describe('runExperiment', () => {
     expect(journal.rollbacks.map((r) => r.status)).toEqual(['succeeded'])
     expect(journal.steadystate?.interruption).toMatchObject({ signal: 'SIGTERM', phase: 'method' })
   })
-
-  it('gives checkpoints at phase boundaries', async () => {
-    const statuses: number[] = []
-    await run(experiment(), { onCheckpoint: (journal) => statuses.push(journal.run.length) })
-    expect(statuses.length).toBeGreaterThanOrEqual(3)
-    expect(statuses.at(-1)).toBe(2)
-  })
 })
 
 describe('runExperiment when steadystate itself breaks', () => {
