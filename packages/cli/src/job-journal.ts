@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { errorMessage, notRunJournal, writeJournal } from '@steadystate/core'
 import type { Journal } from '@steadystate/model'
@@ -49,6 +49,8 @@ export async function samePathProblem(
     ['JUnit', options.junitPath],
   ] as const) {
     if (path === undefined || path === '-') continue
+    // A device or a pipe (`/dev/null`, `/dev/stdout`) is written in place: nothing is overwritten.
+    if ((await stat(journalPath).catch(() => undefined))?.isFile() === false) continue
     const absolute = resolve(options.io.cwd, path)
     if (absolute === journalPath || (await realOrSelf(absolute)) === (await realOrSelf(journalPath)))
       return `the ${what} path ${path} is the journal itself (${journalPath}): writing the ${what} would overwrite the journal`
