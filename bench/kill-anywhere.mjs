@@ -12,11 +12,14 @@
 //   node bench/kill-anywhere.mjs [--runs 200] [--seed 1] [--concurrency 2] [--json]
 // test/e2e/kill-anywhere.test.ts runs it with a smaller count; the README gives the full figure.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+// The built engine (bench/ runs after `pnpm build`): the seedable PRNG the tests use too.
+import { seededRandom } from '../packages/core/dist/index.js'
+import { killTree } from './kill-tree.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const CLI = join(root, 'packages/cli/bin/steadystate.js')
@@ -37,51 +40,6 @@ const EXPERIMENT = {
     { type: 'action', name: 'remove-fault', provider: sh('sleep 0.2; rm -f fault') },
     { type: 'action', name: 'check-it-is-gone', provider: sh('test ! -e fault') },
   ],
-}
-
-/** mulberry32, as @steadystate/core's seededRandom: a seed replays the same kill moments. */
-function seededRandom(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** SIGKILL to a process and all its descendants: stopped first, so it starts no new one meanwhile. */
-function killTree(pid) {
-  try {
-    process.kill(pid, 'SIGSTOP')
-  } catch {
-    return
-  }
-  const children = new Map()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)])
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  const tree = []
-  const visit = (id) => {
-    tree.push(id)
-    for (const child of children.get(id) ?? []) visit(child)
-  }
-  visit(pid)
-  for (const id of tree) {
-    try {
-      process.kill(id, 'SIGKILL')
-    } catch {
-      // Already gone.
-    }
-  }
 }
 
 function readJournal(dir) {

@@ -55,6 +55,25 @@ function markerExperiment(options: { breakIt?: boolean; pauseSeconds?: number } 
   })
 }
 
+/** A step whose method deletes the marker, then holds for 60 s: started, and waited on until then. */
+async function startBreakingStep(
+  cwd: string,
+  variables: Record<string, string>,
+  env?: Record<string, string>,
+): Promise<ReturnType<typeof startStep>> {
+  const step = startStep({
+    cwd,
+    ...(env === undefined ? {} : { env }),
+    variables: {
+      ...variables,
+      'Steadystate.Experiment': markerExperiment({ breakIt: true, pauseSeconds: 60 }),
+      'Steadystate.ReportFile': '',
+    },
+  })
+  await step.waitForOutput(/pausing 60 s after 'delete-marker'/)
+  return step
+}
+
 /** A working directory with the marker file, and the variables that point the experiment at it. */
 function workspace(): { cwd: string; marker: string; variables: Record<string, string> } {
   const cwd = tempDir('octopus-work-')
@@ -364,15 +383,7 @@ describe('the Octopus step template, run as Octopus runs it', () => {
 
   it('on cancellation (SIGTERM), lets steadystate roll back, then attaches the interrupted journal', async () => {
     const { cwd, marker, variables } = workspace()
-    const step = startStep({
-      cwd,
-      variables: {
-        ...variables,
-        'Steadystate.Experiment': markerExperiment({ breakIt: true, pauseSeconds: 60 }),
-        'Steadystate.ReportFile': '',
-      },
-    })
-    await step.waitForOutput(/pausing 60 s after 'delete-marker'/)
+    const step = await startBreakingStep(cwd, variables)
     expect(existsSync(marker)).toBe(false)
     step.child.kill('SIGTERM')
     const run = await step.done
@@ -386,15 +397,7 @@ describe('the Octopus step template, run as Octopus runs it', () => {
   it('a run killed outright mid-method (a lost worker): the next run plays its rollbacks first, then runs', async () => {
     const { cwd, marker, variables } = workspace()
     const env = { PATH: steadystateOnPath(), STEADYSTATE_STATE_DIR: tempDir('octopus-state-') }
-    const step = startStep({
-      cwd,
-      env,
-      variables: {
-        ...variables,
-        'Steadystate.Experiment': markerExperiment({ breakIt: true, pauseSeconds: 60 }),
-      },
-    })
-    await step.waitForOutput(/pausing 60 s after 'delete-marker'/)
+    const step = await startBreakingStep(cwd, variables, env)
     killTree(step.child.pid ?? 0)
     await step.done
     expect(existsSync(marker)).toBe(false)
@@ -427,15 +430,7 @@ describe('the Octopus step template, run as Octopus runs it', () => {
 
   it('steadystate killed during a cancellation, the step itself alive: the step plays the pending rollbacks', async () => {
     const { cwd, marker, variables } = workspace()
-    const step = startStep({
-      cwd,
-      variables: {
-        ...variables,
-        'Steadystate.Experiment': markerExperiment({ breakIt: true, pauseSeconds: 60 }),
-        'Steadystate.ReportFile': '',
-      },
-    })
-    await step.waitForOutput(/pausing 60 s after 'delete-marker'/)
+    const step = await startBreakingStep(cwd, variables)
     process.kill(steadystateChildOf(step.child.pid ?? 0), 'SIGKILL')
     const run = await step.done
     expect(run.code).toBe(1)

@@ -3,20 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { REDACTED } from '../journal/redact.ts'
 import type { RunEvent } from '../run/events.ts'
 import { runExperiment } from '../run/run-experiment.ts'
-import { action, probe, testRegistry } from '../run/test-registry.ts'
+import { action, testExperiment, testRegistry } from '../run/test-registry.ts'
 import { planRecovery } from './plan.ts'
 import { redactedValuesNeeded } from './redacted.ts'
 import { replayRollbacks } from './replay.ts'
 
 function experiment(parts: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: 'recovery',
-    description: 'a run killed part-way, recovered afterwards',
-    'steady-state-hypothesis': { title: 'ok', probes: [probe('is-ok', 'ok', 'ok')] },
+  return testExperiment({
     method: [action('inject')],
     rollbacks: [action('repair-1'), action('repair-2')],
     ...parts,
-  }
+  })
 }
 
 const base = { source: 'test.json', env: {}, cwd: process.cwd(), version: '0.0.0-test' }

@@ -1,17 +1,14 @@
 import type { Journal } from '@steadystate/model'
 import { describe, expect, it } from 'vitest'
 import { runExperiment, type RunOptions } from './run-experiment.ts'
-import { action, probe, testRegistry } from './test-registry.ts'
+import { action, testExperiment, testRegistry } from './test-registry.ts'
 
 function experiment(parts: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: 'checkpoints',
-    description: 'what a journal says while the run is in progress',
-    'steady-state-hypothesis': { title: 'ok', probes: [probe('is-ok', 'ok', 'ok')] },
+  return testExperiment({
     method: [action('inject'), action('wait')],
     rollbacks: [action('repair')],
     ...parts,
-  }
+  })
 }
 
 async function checkpointsOf(doc: Record<string, unknown>, options: Partial<RunOptions> = {}) {

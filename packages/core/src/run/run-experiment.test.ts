@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { RunEvent } from './events.ts'
 import { runExperiment, type RunOptions } from './run-experiment.ts'
-import { action, probe, testRegistry } from './test-registry.ts'
+import { action, probe, testExperiment, testRegistry } from './test-registry.ts'
 
 function experiment(parts: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: 'test',
-    description: 'engine semantics',
-    'steady-state-hypothesis': { title: 'ok', probes: [probe('is-ok', 'ok', 'ok')] },
-    method: [action('a1'), action('a2')],
-    rollbacks: [action('r1')],
-    ...parts,
-  }
+  return testExperiment({ method: [action('a1'), action('a2')], rollbacks: [action('r1')], ...parts })
 }
 
 async function run(doc: Record<string, unknown>, options: Partial<RunOptions> = {}) {
