@@ -24,12 +24,13 @@ and the paths. Exit 0; 1 when the journal is missing or unreadable (the facts th
 Options:
   --format F      json (default) | dotenv (GitLab reports:dotenv) | github-output ($GITHUB_OUTPUT)
                   | octopus (output variables as service messages, and the verdict highlighted)
-  --get NAME      print one fact only: ${FACT_NAMES().join(', ')}
+  --get NAME      print one fact only (status, verdict, message, rollbacksPending, … as in json)
   --report PATH   --junit PATH   also give these paths (empty when the file is not there)
   --output FILE   write to FILE instead of stdout
 `
 
-function FACT_NAMES(): (keyof JournalFacts)[] {
+/** The facts' names, as the json format gives them. */
+function factNames(): (keyof JournalFacts)[] {
   return Object.keys(journalFacts(undefined, { journal: '' })) as (keyof JournalFacts)[]
 }
 
@@ -47,8 +48,8 @@ export async function journalFactsCommand(args: string[], io: CommandIO): Promis
   }
   const format = choice('format', stringValue(values, 'format'), FACT_FORMATS) ?? 'json'
   const get = stringValue(values, 'get')
-  if (get !== undefined && !(FACT_NAMES() as string[]).includes(get)) {
-    io.stderr.write(`--get ${JSON.stringify(get)} is not one of: ${FACT_NAMES().join(', ')}\n`)
+  if (get !== undefined && !(factNames() as string[]).includes(get)) {
+    io.stderr.write(`--get ${JSON.stringify(get)} is not one of: ${factNames().join(', ')}\n`)
     return EXIT_USAGE
   }
   const journalPath = resolve(io.cwd, path)
