@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readJournal, tempDir } from '../support/cli.ts'
@@ -108,7 +108,10 @@ describe('the GitHub Action (dist/index.js on Node 24, as the runner runs it)', 
     )
     // Each phase is a collapsible group.
     expect(result.stdout).toMatch(/^::group::Method \(1 activity\)\n[\s\S]*?^::endgroup::$/m)
-    expect(result.state.rollbacks).toBe('done')
+    // For the post step: the settings, so it can roll back whatever the journal says is pending.
+    expect(JSON.parse(result.state.inputs ?? '{}')).toMatchObject({
+      journalPath: join(chaos, 'journal.json'),
+    })
   })
 
   it('masks every resolved secret (inline, env, var file) before the first log line, and never prints one', async () => {
@@ -228,7 +231,6 @@ describe('the GitHub Action (dist/index.js on Node 24, as the runner runs it)', 
       ),
     ])
     expect(readJournal(join(workspace, 'journal.json')).steadystate?.error?.code).toBe('EXPERIMENT_INVALID')
-    expect(result.state.rollbacks).toBe('done')
   })
 
   it('a missing experiment file or var file: still a journal (aborted), exit 1', async () => {
@@ -248,24 +250,52 @@ describe('the GitHub Action (dist/index.js on Node 24, as the runner runs it)', 
     )
   })
 
-  it('invalid inputs: one annotation per input, nothing run, no state for the post step, exit 1', async () => {
+  it('invalid inputs: one annotation per input, nothing run, an aborted journal and outputs, no state for the post step, exit 1', async () => {
     const workspace = tempDir('steadystate-gha-')
     const result = await runStep('main', {
       workspace,
-      inputs: { experiment: '', 'rollback-strategy': 'sometimes', 'fail-fast': 'yes' },
+      inputs: { experiment: 'e.json', 'rollback-strategy': 'sometimes', 'fail-fast': 'yes', dry: 'bogus' },
     })
     expect(result.code).toBe(1)
-    expect(lines(result.stdout)).toEqual([
-      "::error title=Invalid input 'experiment'::experiment: is required: the path of the experiment file to run",
+    const output = lines(result.stdout)
+    expect(output.filter((line) => line.startsWith('::error'))).toEqual([
       '::error title=Invalid input \'rollback-strategy\'::rollback-strategy: "sometimes" is not one of: default, always, never, deviated',
       '::error title=Invalid input \'fail-fast\'::fail-fast: "yes" is not a boolean: use true or false',
-      '::error::invalid inputs: experiment, rollback-strategy, fail-fast; nothing was run',
+      '::error title=Invalid input \'dry\'::dry: "bogus" is not one of: probes, actions, activities, pause',
+      '::error::invalid inputs: rollback-strategy, fail-fast, dry; nothing was run',
     ])
+    // The same aborted journal the CLI writes for a wrong flag, and the outputs, as the docs promise.
+    const journal = readJournal(join(workspace, 'journal.json'))
+    expect(journal.status).toBe('aborted')
+    expect(journal.experiment.title).toBe(join(workspace, 'e.json'))
+    expect(journal.steadystate?.error).toEqual({
+      code: 'USAGE',
+      message:
+        'invalid inputs: rollback-strategy: "sometimes" is not one of: default, always, never, deviated; fail-fast: "yes" is not a boolean: use true or false; dry: "bogus" is not one of: probes, actions, activities, pause',
+    })
+    expect(result.outputs).toMatchObject({
+      status: 'aborted',
+      verdict: 'aborted',
+      'journal-path': join(workspace, 'journal.json'),
+      'report-path': '',
+    })
     expect(result.state).toEqual({})
-    expect(existsSync(join(workspace, 'journal.json'))).toBe(false)
     const post = await runStep('post', { workspace, state: result.state })
     expect(post.code).toBe(0)
     expect(post.stdout).toContain('the main step ran no experiment; nothing to roll back')
+  })
+
+  it('a closed stdout (EPIPE) does not take the step down: the run, its rollbacks and its journal go on', async () => {
+    const workspace = tempDir('steadystate-gha-')
+    write(workspace, 'experiment.json', experiment())
+    const step = await startStep('main', { workspace, inputs: { experiment: 'experiment.json' } })
+    step.child.stdout?.destroy()
+    const result = await step.done
+    expect(result.code, result.stderr).toBe(0)
+    expect(readJournal(join(workspace, 'journal.json')).steadystate?.verdict.kind).toBe('held')
+    expect(existsSync(join(workspace, 'repaired'))).toBe(true)
+    expect(readdirSync(workspace).filter((name) => name.endsWith('.tmp'))).toEqual([])
+    expect(result.outputs).toMatchObject({ verdict: 'held' })
   })
 })
 
@@ -292,13 +322,14 @@ describe('cancellation (SIGINT, SIGTERM 7.5 s later, then a kill of the process 
     expect(lines(result.stdout).at(-1)).toMatch(
       /^::error::chaos experiment interrupted: The run was interrupted/,
     )
-    expect(result.state.rollbacks).toBe('done')
     const post = await runStep('post', { workspace, state: result.state })
     expect(post.code).toBe(0)
-    expect(post.stdout).toContain('the main step finished its run, rollbacks included; nothing to do')
+    expect(post.stdout).toContain(
+      'nothing to roll back: the run finished (status interrupted) and played its rollbacks itself',
+    )
   })
 
-  it('rollbacks too slow for the window: SIGTERM writes the journal, and after the kill the post step rolls back', async () => {
+  it('rollbacks too slow for the window: after the kill the journal says which are pending, and the post step plays them', async () => {
     const workspace = tempDir('steadystate-gha-')
     // The rollback hangs the first time (in the main step, until the kill) and repairs the second.
     const rollback = sh('if [ -e attempted ]; then touch repaired; else touch attempted; sleep 30; fi')
@@ -318,22 +349,33 @@ describe('cancellation (SIGINT, SIGTERM 7.5 s later, then a kill of the process 
     expect(result.signal).toBe('SIGKILL')
     expect(result.elapsedMs).toBeLessThan(15_000)
     expect(result.stdout).toContain('received SIGTERM: the runner will kill this step in a moment')
-    // Written at SIGTERM: the run as far as it got, interrupted.
+    // The last checkpoint: in progress, interrupted during the method, the rollback running.
     const checkpoint = readJournal(join(workspace, 'journal.json'))
-    expect(checkpoint.status).toBe('interrupted')
+    expect(checkpoint.status).toBe('running')
+    expect(checkpoint.steadystate?.verdict.kind).toBe('unfinished')
     expect(checkpoint.steadystate?.interruption?.phase).toBe('method')
+    expect(checkpoint.steadystate?.progress).toMatchObject({
+      phase: 'rollbacks',
+      activity: 'repair',
+      rollbacksPending: true,
+    })
     expect(existsSync(join(workspace, 'repaired'))).toBe(false)
-    expect(result.state.rollbacks).toBe('pending')
 
     const post = await runStep('post', { workspace, state: result.state })
     expect(post.code, post.stdout + post.stderr).toBe(0)
     expect(existsSync(join(workspace, 'repaired'))).toBe(true)
     expect(lines(post.stdout)).toContain(
-      "::warning title=Rolling back in the post step::The main step was stopped during the rollbacks phase before its rollbacks finished (the job was cancelled or timed out); running the experiment's rollbacks now.",
+      `::warning title=Rolled back in the post step::The main step stopped before its rollbacks had all run (the job was cancelled or timed out); the post step played 1 of them and added them to ${join(workspace, 'journal.json')}.`,
     )
+    const journal = readJournal(join(workspace, 'journal.json'))
+    expect(journal.status).toBe('interrupted')
+    expect(journal.rollbacks.map((run) => [run.activity.name, run.status ?? 'killed'])).toEqual([
+      ['repair', 'killed'],
+      ['repair', 'succeeded'],
+    ])
   })
 
-  it('a step killed outright mid-method (SIGKILL): the post step runs the rollbacks and journals them', async () => {
+  it('a step killed outright mid-method (SIGKILL): the post step plays the rollbacks and adds them to the journal', async () => {
     const workspace = tempDir('steadystate-gha-')
     write(
       workspace,
@@ -352,24 +394,34 @@ describe('cancellation (SIGINT, SIGTERM 7.5 s later, then a kill of the process 
     killTree(step.child.pid ?? 0)
     const result = await step.done
     expect(result.signal).toBe('SIGKILL')
-    expect(result.state).toMatchObject({ rollbacks: 'pending', phase: 'method' })
     expect(existsSync(join(workspace, 'injected'))).toBe(true)
+    // What a killed run leaves: a journal that says it did not finish, never an outcome.
+    const killed = readJournal(join(workspace, 'journal.json'))
+    expect(killed.status).toBe('running')
+    expect(killed.steadystate?.verdict.kind).toBe('unfinished')
 
     const post = await runStep('post', { workspace, state: result.state })
     expect(post.code, post.stdout + post.stderr).toBe(0)
     expect(existsSync(join(workspace, 'injected'))).toBe(false)
     expect(existsSync(join(workspace, 'repaired'))).toBe(true)
-    const journal = readJournal(join(workspace, 'journal.post-rollbacks.json'))
+    const journal = readJournal(join(workspace, 'journal.json'))
     expect(journal.status).toBe('interrupted')
-    expect(journal.run).toEqual([])
+    expect(journal.run.map((run) => [run.activity.name, run.status ?? 'killed'])).toEqual([
+      ['inject', 'killed'],
+    ])
     expect(journal.rollbacks.map((run) => [run.activity.name, run.status])).toEqual([
       ['repair', 'succeeded'],
       ['check', 'succeeded'],
     ])
-    expect(journal.steadystate?.interruption).toMatchObject({ signal: 'SIGKILL', phase: 'method' })
-    expect(post.summary).toContain('<h3>Rollbacks run by the post step</h3>')
+    expect(journal.steadystate?.recovered?.by).toBe('the GitHub Action post step')
+    expect(journal.steadystate?.interruption).toMatchObject({ phase: 'method' })
+    expect(post.summary).toContain('<h3>Rollbacks played by the post step</h3>')
     expect(post.summary).toMatch(/<tr><td>repair<\/td><td>succeeded<\/td><td>-<\/td><\/tr>/)
     expect(post.outputs).toEqual({})
+    // Safe to run twice (a re-run of the post step): nothing is pending any more.
+    const again = await runStep('post', { workspace, state: result.state })
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('nothing to roll back: its pending rollbacks were already played')
   })
 
   it('a rollback that fails in the post step fails the post step, and says so in the summary', async () => {

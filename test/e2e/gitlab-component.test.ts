@@ -11,8 +11,11 @@ import {
   interpolateComponent,
   loadComponent,
   readDotenv,
+  runAfterScript,
   runJob,
+  startScript,
 } from '../support/gitlab.ts'
+import { killTree } from '../support/github-runner.ts'
 import { REPO_ROOT } from '../support/paths.ts'
 
 const run = promisify(execFile)
@@ -181,6 +184,7 @@ describe('the GitLab CI/CD component (templates/run.yml)', () => {
       image: { name: `ghcr.io/steadystate/steadystate:${VERSION}` },
       interruptible: false,
       script: ['steadystate-gitlab'],
+      after_script: ['steadystate-gitlab after'],
       artifacts: {
         when: 'always',
         paths: ['journal.json', 'steadystate-report.pdf', 'steadystate-junit.xml'],
@@ -204,7 +208,14 @@ describe('the GitLab CI/CD component (templates/run.yml)', () => {
       STEADYSTATE_STATUS: 'completed',
       STEADYSTATE_DEVIATED: 'false',
       STEADYSTATE_VERDICT: 'held',
+      STEADYSTATE_SUMMARY: 'The steady state held before and after the method.',
+      STEADYSTATE_ROLLBACKS_PENDING: 'false',
+      STEADYSTATE_JOURNAL_PATH: join(dir, 'journal.json'),
+      STEADYSTATE_REPORT_PATH: join(dir, 'steadystate-report.pdf'),
+      STEADYSTATE_JUNIT_PATH: join(dir, 'steadystate-junit.xml'),
     })
+    // after_script found nothing pending: the run played its own rollbacks.
+    expect(result.afterScript?.output).toContain('nothing to roll back: the run finished (status completed)')
     expect(existsSync(join(dir, 'marker'))).toBe(true)
     // Collapsible sections, and the command line the job ran.
     expect(result.output).toMatch(/section_start:\d+:steadystate_setup\[collapsed=true\]/)
@@ -218,7 +229,7 @@ describe('the GitLab CI/CD component (templates/run.yml)', () => {
       bin: failing.bin,
     })
     expect(strict.code, strict.output).toBe(1)
-    expect(readDotenv(join(failing.dir, 'steadystate.env'))).toEqual({
+    expect(readDotenv(join(failing.dir, 'steadystate.env'))).toMatchObject({
       STEADYSTATE_STATUS: 'completed',
       STEADYSTATE_DEVIATED: 'true',
       STEADYSTATE_VERDICT: 'deviated',
@@ -229,7 +240,9 @@ describe('the GitLab CI/CD component (templates/run.yml)', () => {
     const job = interpolateComponent(loadComponent(), { 'fail-on-deviation': false })
     const result = await runJob(job, { projectDir: lenient.dir, bin: lenient.bin })
     expect(result.code, result.output).toBe(0)
-    expect(result.output).toContain('verdict deviated: the job passes because fail-on-deviation is false')
+    expect(result.output).toContain(
+      'verdict deviated: exit code 0, because --no-fail-on-deviation lets it pass',
+    )
     expect(readDotenv(join(lenient.dir, 'steadystate.env')).STEADYSTATE_DEVIATED).toBe('true')
   })
 
@@ -247,6 +260,51 @@ describe('the GitLab CI/CD component (templates/run.yml)', () => {
       STEADYSTATE_STATUS: 'aborted',
       STEADYSTATE_VERDICT: 'aborted',
     })
+  })
+
+  it('a job killed mid-method (cancelled hard): after_script plays the pending rollbacks and rewrites the dotenv', async () => {
+    const { dir, bin } = project({
+      ...HELD,
+      method: [
+        {
+          type: 'action',
+          name: 'inject',
+          provider: { type: 'process', path: 'sh', arguments: ['-c', 'touch fault; sleep 30'] },
+        },
+      ],
+      rollbacks: [
+        { type: 'action', name: 'repair', provider: { type: 'process', path: 'rm', arguments: ['fault'] } },
+      ],
+    })
+    const job = interpolateComponent(loadComponent(), { vars: 'greeting=hello world' })
+    const script = startScript(job, 'script', { projectDir: dir, bin })
+    await script.waitFor(/running action 'inject'/)
+    while (!existsSync(join(dir, 'fault'))) await new Promise((resolve) => setTimeout(resolve, 20))
+    killTree(script.child.pid ?? 0)
+    await script.done
+    const killed = readJournal(join(dir, 'journal.json'))
+    expect(killed.status).toBe('running')
+    expect(killed.steadystate?.progress).toMatchObject({
+      phase: 'method',
+      activity: 'inject',
+      rollbacksPending: true,
+    })
+
+    const after = await runAfterScript(job, { projectDir: dir, bin })
+    expect(after.code, after.output).toBe(0)
+    expect(existsSync(join(dir, 'fault'))).toBe(false)
+    const journal = readJournal(join(dir, 'journal.json'))
+    expect(journal.status).toBe('interrupted')
+    expect(journal.steadystate?.recovered?.by).toBe("the GitLab job's after_script (job 4242)")
+    expect(readDotenv(join(dir, 'steadystate.env'))).toMatchObject({
+      STEADYSTATE_STATUS: 'interrupted',
+      STEADYSTATE_VERDICT: 'interrupted',
+      STEADYSTATE_ROLLBACKS_PENDING: 'false',
+    })
+    // A second after_script (a retried job) finds nothing pending.
+    const again = await runAfterScript(job, { projectDir: dir, bin })
+    expect(again.code).toBe(0)
+    expect(again.output).toContain('nothing to roll back: its pending rollbacks were already played')
   })
 
   it('never runs an input as shell: quotes and $(…) in values reach the CLI as text', async () => {

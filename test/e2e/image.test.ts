@@ -141,9 +141,17 @@ describe('the container image, built from the Dockerfile with buildah', () => {
       env: { CI: 'true', STEADYSTATE_GITLAB_EXPERIMENT: 'experiment.json' },
     })
     expect(result.code, result.stderr).toBe(0)
-    expect(readFileSync(join(work, 'steadystate.env'), 'utf8')).toBe(
-      'STEADYSTATE_STATUS=completed\nSTEADYSTATE_DEVIATED=false\nSTEADYSTATE_VERDICT=held\n',
+    expect(readFileSync(join(work, 'steadystate.env'), 'utf8')).toMatch(
+      /^STEADYSTATE_STATUS=completed\nSTEADYSTATE_DEVIATED=false\nSTEADYSTATE_VERDICT=held\n/,
     )
+    // The after_script of the component, in the image: nothing is pending after a finished run.
+    const after = await runInContainer(container, ['steadystate-gitlab', 'after'], {
+      volumes: [`${work}:/builds/project`],
+      workdir: '/builds/project',
+      env: { CI: 'true', STEADYSTATE_GITLAB_EXPERIMENT: 'experiment.json' },
+    })
+    expect(after.code, after.stderr).toBe(0)
+    expect(after.stderr).toContain('nothing to roll back: the run finished (status completed)')
   })
 
   it('stays small: under 300 MiB on disk, without npm, C headers, native modules or unused font weights', async () => {

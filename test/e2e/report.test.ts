@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readJournal, runCli, tempDir } from '../support/cli.ts'
@@ -176,6 +176,18 @@ describe('steadystate report: what the PDF says', () => {
     expect(fonts).toMatch(/NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/)
   })
 
+  it('a run that did not finish: its first page says RUN DID NOT FINISH, what was in progress, rollbacks pending', async () => {
+    const pdf = join(dir, 'unfinished.pdf')
+    expect((await runCli(['report', join(FIXTURES, 'unfinished-killed.json'), pdf])).code).toBe(0)
+    const firstPage = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', '1', '-l', '1', pdf, '-'], {
+      encoding: 'utf8',
+    }).replace(/\s+/g, ' ')
+    expect(firstPage).toContain('RUN DID NOT FINISH')
+    expect(firstPage).toContain("it was in the method, activity 'stop-cache-node'")
+    expect(firstPage).toContain('Its rollbacks may not have run')
+    expect(firstPage).not.toContain('STEADY STATE HELD')
+  })
+
   it('shows Kubernetes recovery per victim, numbers pages and has bookmarks; every page renders', async () => {
     const pdf = join(dir, 'seed.pdf')
     expect((await runCli(['report', join(FIXTURES, 'seed-kubernetes.json'), pdf])).code).toBe(0)
@@ -322,18 +334,20 @@ describe('steadystate run --report/--junit', () => {
 
   it('keeps the journal and the exit code when the report cannot be written', async () => {
     const { dir, env } = example()
+    // A folder that cannot be created (a file is in the way); a missing one would be created.
+    writeFileSync(join(dir, 'not-a-dir'), '')
     const result = await runCli(
       [
         'run',
         join(REPO_ROOT, 'examples/local/experiment.json'),
         '--report',
-        join(dir, 'no/such/dir/report.pdf'),
+        join(dir, 'not-a-dir/report.pdf'),
       ],
       { cwd: dir, env },
     )
     expect(result.code).toBe(0)
     expect(existsSync(join(dir, 'journal.json'))).toBe(true)
-    expect(result.stderr).toMatch(/the pdf report could not be written to .*no\/such\/dir\/report\.pdf/)
+    expect(result.stderr).toMatch(/the pdf report could not be written to .*not-a-dir\/report\.pdf/)
   })
 
   it('reports an experiment that cannot be loaded', async () => {

@@ -47,6 +47,7 @@ interface Pod {
     serviceAccountName: string
     restartPolicy: string
     securityContext: { runAsUser: number; runAsGroup: number; runAsNonRoot: boolean }
+    initContainers: Container[]
     containers: Container[]
     volumes: Volume[]
   }
@@ -171,6 +172,13 @@ describe('the in-cluster CronJob (deploy/cronjob), on a real API server', () => 
       readOnlyRootFilesystem: true,
       allowPrivilegeEscalation: false,
     })
+    // Before the run: the rollbacks the previous run left pending, from its journal in the volume.
+    const init = pod.spec.initContainers[0]!
+    expect(init.image).toBe(container.image)
+    expect(init.command).toEqual(['bash', '-c'])
+    expect(init.args[0]).toMatch(/steadystate rollback "\$previous" --if-pending/)
+    expect(init.volumeMounts).toContainEqual({ name: 'journals', mountPath: '/var/lib/steadystate/journals' })
+    expect(init.securityContext).toMatchObject({ readOnlyRootFilesystem: true })
     expect(container.volumeMounts).toEqual(
       expect.arrayContaining([
         { name: 'experiment', mountPath: '/etc/steadystate', readOnly: true },
@@ -266,14 +274,26 @@ describe('the in-cluster CronJob (deploy/cronjob), on a real API server', () => 
       )
       const before = await listPods(kubeconfig, namespace, 'app=my-app')
       const working = (await buildah(['from', '--pull=never', image])).trim()
+      const init = pod.spec.initContainers[0]!
+      const initCommand = [...init.command, ...init.args]
+      const initVolumes = init.volumeMounts.map((mount) => `${hostDirs.get(mount.name)!}:${mount.mountPath}`)
+      const user = `${pod.spec.securityContext.runAsUser}:${pod.spec.securityContext.runAsGroup}`
+      const initEnv = { POD_NAME: pod.metadata.name, POD_NAMESPACE: namespace, CHAOSTOOLKIT_IN_POD: 'true' }
       try {
+        const first = await runInContainer(working, initCommand, { volumes: initVolumes, env: initEnv, user })
+        expect(first.code, `${first.stdout}${first.stderr}`).toBe(0)
+        expect(first.stdout).toContain('no previous journal: nothing to roll back')
         const result = await runInContainer(working, command, {
           volumes,
           env: { ...env, KUBERNETES_SERVICE_HOST: server.hostname, KUBERNETES_SERVICE_PORT: server.port },
-          user: `${pod.spec.securityContext.runAsUser}:${pod.spec.securityContext.runAsGroup}`,
+          user,
         })
         expect(result.code, `${result.stdout}${result.stderr}`).toBe(0)
         expect(result.stderr).toContain('HELD')
+        // The next pod's init container: the run finished, nothing is pending.
+        const next = await runInContainer(working, initCommand, { volumes: initVolumes, env: initEnv, user })
+        expect(next.code, `${next.stdout}${next.stderr}`).toBe(0)
+        expect(next.stderr).toContain('nothing to roll back: the run finished (status completed)')
       } finally {
         await buildah(['rm', working])
       }

@@ -71,7 +71,7 @@ describe('the GitLab component against a real cluster', () => {
     const junit = readFileSync(join(dir, 'steadystate-junit.xml'), 'utf8')
     expect(junit).toContain('terminate-db-pod')
     expect(junit).toMatch(/<testsuite[^>]* failures="0"/)
-    expect(readDotenv(join(dir, 'steadystate.env'))).toEqual({
+    expect(readDotenv(join(dir, 'steadystate.env'))).toMatchObject({
       STEADYSTATE_STATUS: 'completed',
       STEADYSTATE_DEVIATED: 'false',
       STEADYSTATE_VERDICT: 'held',

@@ -94,6 +94,8 @@ describe('the Octopus step template runs the seed experiment against a real clus
       Status: 'completed',
       Deviated: 'False',
       Verdict: 'held',
+      Summary: 'The steady state held before and after the method.',
+      RollbacksPending: 'False',
       JournalPath: join(cwd, 'journal.json'),
     })
     expect(run.highlights).toEqual(['steadystate: HELD: The steady state held before and after the method.'])

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
@@ -122,20 +122,34 @@ export function imageLikeBin(dir: string): string {
 }
 
 export interface JobResult {
+  /** The script's exit code: the job's result (after_script's never changes it). */
   code: number | null
+  /** The script's and after_script's output. */
   output: string
+  afterScript: { code: number | null; output: string } | undefined
+}
+
+export interface JobOptions {
+  projectDir: string
+  bin: string
+  env?: Record<string, string>
 }
 
 /**
- * Runs the job's script as the GitLab runner does with bash: the lines in order under
+ * Starts one part of the job as the GitLab runner does with bash: the lines in order under
  * `set -eo pipefail`, in CI_PROJECT_DIR, with the job's variables in the environment.
  */
-export function runJob(
+export function startScript(
   job: Job,
-  options: { projectDir: string; bin: string; env?: Record<string, string> },
-): Promise<JobResult> {
-  const script = ['set -eo pipefail', ...job.script].join('\n')
-  const child = spawn('bash', ['-c', script], {
+  part: 'script' | 'after_script',
+  options: JobOptions,
+): {
+  child: ChildProcess
+  done: Promise<{ code: number | null; output: string }>
+  waitFor(pattern: RegExp): Promise<void>
+} {
+  const lines = part === 'script' ? job.script : ((job.definition.after_script ?? []) as string[])
+  const child = spawn('bash', ['-c', ['set -eo pipefail', ...lines].join('\n')], {
     cwd: options.projectDir,
     env: {
       ...process.env,
@@ -144,6 +158,7 @@ export function runJob(
       GITLAB_CI: 'true',
       CI_PROJECT_DIR: options.projectDir,
       CI_JOB_NAME: job.name,
+      CI_JOB_ID: '4242',
       NO_COLOR: '1',
       ...job.variables,
       ...options.env,
@@ -151,9 +166,38 @@ export function runJob(
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })))
+  const waiters: { pattern: RegExp; resolve: () => void }[] = []
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString()
+    for (const waiter of [...waiters]) {
+      if (!waiter.pattern.test(output)) continue
+      waiters.splice(waiters.indexOf(waiter), 1)
+      waiter.resolve()
+    }
+  }
+  child.stdout.on('data', collect)
+  child.stderr.on('data', collect)
+  return {
+    child,
+    done: new Promise((resolve) => child.on('close', (code) => resolve({ code, output }))),
+    waitFor: (pattern) =>
+      pattern.test(output) ? Promise.resolve() : new Promise((resolve) => waiters.push({ pattern, resolve })),
+  }
+}
+
+/** Runs the job's script, then its after_script (which GitLab runs whatever the script's outcome). */
+export async function runJob(job: Job, options: JobOptions): Promise<JobResult> {
+  const script = await startScript(job, 'script', options).done
+  const afterScript =
+    job.definition.after_script === undefined ? undefined : await runAfterScript(job, options)
+  return { code: script.code, output: script.output + (afterScript?.output ?? ''), afterScript }
+}
+
+export function runAfterScript(
+  job: Job,
+  options: JobOptions,
+): Promise<{ code: number | null; output: string }> {
+  return startScript(job, 'after_script', options).done
 }
 
 /** The dotenv report as GitLab reads it: KEY=VALUE lines. */

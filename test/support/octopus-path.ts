@@ -33,8 +33,11 @@ const BASE_TOOLS = [
   'test',
   'true',
   'touch',
+  // The journal's folder outside the task's working directory, and its copy into it.
+  'mkdir',
+  'cp',
 ]
-const INSTALL_TOOLS = ['cksum', 'cut', 'mkdir', 'mv', 'node', 'npm']
+const INSTALL_TOOLS = ['cksum', 'cut', 'mv', 'node', 'npm']
 
 /** A PATH of just the base tools (`with: 'node'` adds Node.js and npm): no steadystate on it. */
 export function barePath(options: { with?: 'node' } = {}): string {

@@ -1,4 +1,7 @@
 import { main } from './index.ts'
+import { surviveClosedOutput } from './output/streams.ts'
+
+surviveClosedOutput(process.stdout, process.stderr)
 
 /**
  * The executable. First SIGINT/SIGTERM: the engine stops the current activity and runs the rollbacks.

@@ -1,3 +1,4 @@
+import { jobShouldFail } from '@steadystate/core'
 import type { Journal } from '@steadystate/model'
 
 /** `chaos run`'s exit codes: 0 completed and not deviated, 1 otherwise, 2 for usage errors. */
@@ -5,6 +6,22 @@ export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
 
-export function exitCodeFor(journal: Journal): number {
-  return journal.status === 'completed' && !journal.deviated ? EXIT_OK : EXIT_FAILED
+/**
+ * How `steadystate run` turns a journal into its exit code:
+ * - `chaos`: as `chaos run` (0 when completed and not deviated);
+ * - `fail-on-deviation`: the job's result by the shared policy, failing on every verdict but `held`;
+ * - `tolerate-deviation`: the job's result, letting deviated, not-tested and incomplete runs pass
+ *   (a failed, aborted, interrupted or unfinished run still fails).
+ */
+export type ExitPolicy = 'chaos' | 'fail-on-deviation' | 'tolerate-deviation'
+
+export function exitCodeFor(journal: Journal, policy: ExitPolicy = 'chaos'): number {
+  switch (policy) {
+    case 'chaos':
+      return journal.status === 'completed' && !journal.deviated ? EXIT_OK : EXIT_FAILED
+    case 'fail-on-deviation':
+      return jobShouldFail(journal, true).fail ? EXIT_FAILED : EXIT_OK
+    case 'tolerate-deviation':
+      return jobShouldFail(journal, false).fail ? EXIT_FAILED : EXIT_OK
+  }
 }

@@ -1,9 +1,10 @@
 import { SteadystateError } from '@steadystate/core'
 import { EXIT_FAILED, EXIT_USAGE } from './exit-codes.ts'
 import { discoverCommand, DISCOVER_HELP } from './commands/discover.ts'
+import { journalFactsCommand } from './commands/journal-facts.ts'
+import { rollbackCommand } from './commands/rollback.ts'
 import { runCommand, type CommandIO } from './commands/run.ts'
 import { validateCommand } from './commands/validate.ts'
-import { writeUsageJournal } from './usage-journal.ts'
 import { VERSION } from './version.ts'
 
 export type { CommandIO } from './commands/run.ts'
@@ -14,6 +15,8 @@ Usage: steadystate <command> [options]
 
 Commands:
   run EXPERIMENT        run an experiment and write journal.json (as chaos run)
+  rollback JOURNAL      play the rollbacks a run left pending (killed, or exited before they ran)
+  journal-facts JOURNAL print a journal's status, verdict and paths for CI (dotenv, JSON, …)
   validate EXPERIMENT   check an experiment and list every problem (as chaos validate)
   discover [MODULE]     list the providers and native modules experiments can use
   report JOURNAL... OUT render a PDF, Markdown, JUnit or HTML report from journals (as chaos report)
@@ -53,6 +56,10 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(rest, commandIO)
+      case 'rollback':
+        return await rollbackCommand(rest, commandIO)
+      case 'journal-facts':
+        return await journalFactsCommand(rest, commandIO)
       case 'validate':
         return await validateCommand(rest, commandIO)
       case 'discover':
@@ -72,7 +79,6 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     if (error instanceof SteadystateError && error.code === 'USAGE') {
       io.stderr.write(`${error.message}${error.hint === undefined ? '' : ` (${error.hint})`}\n`)
-      if (command === 'run') await writeUsageJournal(rest, commandIO, error.message)
       return EXIT_USAGE
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error)

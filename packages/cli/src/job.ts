@@ -1,6 +1,7 @@
 /**
  * The CLI's run flow as a library, for CI adapters (the GitHub Action): one `runJob` that every host
- * runs experiments through, and the CLI's log rendering, so adapters log exactly as `steadystate run`.
+ * runs experiments through, one `rollbackJob` that every recovery goes through, the facts adapters
+ * publish, and the CLI's log rendering, so adapters log exactly as `steadystate run`.
  */
 export {
   runJob,
@@ -9,6 +10,17 @@ export {
   type RunJobOptions,
   type RunJobResult,
 } from './run-job.ts'
+export { rollbackJob, type RollbackJobOptions, type RollbackJobResult } from './rollback-job.ts'
+export {
+  journalFacts,
+  formatFacts,
+  FACT_FORMATS,
+  type JournalFacts,
+  type FactFormat,
+} from './journal-facts.ts'
+export { readJournalFile } from './read-journal.ts'
+export { exitCodeFor, type ExitPolicy } from './exit-codes.ts'
+export { surviveClosedOutput } from './output/streams.ts'
 export { createLogger, type Logger, type LogTarget } from './output/logger.ts'
 export { formatEvent } from './output/format-event.ts'
 export { VERSION } from './version.ts'

@@ -1,22 +1,24 @@
 import { resolve } from 'node:path'
 import {
+  abandonedJournal,
+  errorMessage,
   loadExperiment,
   loadOverrides,
-  notRunJournal,
   resolveSecrets,
   runExperiment,
-  runRollbacksOnly,
   secretValues,
   SteadystateError,
-  writeJournal,
+  writableProblem,
   type Environment,
-  type RollbacksOnlyOptions,
+  type Overrides,
   type RunOptions,
+  type RunResult,
   type ValidationIssue,
 } from '@steadystate/core'
 import type { Journal } from '@steadystate/model'
 import type { ReportOptions } from '@steadystate/report'
-import { JournalCheckpoints } from './journal-checkpoints.ts'
+import { JournalWriter } from './journal-writer.ts'
+import { notRun, samePathProblem, writeReports } from './job-journal.ts'
 import type { LogTarget, Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
 import { VERSION } from './version.ts'
@@ -69,30 +71,52 @@ export interface RunJobOptions {
   onSecrets?: (values: string[]) => void
   /** Passed to the report renderers (e.g. a font folder for a bundle without node_modules). */
   reportOptions?: ReportOptions
-  /** Play only the rollbacks, for a run killed before it could (see `runRollbacksOnly`). */
-  rollbacksOnly?: Pick<RollbacksOnlyOptions, 'interruption' | 'deviated'>
+  /** A usage error the host found (a wrong flag or input): nothing runs, the journal says why. */
+  refusal?: string | undefined
 }
 
 export interface RunJobResult {
   journal: Journal
   /** Absolute paths of what was written; a report that failed is missing here. */
   journalPath: string
+  /** False when the journal could not be written (then nothing ran). */
+  journalWritten: boolean
   reportPath: string | undefined
   junitPath: string | undefined
   /** Validation problems; errors mean nothing was run. */
   issues: ValidationIssue[]
+  /** Nothing ran because of how it was asked (`steadystate run` exits 2): why, else undefined. */
+  refused: 'usage' | 'journal-unwritable' | undefined
 }
 
 /**
- * One `steadystate run`, as every host runs it: load the var files and the experiment, run it with
- * journal checkpoints, write the journal (always, also when the experiment cannot be loaded), then
- * the reports. Throws only for usage errors (an unreadable var file, a malformed `--var`).
+ * One `steadystate run`, as every host runs it: check that the journal can be written, load the var
+ * files and the experiment, run it with truthful checkpoints, write the final journal, then the
+ * reports. Never throws: whatever stops a run (a usage error, an experiment that cannot be loaded,
+ * a bug) still leaves a journal that says so; only an unwritable journal path leaves none, and that
+ * is found before anything runs.
  */
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const { io, logger, source } = options
   const journalPath = resolve(io.cwd, options.journalPath)
-  const overrides = await loadOverrides(options.varFiles, options.vars)
+  const usage = options.refusal ?? (await samePathProblem(options, journalPath))
+  if (usage !== undefined) return notRun(options, journalPath, 'USAGE', usage, 'usage')
+  const problem = await writableProblem(journalPath)
+  if (problem !== undefined)
+    return notRun(
+      options,
+      journalPath,
+      'JOURNAL_UNWRITABLE',
+      `the journal cannot be written to ${journalPath}: ${problem}; nothing was run`,
+      'journal-unwritable',
+    )
 
+  let overrides: Overrides
+  try {
+    overrides = await loadOverrides(options.varFiles, options.vars)
+  } catch (error) {
+    return notRun(options, journalPath, 'USAGE', errorMessage(error), 'usage')
+  }
   let loaded
   try {
     loaded = await loadExperiment(source, {
@@ -102,37 +126,58 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
         : { bearerToken: io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN }),
     })
   } catch (error) {
-    logger.error((error as Error).message)
     const code = error instanceof SteadystateError ? error.code : 'EXPERIMENT_UNREADABLE'
-    const journal = notRunJournal(source, code, (error as Error).message, VERSION)
-    await writeJournal(journalPath, journal)
-    logger.info(`journal written to ${journalPath} (status aborted: the experiment could not be loaded)`)
-    return { journal, journalPath, issues: [], ...(await writeReports(journal, options, logger)) }
+    return notRun(options, journalPath, code, errorMessage(error), undefined)
   }
 
   const env = { ...io.env, ...overrides.env }
   options.onSecrets?.(secretValues(resolveSecrets(loaded.experiment.secrets, env, overrides.secrets).values))
-
-  const checkpoints = new JournalCheckpoints(journalPath)
+  const writer = new JournalWriter(journalPath, (message) => logger.warn(message))
   io.onForcedExit?.(() => {
-    checkpoints.writeNow()
+    writer.writeForExit('a repeated signal made it exit at once')
   })
-  const runOptions: RunOptions = {
-    source,
-    registry: createRegistry(),
-    env: io.env,
-    cwd: io.cwd,
-    version: VERSION,
-    overrides,
-    ...definedOnly(options.engine),
-    signal: io.signal,
-    onEvent: (event) => logger.event(event),
-    onCheckpoint: (journal) => checkpoints.save(journal),
+  let result: RunResult
+  try {
+    result = await runExperiment(loaded.experiment, {
+      source,
+      registry: createRegistry(),
+      env: io.env,
+      cwd: io.cwd,
+      version: VERSION,
+      overrides,
+      ...definedOnly(options.engine),
+      signal: io.signal,
+      onEvent: (event) => logger.event(event),
+      onCheckpoint: (journal) => writer.checkpoint(journal),
+    })
+  } catch (error) {
+    // The engine turns every problem of the experiment into its journal: this is a bug.
+    const message = `internal error: ${errorMessage(error)}. This is a bug in steadystate ${VERSION}; please report it`
+    const last = writer.lastCheckpoint
+    if (last === undefined) return notRun(options, journalPath, 'INTERNAL', message, undefined)
+    logger.error(message)
+    result = { journal: abandonedJournal(last, message), issues: [] }
   }
-  const result =
-    options.rollbacksOnly === undefined
-      ? await runExperiment(loaded.experiment, runOptions)
-      : await runRollbacksOnly(loaded.experiment, { ...runOptions, ...options.rollbacksOnly })
+  logIssues(result, source, logger)
+  let journalWritten = true
+  try {
+    await writer.writeFinal(result.journal)
+    logger.info(`journal written to ${journalPath}`)
+  } catch (error) {
+    journalWritten = false
+    logger.error(`the journal could not be written to ${journalPath}: ${errorMessage(error)}`)
+  }
+  return {
+    journal: result.journal,
+    journalPath,
+    journalWritten,
+    issues: result.issues,
+    refused: undefined,
+    ...(await writeReports(result.journal, options, logger)),
+  }
+}
+
+function logIssues(result: RunResult, source: string, logger: Logger): void {
   const errors = result.issues.filter((issue) => issue.severity === 'error')
   if (errors.length > 0) {
     logger.error(
@@ -142,34 +187,6 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       logger.error(`  ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}`)
   } else if (result.journal.status === 'aborted' && result.journal.steadystate?.error !== undefined) {
     logger.error(result.journal.steadystate.error.message)
-  }
-  await checkpoints.flush()
-  await writeJournal(journalPath, result.journal)
-  logger.info(`journal written to ${journalPath}`)
-  return {
-    journal: result.journal,
-    journalPath,
-    issues: result.issues,
-    ...(await writeReports(result.journal, options, logger)),
-  }
-}
-
-/** Reports after the journal is safely written; the report code loads only if one is asked for. */
-async function writeReports(
-  journal: Journal,
-  options: RunJobOptions,
-  logger: Logger,
-): Promise<{ reportPath: string | undefined; junitPath: string | undefined }> {
-  const paths = { report: options.reportPath, junit: options.junitPath }
-  if (paths.report === undefined && paths.junit === undefined)
-    return { reportPath: undefined, junitPath: undefined }
-  try {
-    const { writeRunReports } = await import('./commands/report.ts')
-    const written = await writeRunReports(journal, paths, options.io, logger, options.reportOptions)
-    return { reportPath: written.report, junitPath: written.junit }
-  } catch (error) {
-    logger.error(`the report could not be written: ${(error as Error).message}`)
-    return { reportPath: undefined, junitPath: undefined }
   }
 }
 

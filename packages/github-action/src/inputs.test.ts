@@ -114,6 +114,9 @@ describe('parseInputs', () => {
         { input: 'fail-on-deviation', message: '"on" is not a boolean: use true or false' },
         { input: 'report-path', message: '"journal.json" is also the journal-path' },
       ],
+      // Where the aborted journal goes, all the same.
+      journalPath: `${WORKSPACE}/journal.json`,
+      experiment: '(no experiment given)',
     })
   })
 })

@@ -87,7 +87,13 @@ export interface InputProblem {
   message: string
 }
 
-export type ParsedInputs = { ok: true; inputs: ActionInputs } | { ok: false; problems: InputProblem[] }
+/**
+ * The settings, or every problem with the inputs; even then, where the journal goes and what the
+ * experiment is, as far as they can be read, so the step still leaves its `aborted` journal.
+ */
+export type ParsedInputs =
+  | { ok: true; inputs: ActionInputs }
+  | { ok: false; problems: InputProblem[]; journalPath: string; experiment: string }
 
 /**
  * Turns raw input strings into settings, or lists every problem at once. Relative paths are resolved
@@ -167,7 +173,14 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
   ] as const) {
     if (value === inputs.journalPath) fail(name, `${JSON.stringify(text(name))} is also the journal-path`)
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, inputs }
+  return problems.length > 0
+    ? {
+        ok: false,
+        problems,
+        journalPath: inputs.journalPath,
+        experiment: inputs.experiment === '' ? '(no experiment given)' : inputs.experiment,
+      }
+    : { ok: true, inputs }
 }
 
 function mapDefined<T, U>(value: T | undefined, map: (value: T) => U): U | undefined {

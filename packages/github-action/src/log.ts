@@ -14,12 +14,9 @@ export function neutraliseCommands(text: string): string {
 /**
  * The CLI's plain log lines on stdout, with each phase of the run in a collapsible group. Results
  * that matter (the hypothesis outcome, an interruption, the verdict) close the group first, so they
- * stay visible. `onEvent` sees every event first (the post-step state follows the phases).
+ * stay visible.
  */
-export function createActionLogger(
-  write: (text: string) => void,
-  onEvent: (event: RunEvent) => void,
-): Logger {
+export function createActionLogger(write: (text: string) => void): Logger {
   const plain = createLogger('plain', { write: (text) => write(neutraliseCommands(text)), isTTY: false })
   let open = false
   const close = (): void => {
@@ -29,7 +26,6 @@ export function createActionLogger(
   return {
     ...plain,
     event(event) {
-      onEvent(event)
       if (event.type === 'phase-started') {
         close()
         startGroup(formatEvent(event)[0]?.text ?? event.title)

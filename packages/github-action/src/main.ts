@@ -1,83 +1,83 @@
 import { error as errorAnnotation, setFailed } from '@actions/core'
-import { runJob, VERSION, type Logger, type RunJobResult } from '@steadystate/cli/job'
-import { jobShouldFail, notRunJournal, SteadystateError, writeJournal } from '@steadystate/core'
+import { runJob, type JobIO, type RunJobResult } from '@steadystate/cli/job'
+import { jobShouldFail } from '@steadystate/core'
 import { runAnnotations } from './annotations.ts'
 import { parseInputs, readRawInputs, type ActionInputs } from './inputs.ts'
 import { createReportDirectories, engineEnvironment, jobOptions } from './job-options.ts'
 import { createActionLogger } from './log.ts'
 import { emitAnnotations, setRunOutputs, writeJobSummary } from './publish.ts'
 import { trapCancellation } from './signals.ts'
-import { savePhase, saveInputs, saveRollbackState } from './state.ts'
+import { saveInputs } from './state.ts'
 
 /**
  * The action's main step: inputs → one `steadystate run` (secrets masked before the engine logs
  * anything) → outputs, job summary, annotations → `setFailed` by the shared job-outcome policy.
- * `distDirectory` is the bundle's folder, where the report's fonts are.
+ * Invalid inputs still leave the same `aborted` journal the CLI writes for a wrong flag, and the
+ * outputs. `distDirectory` is the bundle's folder, where the report's fonts are.
  */
 export async function run(distDirectory: URL): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
   const parsed = parseInputs(readRawInputs(process.env), workspace)
+  const write = (text: string): void => void process.stdout.write(text)
+  const logger = createActionLogger(write)
+  const io: JobIO = {
+    cwd: parsed.ok ? parsed.inputs.workingDirectory : workspace,
+    env: parsed.ok ? engineEnvironment(process.env, parsed.inputs) : { ...process.env },
+    stdout: { write, isTTY: false },
+    signal: new AbortController().signal,
+  }
   if (!parsed.ok) {
     for (const problem of parsed.problems)
       errorAnnotation(`${problem.input}: ${problem.message}`, { title: `Invalid input '${problem.input}'` })
+    const result = await runJob({
+      source: parsed.experiment,
+      journalPath: parsed.journalPath,
+      varFiles: [],
+      vars: [],
+      engine: {},
+      io,
+      logger,
+      refusal: `invalid inputs: ${parsed.problems.map((p) => `${p.input}: ${p.message}`).join('; ')}`,
+    })
+    setRunOutputs(result)
     setFailed(
       `invalid inputs: ${parsed.problems.map((problem) => problem.input).join(', ')}; nothing was run`,
     )
     return
   }
   const inputs = parsed.inputs
+  // For the post step: what to roll back if this step is killed before its rollbacks finish.
   saveInputs(inputs)
-  const write = (text: string): void => void process.stdout.write(text)
-  const logger = createActionLogger(write, (event) => {
-    if (event.type !== 'phase-started') return
-    savePhase(event.phase)
-    // From here on a killed step may leave a fault injected: the post step then rolls back.
-    if (event.phase === 'method') saveRollbackState('pending')
-  })
   const cancellation = trapCancellation((message) => logger.warn(message))
   createReportDirectories(inputs)
-  let result: RunJobResult
-  try {
-    result = await runJob(
-      jobOptions(
-        inputs,
-        {
-          cwd: inputs.workingDirectory,
-          env: engineEnvironment(process.env, inputs),
-          stdout: { write, isTTY: false },
-          signal: cancellation.signal,
-          onForcedExit: cancellation.onForcedExit,
-        },
-        logger,
-        distDirectory,
-      ),
-    )
-    saveRollbackState('done')
-  } catch (error) {
-    result = await notRun(inputs, error, logger)
-  }
-
-  const outcome = jobShouldFail(result.journal, inputs.failOnDeviation)
-  setRunOutputs(result)
-  emitAnnotations(runAnnotations(result.journal, result.issues, outcome.fail), inputs, workspace)
-  try {
-    await writeJobSummary(result, inputs, outcome.fail, workspace)
-  } catch (error) {
-    logger.warn(`the job summary could not be written: ${(error as Error).message}`)
-  }
-  const verdict = result.journal.steadystate?.verdict.kind ?? result.journal.status
-  if (outcome.fail) setFailed(`chaos experiment ${verdict}: ${outcome.reason}`)
+  const result = await runJob(
+    jobOptions(
+      inputs,
+      { ...io, signal: cancellation.signal, onForcedExit: cancellation.onForcedExit },
+      logger,
+      distDirectory,
+    ),
+  )
+  await publish(result, inputs, workspace, logger)
 }
 
-/**
- * `runJob` throws only when nothing could run: a usage error (an unreadable var file, a malformed
- * var) or a bug. The journal is written all the same, so the artifact step always finds one.
- */
-async function notRun(inputs: ActionInputs, error: unknown, logger: Logger): Promise<RunJobResult> {
-  const message = error instanceof Error ? error.message : String(error)
-  const code = error instanceof SteadystateError ? error.code : 'INTERNAL'
-  logger.error(code === 'INTERNAL' ? `internal error, please report it: ${message}` : message)
-  const journal = notRunJournal(inputs.experiment, code, message, VERSION)
-  await writeJournal(inputs.journalPath, journal)
-  return { journal, journalPath: inputs.journalPath, reportPath: undefined, junitPath: undefined, issues: [] }
+async function publish(
+  result: RunJobResult,
+  inputs: ActionInputs,
+  workspace: string,
+  logger: ReturnType<typeof createActionLogger>,
+): Promise<void> {
+  const outcome = jobShouldFail(result.journal, inputs.failOnDeviation)
+  const fail = outcome.fail || result.refused !== undefined
+  setRunOutputs(result)
+  emitAnnotations(runAnnotations(result.journal, result.issues, fail), inputs, workspace)
+  try {
+    await writeJobSummary(result, inputs, fail, workspace)
+  } catch (error) {
+    logger.warn(
+      `the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+  const verdict = result.journal.steadystate?.verdict.kind ?? result.journal.status
+  if (fail) setFailed(`chaos experiment ${verdict}: ${outcome.reason}`)
 }

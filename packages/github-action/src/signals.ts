@@ -4,13 +4,14 @@
  * - First signal: abort the run. The engine stops the current activity (its process tree too), skips
  *   the rest, runs the rollbacks and the journal says `interrupted`; for a quick rollback that is all
  *   done within the 7.5 s.
- * - Second signal (the runner's SIGTERM): the kill is 2.5 s away. Write the last journal checkpoint now
- *   and keep rolling back; if the kill comes first, the post step plays the rollbacks again.
- * - Third signal (only a person sends one): write the checkpoint and exit.
+ * - Second signal (the runner's SIGTERM): the kill is 2.5 s away. The rollbacks go on; the journal on
+ *   disk already says which are still pending (its checkpoints are written as they run), so if the
+ *   kill comes first, the post step plays them.
+ * - Third signal (only a person sends one): write the journal as it stands and exit.
  */
 export interface Cancellation {
   signal: AbortSignal
-  /** Registers the synchronous journal write for the second and third signals. */
+  /** Registers the synchronous journal write for the third signal. */
   onForcedExit: (flush: () => void) => void
   /** Removes the handlers (the post step reuses none of them). */
   dispose: () => void
@@ -34,14 +35,14 @@ export function trapCancellation(log: (message: string) => void): Cancellation {
       controller.abort(signal)
       return
     }
-    flushQuietly()
     if (received === 2) {
       log(
-        `received ${signal}: the runner will kill this step in a moment; the journal is written, and ` +
-          'if the rollbacks do not finish first, the post step will run them',
+        `received ${signal}: the runner will kill this step in a moment; if the rollbacks do not ` +
+          'finish first, the journal says which are pending and the post step plays them',
       )
       return
     }
+    flushQuietly()
     log(`received ${signal} a third time: exiting without finishing the rollbacks`)
     process.exit(1)
   }

@@ -6,8 +6,18 @@ import type { Activity, DryRunMode, JsonValue } from './experiment.ts'
  * See `shared/docs/chaostoolkit-spec.md` §5.
  */
 
-export type RunStatus = 'completed' | 'failed' | 'aborted' | 'interrupted'
-export const RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'aborted', 'interrupted']
+/** How a run ended: the statuses the Chaos Toolkit writes. Only a final journal carries one. */
+export type FinishedStatus = 'completed' | 'failed' | 'aborted' | 'interrupted'
+export const FINISHED_STATUSES: readonly FinishedStatus[] = ['completed', 'failed', 'aborted', 'interrupted']
+
+/**
+ * A journal's status. `running` is steadystate's: every journal written while a run is in progress
+ * (a checkpoint) says it, so a run killed at any moment never leaves a journal that claims an
+ * outcome. The Chaos Toolkit never writes it, and its tools treat anything but `completed` as not
+ * a success.
+ */
+export type RunStatus = FinishedStatus | 'running'
+export const RUN_STATUSES: readonly RunStatus[] = [...FINISHED_STATUSES, 'running']
 
 export type ActivityStatus = 'succeeded' | 'failed'
 
@@ -53,6 +63,13 @@ export interface SteadystateExtras {
   /** Human-readable notes raised during the run (skipped controls, nothing tested, …). */
   warnings: string[]
   interruption?: { signal: string; at: string; phase: string }
+  /**
+   * Present while the run is not finished: in every checkpoint (status `running`), and in a journal
+   * whose rollbacks were left incomplete (a forced exit, a failed `steadystate rollback`).
+   */
+  progress?: RunProgress
+  /** Set by `steadystate rollback` once the rollbacks a run left pending have all been played. */
+  recovered?: { at: string; by: string }
   /** An engine error that aborted the run. */
   error?: { message: string; code: string }
   rollbacks: { strategy: string; played: boolean; reason: string }
@@ -62,13 +79,32 @@ export interface SteadystateExtras {
   measurements: Measurement[]
 }
 
+/** Where an unfinished run was when its journal was last written. */
+export interface RunProgress {
+  /** `starting`, `before`, `method`, `after`, `rollbacks` or `finishing`. */
+  phase: ProgressPhase
+  /** The activity in progress (its name), null between activities. */
+  activity: string | null
+  /** When that activity, or else the phase, started. */
+  startedAt: string
+  /**
+   * Whether a fault may be in place that the rollbacks have not undone: true from the start of the
+   * method (when the rollback strategy would play them) until every rollback has run.
+   */
+  rollbacksPending: boolean
+}
+
+export type ProgressPhase = 'starting' | 'before' | 'method' | 'after' | 'rollbacks' | 'finishing'
+
 /**
  * `held`: steady state met before and after. `incomplete`: it held, but method activities failed, so
  * the fault may never have been injected. `not-tested`: the steady state was not met before the
- * method, so the method was skipped (the reference still exits 0). The rest follow the run status.
+ * method, so the method was skipped (the reference still exits 0). `unfinished`: the run did not
+ * finish (a checkpoint, or rollbacks left incomplete), so nothing is known about the system and its
+ * rollbacks may not have run. The rest follow the run status.
  */
 export type VerdictKind =
-  'held' | 'incomplete' | 'deviated' | 'not-tested' | 'failed' | 'aborted' | 'interrupted'
+  'held' | 'incomplete' | 'deviated' | 'not-tested' | 'failed' | 'aborted' | 'interrupted' | 'unfinished'
 
 export interface Verdict {
   kind: VerdictKind

@@ -259,17 +259,48 @@ if [[ -n $ss_version && $ss_installed_version != "$ss_version" ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
+# The previous run's rollbacks, if it left any pending
+# ---------------------------------------------------------------------------------------------
+
+# The journal lives outside the task's working directory (which Octopus removes) while the run is in
+# progress: a run killed outright (a lost worker, a hard cancellation) leaves it there, saying which
+# rollbacks are pending, and the step's next run on the same target plays them before anything else.
+ss_state_key=$(printf '%s_%s_%s_%s' \
+  "$(get_octopusvariable Octopus.Action.Id)" "$(get_octopusvariable Octopus.Environment.Id)" \
+  "$(get_octopusvariable Octopus.Tenant.Id)" "$(get_octopusvariable Octopus.Machine.Id)" |
+  tr -c 'A-Za-z0-9_.-' '_')
+ss_state_dir=${STEADYSTATE_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-$PWD}/.local/state}/steadystate/octopus}/$ss_state_key
+mkdir -p "$ss_state_dir"
+ss_state_journal=$ss_state_dir/journal.json
+ss_task=$(ss_trim "$(get_octopusvariable Octopus.Task.Id)")
+
+# (The guarded expansion: bash before 4.4 calls an empty array unbound under `set -u`.)
+if [[ -f $ss_state_journal && $("$ss_bin" journal-facts "$ss_state_journal" --get rollbacksPending 2>/dev/null) == true ]]; then
+  write_warning "The previous run of this step stopped before its rollbacks had all run: playing them first"
+  if ! "$ss_bin" rollback "$ss_state_journal" --log-format plain \
+    --by "the Octopus step's next run (task ${ss_task:-?})" ${ss_var_files[@]+"${ss_var_files[@]}"} 2>&1; then
+    ss_fail "The rollbacks the previous run of this step left pending could not all be played (see above): nothing new was run. Check the system; 'steadystate rollback $ss_state_journal' plays them again."
+  fi
+  cp "$ss_state_journal" "$PWD/previous-$ss_journal"
+  new_octopusartifact "$PWD/previous-$ss_journal" "previous-$ss_journal"
+fi
+
+# ---------------------------------------------------------------------------------------------
 # Run
 # ---------------------------------------------------------------------------------------------
 
 ss_journal_path=$PWD/$ss_journal
-ss_args=(run "$ss_experiment" --journal-path "$ss_journal_path" --log-format plain)
+ss_args=(run "$ss_experiment" --journal-path "$ss_state_journal" --log-format plain)
 [[ -z $ss_report ]] || ss_args+=(--report "$PWD/$ss_report")
 [[ -z $ss_junit ]] || ss_args+=(--junit "$PWD/$ss_junit")
 [[ -z $ss_rollback ]] || ss_args+=(--rollback-strategy "$ss_rollback")
 [[ -z $ss_hypothesis ]] || ss_args+=(--hypothesis-strategy "$ss_hypothesis")
-[[ $ss_fail_on_deviation == False ]] || ss_args+=(--fail-on-deviation)
-# (The guarded expansion: bash before 4.4 calls an empty array unbound under `set -u`.)
+# The exit code is the step's result, by steadystate's one job policy.
+if [[ $ss_fail_on_deviation == True ]]; then
+  ss_args+=(--fail-on-deviation)
+else
+  ss_args+=(--no-fail-on-deviation)
+fi
 ss_args+=(${ss_var_files[@]+"${ss_var_files[@]}"})
 # No secret is on this command line: they are in the var file.
 echo "Running: steadystate ${ss_args[*]}"
@@ -289,6 +320,16 @@ ss_status=0
 wait "$ss_child" || ss_status=$?
 trap - TERM INT
 
+# steadystate killed before its rollbacks finished (the cancellation went on to kill it): play them
+# now, from the experiment this step ran.
+if [[ $("$ss_bin" journal-facts "$ss_state_journal" --get rollbacksPending 2>/dev/null) == true ]]; then
+  write_warning "steadystate stopped before its rollbacks had all run: playing them now"
+  "$ss_bin" rollback "$ss_state_journal" --experiment "$ss_experiment" --log-format plain \
+    --by "the Octopus step, after its run was stopped (task ${ss_task:-?})" \
+    ${ss_var_files[@]+"${ss_var_files[@]}"} 2>&1 || ss_status=1
+fi
+[[ ! -f $ss_state_journal ]] || cp "$ss_state_journal" "$ss_journal_path"
+
 # ---------------------------------------------------------------------------------------------
 # Artifacts, output variables, verdict
 # ---------------------------------------------------------------------------------------------
@@ -305,49 +346,12 @@ ss_attach "$ss_journal"
 [[ -z $ss_report ]] || ss_attach "$ss_report"
 [[ -z $ss_junit ]] || ss_attach "$ss_junit"
 
-# The verdict, from the journal (node, which steadystate runs on, rather than jq, which workers may lack).
-ss_kind='' ss_state='' ss_deviated='' ss_summary='' ss_title='' ss_duration=''
-if [[ -f $ss_journal_path ]] && command -v node >/dev/null 2>&1; then
-  IFS=$'\x1f' read -r ss_kind ss_state ss_deviated ss_summary ss_title ss_duration < <(
-    node -e '
-      const journal = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))
-      const verdict = (journal.steadystate && journal.steadystate.verdict) || {}
-      const line = (value) => String(value === undefined || value === null ? "" : value).replace(/\s+/g, " ")
-      const fields = [verdict.kind, journal.status, journal.deviated === true ? "True" : "False",
-        verdict.summary, journal.experiment && journal.experiment.title,
-        typeof journal.duration === "number" ? journal.duration.toFixed(1) : ""]
-      console.log(fields.map(line).join("\x1f"))
-    ' "$ss_journal_path"
-  ) || true
-fi
+# The output variables (Status, Deviated, Verdict, Summary, RollbacksPending, JournalPath) and the
+# highlighted verdict, from the journal: printed by steadystate as Octopus service messages.
+"$ss_bin" journal-facts "$ss_journal_path" --format octopus || true
+echo "  exit code $ss_status"
 
-set_octopusvariable Status "${ss_state:-unknown}"
-set_octopusvariable Deviated "${ss_deviated:-False}"
-set_octopusvariable Verdict "${ss_kind:-unknown}"
-set_octopusvariable JournalPath "$ss_journal_path"
-
-ss_verdict_label=${ss_kind:-unknown}
-ss_verdict_label=${ss_verdict_label^^}
-write_highlight "steadystate: $ss_verdict_label: ${ss_summary:-no verdict could be read from $ss_journal}"
-echo "  experiment: ${ss_title:-?}"
-echo "  status ${ss_state:-?}, deviated ${ss_deviated:-?}, ${ss_duration:-?} s; exit code $ss_status"
-echo "  output variables: Status, Deviated, Verdict, JournalPath"
-
-# The shared job policy (as --fail-on-deviation): held passes; deviated, not-tested and incomplete
-# fail unless Steadystate.FailOnDeviation is False; a failed, aborted or interrupted run always fails.
-ss_tolerated=False
-case "$ss_kind" in
-  deviated | not-tested | incomplete)
-    if [[ $ss_fail_on_deviation == False ]]; then
-      ss_tolerated=True
-      write_warning "steadystate: $ss_verdict_label, and Steadystate.FailOnDeviation is False: the step does not fail"
-    fi
-    ;;
-esac
-if [[ $ss_status -eq 0 || $ss_tolerated == True ]]; then
-  exit 0
+# The step's result is steadystate's exit code (its one job policy); its message is the verdict.
+if [[ $ss_status -ne 0 ]]; then
+  ss_fail "$("$ss_bin" journal-facts "$ss_journal_path" --get message 2>/dev/null || echo "steadystate exited with $ss_status: see the log above")"
 fi
-if [[ $ss_status -eq 2 ]]; then
-  ss_fail "steadystate rejected the step's options (exit code 2): see the log above"
-fi
-ss_fail "steadystate: $ss_verdict_label: ${ss_summary:-exit code $ss_status, see the log above}"

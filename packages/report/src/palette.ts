@@ -25,6 +25,8 @@ export function verdictColour(kind: VerdictKind): string {
       return '#4b5563'
     case 'interrupted':
       return '#6d28d9'
+    case 'unfinished':
+      return '#1f2937'
   }
 }
 

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile, realpath } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { loadOverrides } from '@steadystate/core'
+import { loadOverrides, writeFileSafely } from '@steadystate/core'
 import {
   collectSecretValues,
   formatFromPath,
@@ -57,6 +56,10 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
     logger.error(
       'steadystate report: expected JOURNAL... OUTPUT (at least one journal, then the report path)',
     )
+    return EXIT_USAGE
+  }
+  if (output !== '-' && (await overwritesAJournal(output, journalPaths, io.cwd))) {
+    logger.error(`steadystate report: the output ${output} is one of the journals; it would be overwritten`)
     return EXIT_USAGE
   }
   const requested = stringValue(values, 'export-format')
@@ -141,18 +144,23 @@ async function writeReport(
       return output
     }
     const path = resolve(io.cwd, output)
-    // Write then rename, so a pipeline never picks up half a PDF.
-    const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
-    try {
-      await writeFile(temporary, rendered.content)
-      await rename(temporary, path)
-    } finally {
-      await rm(temporary, { force: true })
-    }
+    // Atomically for a file (a pipeline never picks up half a PDF), in place for a device or pipe.
+    await writeFileSafely(path, rendered.content)
     logger.info(`${format} report written to ${path}`)
     return path
   } catch (error) {
     logger.error(`the ${format} report could not be written to ${output}: ${(error as Error).message}`)
     return undefined
   }
+}
+
+async function overwritesAJournal(
+  output: string,
+  journals: readonly string[],
+  cwd: string,
+): Promise<boolean> {
+  const real = (path: string): Promise<string> => realpath(resolve(cwd, path)).catch(() => resolve(cwd, path))
+  const target = await real(output)
+  for (const journal of journals) if ((await real(journal)) === target) return true
+  return false
 }

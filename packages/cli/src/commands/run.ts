@@ -1,10 +1,10 @@
-import { resolve } from 'node:path'
-import { jobShouldFail, type Environment } from '@steadystate/core'
-import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, ROLLBACK_STRATEGIES } from '@steadystate/model'
+import { parseArgs } from 'node:util'
+import { SteadystateError, type Environment } from '@steadystate/core'
+import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, journalVerdict, ROLLBACK_STRATEGIES } from '@steadystate/model'
 import { choice, listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
-import { exitCodeFor, EXIT_FAILED, EXIT_USAGE } from '../exit-codes.ts'
+import { exitCodeFor, EXIT_USAGE, type ExitPolicy } from '../exit-codes.ts'
 import { chooseFormat, createLogger, type LogTarget } from '../output/logger.ts'
-import { runJob } from '../run-job.ts'
+import { runJob, type RunJobOptions } from '../run-job.ts'
 
 export const RUN_OPTIONS: OptionSpec = {
   'journal-path': { type: 'string' },
@@ -16,6 +16,7 @@ export const RUN_OPTIONS: OptionSpec = {
   'hypothesis-frequency': { type: 'string' },
   'fail-fast': { type: 'boolean' },
   'fail-on-deviation': { type: 'boolean' },
+  'no-fail-on-deviation': { type: 'boolean' },
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
   'control-file': { type: 'string', multiple: true },
@@ -28,7 +29,8 @@ export const RUN_OPTIONS: OptionSpec = {
 export const RUN_HELP = `Usage: steadystate run [options] EXPERIMENT
 
 Runs a Chaos Toolkit experiment (JSON or YAML file, or http(s) URL) and writes its journal.
-Exit code: 0 when completed and not deviated, 1 otherwise, 2 for usage errors.
+Exit code: 0 when completed and not deviated, 1 otherwise, 2 for usage errors or a journal path
+that cannot be written (checked before anything runs).
 
 Options (as chaos run):
   --journal-path PATH           where to write the journal (default: journal.json)
@@ -39,8 +41,10 @@ Options (as chaos run):
                                 during-method-only | continuously
   --hypothesis-frequency SECS   seconds between checks during the method (default: 1)
   --fail-fast                   stop the method when the steady state deviates during it
-  --fail-on-deviation           exit 1 also when the verdict is deviated, not-tested or incomplete
-                                (what the CI adapters do by default; chaos run exits 0 for the last two)
+  --fail-on-deviation           the exit code is the job's result: 0 only when the steady state held;
+                                1 also when it is not-tested or incomplete (chaos run exits 0 there)
+  --no-fail-on-deviation        the job's result, letting deviated, not-tested and incomplete pass;
+                                failed, aborted, interrupted and unfinished runs still exit 1
   --var NAME[:TYPE]=VALUE       override a configuration value (repeatable)
   --var-file FILE               JSON/YAML {configuration, secrets} or .env file (repeatable)
 steadystate options:
@@ -63,24 +67,66 @@ export interface CommandIO {
 
 /** `steadystate run`: loads, validates, runs, writes the journal (always), returns the exit code. */
 export async function runCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('run', args, RUN_OPTIONS)
-  if (values.help === true) {
+  let settings: RunSettings | 'help'
+  try {
+    settings = readRunSettings(args, io)
+  } catch (error) {
+    if (!(error instanceof SteadystateError && error.code === 'USAGE')) throw error
+    // A wrong flag still leaves a journal (status aborted, the usage error in it), so a pipeline
+    // that publishes journal.json always finds one: read what can be read, with the same parser.
+    const lenient = parseArgs({ args, options: RUN_OPTIONS, strict: false, allowPositionals: true })
+    const journalPath = lenient.values['journal-path']
+    await runJob({
+      source: lenient.positionals[0] ?? '(unknown experiment)',
+      journalPath: typeof journalPath === 'string' ? journalPath : 'journal.json',
+      varFiles: [],
+      vars: [],
+      engine: {},
+      io,
+      logger: createLogger(chooseFormat(undefined, io.stderr, io.env), io.stderr),
+      refusal: error.hint === undefined ? error.message : `${error.message} (${error.hint})`,
+    })
+    return EXIT_USAGE
+  }
+  if (settings === 'help') {
     io.stdout.write(RUN_HELP)
     return 0
   }
+  const result = await runJob(settings.job)
+  if (result.refused !== undefined) return EXIT_USAGE
+  const code = exitCodeFor(result.journal, settings.policy)
+  const verdict = journalVerdict(result.journal).kind
+  if (settings.policy === 'tolerate-deviation' && code === 0 && verdict !== 'held')
+    settings.job.logger.warn(`verdict ${verdict}: exit code 0, because --no-fail-on-deviation lets it pass`)
+  return code
+}
+
+interface RunSettings {
+  job: RunJobOptions
+  policy: ExitPolicy
+}
+
+/** The flags, checked: every wrong one is a usage error naming it. */
+function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
+  const { values, positionals } = parseCommandArgs('run', args, RUN_OPTIONS)
+  if (values.help === true) return 'help'
   const format = chooseFormat(stringValue(values, 'log-format'), io.stderr, io.env)
   const logger = createLogger(format, format === 'json' ? io.stdout : io.stderr)
   const source = positionals[0]
   if (source === undefined || positionals.length > 1) {
-    logger.error(
+    throw new SteadystateError(
+      'USAGE',
       source === undefined
         ? 'steadystate run: missing EXPERIMENT (a path or URL)'
         : `steadystate run: expected one experiment, got ${positionals.length}: ${positionals.join(' ')}`,
     )
-    return EXIT_USAGE
   }
-  const journalPath = resolve(io.cwd, stringValue(values, 'journal-path') ?? 'journal.json')
-  const options = {
+  if (values['fail-on-deviation'] === true && values['no-fail-on-deviation'] === true)
+    throw new SteadystateError(
+      'USAGE',
+      '--fail-on-deviation and --no-fail-on-deviation contradict each other',
+    )
+  const engine = {
     dry: choice('dry', stringValue(values, 'dry'), DRY_RUN_MODES),
     rollbackStrategy: choice(
       'rollback-strategy',
@@ -94,28 +140,32 @@ export async function runCommand(args: string[], io: CommandIO): Promise<number>
     ),
     hypothesisFrequency: positiveNumber('hypothesis-frequency', stringValue(values, 'hypothesis-frequency')),
     rollbackTimeoutSeconds: positiveNumber('rollback-timeout', stringValue(values, 'rollback-timeout')),
+    failFast: values['fail-fast'] === true,
+    skipValidation: values['no-validation'] === true,
   }
   if (listValue(values, 'control-file').length > 0) {
     logger.warn(
       '--control-file: Chaos Toolkit controls are Python hooks, which steadystate does not run; ignoring them',
     )
   }
-  const { journal } = await runJob({
-    source,
-    journalPath,
-    reportPath: stringValue(values, 'report'),
-    junitPath: stringValue(values, 'junit'),
-    varFiles: listValue(values, 'var-file'),
-    vars: listValue(values, 'var'),
-    verifyTls: values['no-verify-tls'] !== true,
-    engine: {
-      ...options,
-      failFast: values['fail-fast'] === true,
-      skipValidation: values['no-validation'] === true,
+  return {
+    policy:
+      values['fail-on-deviation'] === true
+        ? 'fail-on-deviation'
+        : values['no-fail-on-deviation'] === true
+          ? 'tolerate-deviation'
+          : 'chaos',
+    job: {
+      source,
+      journalPath: stringValue(values, 'journal-path') ?? 'journal.json',
+      reportPath: stringValue(values, 'report'),
+      junitPath: stringValue(values, 'junit'),
+      varFiles: listValue(values, 'var-file'),
+      vars: listValue(values, 'var'),
+      verifyTls: values['no-verify-tls'] !== true,
+      engine,
+      io,
+      logger,
     },
-    io,
-    logger,
-  })
-  if (values['fail-on-deviation'] === true && jobShouldFail(journal, true).fail) return EXIT_FAILED
-  return exitCodeFor(journal)
+  }
 }

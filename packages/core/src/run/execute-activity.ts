@@ -66,6 +66,7 @@ export async function executeActivity(
   const slot: RunSlot = { activity, output: null, startMicros: state.clock() }
   slots.push(slot)
   const index = slots.length - 1
+  state.progress.activityStarted(name, phase, slot.startMicros)
   const provider = isRecord(activity.provider) ? activity.provider : {}
   const implementation = typeof provider.type === 'string' ? state.registry.get(provider.type) : undefined
   state.emit({
@@ -95,6 +96,7 @@ export async function executeActivity(
     ...(result.error === undefined ? {} : { error: result.error }),
     ...(result.succeeded && !skipped ? { outputSummary: summarizeOutput(result.output) } : {}),
   })
+  state.progress.activityFinished(phase)
   if (withPauses) await runPause(state, activity, 'after', name)
   return result
 }

@@ -73,7 +73,7 @@ export async function executePhases(
 }
 
 /** Decides whether the rollbacks play under `strategy` (after the run's outcome), says so, plays them. */
-export async function playRollbacks(
+async function playRollbacks(
   state: RunState,
   experiment: Record<string, unknown>,
   options: RunOptions,
@@ -88,11 +88,17 @@ export async function playRollbacks(
     played: decision.played && rollbacks.length > 0,
     reason: rollbacks.length === 0 ? 'the experiment declares no rollbacks' : decision.reason,
   })
-  if (decision.played && rollbacks.length > 0) await runRollbacks(state, rollbacks, options, recorder)
+  if (decision.played && rollbacks.length > 0) {
+    recorder.progress.enter('rollbacks', state.clock())
+    recorder.checkpoint()
+    await runRollbacks(state, rollbacks, options, recorder)
+  }
+  recorder.progress.enter('finishing', state.clock())
+  recorder.checkpoint()
 }
 
 /** Waits for background work, then announces the verdict. */
-export async function finishRun(state: RunState, recorder: Recorder, startedMicros: number): Promise<void> {
+async function finishRun(state: RunState, recorder: Recorder, startedMicros: number): Promise<void> {
   await settleDeferred(state)
   const verdict = recorder.snapshot().steadystate?.verdict
   if (verdict !== undefined) {
@@ -116,6 +122,7 @@ async function runMainPhases(
 ): Promise<void> {
   if (plan.before) {
     state.currentPhase = 'steady-state hypothesis before the method'
+    recorder.progress.enter('before', state.clock())
     const before = await runHypothesis(state, hypothesis, 'before')
     recorder.before = before.met === null ? null : before
     recorder.checkpoint()
@@ -129,6 +136,17 @@ async function runMainPhases(
   }
 
   state.currentPhase = 'method'
+  recorder.progress.enter('method', state.clock())
+  // From here a fault can be injected: the journal on disk must say so before anything runs.
+  const unwritten = await recorder.checkpointDurably()
+  if (unwritten !== undefined) {
+    recorder.status = 'aborted'
+    recorder.error = {
+      code: 'JOURNAL_UNWRITABLE',
+      message: `the journal could not be written before the method, so the method was not started: ${unwritten}`,
+    }
+    return
+  }
   const method = list(experiment.method)
   state.emit({ type: 'phase-started', phase: 'method', title: 'method', count: method.length })
   let failFastTriggered = false
@@ -166,6 +184,7 @@ async function runMainPhases(
   if (state.interrupt.aborted || !plan.after) return
 
   state.currentPhase = 'steady-state hypothesis after the method'
+  recorder.progress.enter('after', state.clock())
   const after = await runHypothesis(state, hypothesis, 'after')
   recorder.after = after.met === null ? null : after
   if (after.met === false && !state.interrupt.aborted) {
@@ -175,7 +194,7 @@ async function runMainPhases(
   }
 }
 
-async function runRollbacks(
+export async function runRollbacks(
   state: RunState,
   rollbacks: unknown[],
   options: RunOptions,
@@ -199,11 +218,10 @@ async function runRollbacks(
       message: `rollbacks stopped at their deadline of ${seconds} s; check the system by hand`,
     })
   }
-  recorder.checkpoint()
 }
 
 /** Waits for work activities left running (e.g. recovery measurements), saying what it waits for. */
-async function settleDeferred(state: RunState): Promise<void> {
+export async function settleDeferred(state: RunState): Promise<void> {
   const pending = state.deferred.splice(0).filter((task) => !task.settled)
   if (pending.length === 0) return
   state.emit({

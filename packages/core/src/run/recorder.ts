@@ -1,4 +1,11 @@
-import type { Journal, Measurement, RunStatus, SteadyState } from '@steadystate/model'
+import type {
+  FinishedStatus,
+  Journal,
+  Measurement,
+  RollbackStrategy,
+  SteadyState,
+  Verdict,
+} from '@steadystate/model'
 import type { SubstitutionScope } from '../config/substitution.ts'
 import type { Clock } from '../journal/clock.ts'
 import { isoTimestamp } from '../journal/clock.ts'
@@ -7,6 +14,8 @@ import type { Redactor } from '../journal/redact.ts'
 import type { HypothesisResult } from './hypothesis.ts'
 import type { RunOptions } from './run-experiment.ts'
 import type { Interruption, RunSlot } from './run-state.ts'
+import { describeProgress } from '@steadystate/model'
+import { ProgressTracker, type PendingFacts } from './progress.ts'
 import { decideVerdict } from './verdict.ts'
 import { arch, platform } from 'node:os'
 
@@ -20,8 +29,9 @@ interface RecorderInit {
 }
 
 /**
- * Holds the journal while the run builds it, and turns it into a (redacted) `Journal` at any moment:
- * for checkpoints during the run, after an interruption, and at the end.
+ * Holds the journal while the run builds it, and turns it into a (redacted) `Journal` at any moment.
+ * A checkpoint, taken while the run is in progress, says so (status `running`, verdict `unfinished`,
+ * `steadystate.progress`); only `finish` gives the journal that carries the outcome.
  */
 export class Recorder {
   readonly measurements: Measurement[] = []
@@ -29,7 +39,8 @@ export class Recorder {
   readonly rollbackSlots: RunSlot[] = []
   readonly startMicros: number
   title: string
-  status: RunStatus = 'completed'
+  /** The status the run will end with, as far as it has got; checkpoints say `running`. */
+  status: FinishedStatus = 'completed'
   deviated = false
   before: HypothesisResult | null = null
   after: HypothesisResult | null = null
@@ -39,8 +50,9 @@ export class Recorder {
   reason: string | undefined
   interruption: Interruption | undefined
   error: { code: string; message: string } | undefined
-  rollbacks: { strategy: string; played: boolean; reason: string }
+  rollbacks: { strategy: RollbackStrategy; played: boolean; reason: string }
   hypothesisStrategy = 'default'
+  readonly progress: ProgressTracker
 
   constructor(private readonly init: RecorderInit) {
     this.startMicros = init.clock()
@@ -50,16 +62,28 @@ export class Recorder {
       played: false,
       reason: 'not reached',
     }
+    this.progress = new ProgressTracker(this.startMicros, () => this.checkpoint())
   }
 
-  /** Hands a consistent journal to the checkpoint callback, if any. */
+  /** Hands a checkpoint to the host (`onCheckpoint`), which writes it in the background. */
   checkpoint(): void {
+    void this.checkpointDurably()
+  }
+
+  /**
+   * Hands a checkpoint to the host and waits until it says it is on disk; the error message when it
+   * is not. The run waits for this before its method starts, so a fault is never injected before
+   * the journal on disk says that rollbacks are pending.
+   */
+  async checkpointDurably(): Promise<string | undefined> {
     const callback = this.init.options.onCheckpoint
-    if (callback === undefined) return
+    if (callback === undefined) return undefined
     try {
-      callback(this.snapshot())
-    } catch {
-      // A failed checkpoint write must not stop the run; the final write reports errors.
+      await callback(this.checkpointJournal())
+      return undefined
+    } catch (error) {
+      // The host says so in its log; the run goes on (before the method, the caller decides).
+      return error instanceof Error ? error.message : String(error)
     }
   }
 
@@ -71,16 +95,43 @@ export class Recorder {
     return this.finish()
   }
 
+  /** The final journal: the one write that carries the run's outcome. */
   finish(): Journal {
-    const journal = this.snapshot()
-    this.init.options.onCheckpoint?.(journal)
-    return journal
+    this.progress.enter('finishing', this.init.clock())
+    return this.build('final')
   }
 
+  /** The journal as it will be if the run ends now (for the final verdict event). */
   snapshot(): Journal {
-    const { experiment, options, clock, redactor, warnings } = this.init
-    const endMicros = clock()
-    const verdict = decideVerdict({
+    return this.build('final')
+  }
+
+  /** The journal of a run in progress: status `running`, verdict `unfinished`, where it is. */
+  checkpointJournal(): Journal {
+    return this.build('checkpoint')
+  }
+
+  private pendingFacts(): PendingFacts {
+    return {
+      status: this.status,
+      deviated: this.deviated,
+      strategy: this.rollbacks.strategy,
+      dry: this.init.options.dry ?? null,
+      hasRollbacks:
+        Array.isArray(this.init.experiment.rollbacks) && this.init.experiment.rollbacks.length > 0,
+    }
+  }
+
+  private verdict(kind: 'final' | 'checkpoint'): Verdict {
+    if (kind === 'checkpoint') {
+      const facts = this.pendingFacts()
+      const where = describeProgress(this.progress.snapshot(facts))
+      return {
+        kind: 'unfinished',
+        summary: `The run had not finished when this journal was written (it was in ${where}): ${this.progress.pending(facts).why}.`,
+      }
+    }
+    return decideVerdict({
       status: this.status,
       deviated: this.deviated,
       notTested: this.notTested,
@@ -88,12 +139,17 @@ export class Recorder {
       hadHypothesis: this.before !== null || this.after !== null || this.during.length > 0,
       reason: this.error?.message ?? this.reason,
     })
+  }
+
+  private build(kind: 'final' | 'checkpoint'): Journal {
+    const { experiment, options, clock, redactor, warnings } = this.init
+    const endMicros = clock()
     const journal = assembleJournal({
       experiment: { ...experiment, title: this.title, dry: options.dry ?? null },
       startMicros: this.startMicros,
       endMicros,
-      status: this.status,
-      deviated: this.deviated,
+      status: kind === 'checkpoint' ? 'running' : this.status,
+      deviated: kind === 'checkpoint' ? false : this.deviated,
       before: steadyState(this.before),
       after: steadyState(this.after),
       during: this.during.map((result) => steadyState(result)),
@@ -109,7 +165,7 @@ export class Recorder {
           failFast: options.failFast === true,
           dry: options.dry ?? null,
         },
-        verdict,
+        verdict: this.verdict(kind),
         warnings: [...warnings],
         ...(this.interruption === undefined
           ? {}
@@ -120,6 +176,7 @@ export class Recorder {
                 phase: this.interruption.phase,
               },
             }),
+        ...(kind === 'checkpoint' ? { progress: this.progress.snapshot(this.pendingFacts()) } : {}),
         ...(this.error === undefined ? {} : { error: this.error }),
         rollbacks: this.rollbacks,
         redactions: 0,

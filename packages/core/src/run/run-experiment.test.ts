@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { RunEvent } from './events.ts'
 import { runExperiment, type RunOptions } from './run-experiment.ts'
-import { action, probe, testRegistry } from './test-registry.ts'
+import { action, probe, testExperiment, testRegistry } from './test-registry.ts'
 
 function experiment(parts: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: 'test',
-    description: 'engine semantics',
-    'steady-state-hypothesis': { title: 'ok', probes: [probe('is-ok', 'ok', 'ok')] },
-    method: [action('a1'), action('a2')],
-    rollbacks: [action('r1')],
-    ...parts,
-  }
+  return testExperiment({ method: [action('a1'), action('a2')], rollbacks: [action('r1')], ...parts })
 }
 
 async function run(doc: Record<string, unknown>, options: Partial<RunOptions> = {}) {
@@ -213,13 +206,6 @@ describe('runExperiment', () => {
     expect(journal.steady_states.after).toBeNull()
     expect(journal.rollbacks.map((r) => r.status)).toEqual(['succeeded'])
     expect(journal.steadystate?.interruption).toMatchObject({ signal: 'SIGTERM', phase: 'method' })
-  })
-
-  it('gives checkpoints at phase boundaries', async () => {
-    const statuses: number[] = []
-    await run(experiment(), { onCheckpoint: (journal) => statuses.push(journal.run.length) })
-    expect(statuses.length).toBeGreaterThanOrEqual(3)
-    expect(statuses.at(-1)).toBe(2)
   })
 })
 

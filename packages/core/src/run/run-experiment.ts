@@ -39,8 +39,12 @@ export interface RunOptions {
   /** Upper bound for all rollbacks after an interruption or failure. @default 300 */
   rollbackTimeoutSeconds?: number
   onEvent?: EventSink
-  /** Receives a consistent journal at each phase boundary, so a killed run still leaves one behind. */
-  onCheckpoint?: (journal: Journal) => void
+  /**
+   * Receives a journal of the run in progress (status `running`) at each phase boundary and around
+   * each activity, so a run killed at any moment leaves a truthful journal behind. A returned
+   * promise is awaited before the method starts; if it rejects there, the method does not run.
+   */
+  onCheckpoint?: (journal: Journal) => void | Promise<void>
   clock?: Clock
 }
 
@@ -132,6 +136,7 @@ export async function prepareRun(
     warnings,
     emit,
     checkpoint: () => recorder.checkpoint(),
+    progress: recorder.progress,
     currentPhase: 'configuration',
   }
   try {

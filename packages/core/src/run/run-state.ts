@@ -5,6 +5,7 @@ import type { Redactor } from '../journal/redact.ts'
 import type { Clock } from '../journal/clock.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
 import type { EventSink, RunEvent } from './events.ts'
+import type { ActivityProgress } from './progress.ts'
 
 /** An activity run being recorded; fields are filled as it progresses. */
 export interface RunSlot {
@@ -44,6 +45,8 @@ export interface RunState {
   readonly emit: (event: RunEvent) => void
   /** Called whenever a consistent journal can be written (phase ends, interruption). */
   readonly checkpoint: () => void
+  /** Told when each activity starts and ends, for the checkpoints' `steadystate.progress`. */
+  readonly progress: ActivityProgress
   currentPhase: string
 }
 

@@ -87,3 +87,13 @@ export function action(
     provider: { type: 'python', module: 'steadystate.testing', func, arguments: args },
   }
 }
+
+/** An experiment of the test module's activities: a hypothesis that holds, then `parts` over it. */
+export function testExperiment(parts: Record<string, unknown>): Record<string, unknown> {
+  return {
+    title: 'test',
+    description: 'engine semantics',
+    'steady-state-hypothesis': { title: 'ok', probes: [probe('is-ok', 'ok', 'ok')] },
+    ...parts,
+  }
+}

@@ -2,6 +2,7 @@ import type { HypothesisCheck, ReportJournal } from '../journal/types.ts'
 import { outcomeIsProblem, runOutcome } from '../journal/outcome.ts'
 import { summariseDuring } from './during.ts'
 import { plural } from '../text/format.ts'
+import { recoveryNote, unfinishedNotice } from './unfinished.ts'
 
 /** One line of the summary page's "at a glance" list; `ok` picks its colour. */
 export interface GlanceLine {
@@ -12,7 +13,13 @@ export interface GlanceLine {
 
 /** Phase by phase, whether the system held: the answer a reader looks for first. */
 export function glanceLines(journal: ReportJournal): GlanceLine[] {
-  const lines: GlanceLine[] = []
+  const lines: GlanceLine[] = unfinishedNotice(journal).map((text, index) => ({
+    label: index === 0 ? 'DID NOT FINISH' : 'Rollbacks?',
+    text,
+    ok: false,
+  }))
+  const recovered = recoveryNote(journal)
+  if (recovered !== undefined) lines.push({ label: 'Recovered', text: recovered, ok: undefined })
   const hypothesis = journal.hypothesis
   if (hypothesis === undefined) {
     lines.push({
@@ -83,6 +90,12 @@ function rollbackLine(journal: ReportJournal): GlanceLine {
   const runs = journal.rollbacks
   const failed = runs.filter((run) => run.status === 'failed').length
   const decision = journal.rollbackDecision
+  if (journal.progress?.rollbacksPending === true)
+    return {
+      label: 'Rollbacks',
+      text: `PENDING: ${plural(runs.length, 'rollback')} recorded${failed === 0 ? '' : `, ${failed} failed`}; the rest may not have run`,
+      ok: false,
+    }
   if (runs.length > 0) {
     return {
       label: 'Rollbacks',

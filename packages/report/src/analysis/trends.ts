@@ -1,6 +1,6 @@
-import type { VerdictKind } from '@steadystate/model'
+import { verdictClass, type VerdictClass, type VerdictKind } from '@steadystate/model'
 import type { ReportJournal } from '../journal/types.ts'
-import { verdictPassed } from '../journal/verdict-kinds.ts'
+import { plural } from '../text/format.ts'
 import { slowestRecovery } from './recovery.ts'
 
 export interface TrendPoint {
@@ -9,6 +9,8 @@ export interface TrendPoint {
   when: string
   startMs: number | undefined
   verdict: VerdictKind
+  /** Held, did not hold, or did not finish (counted apart: it says nothing about the system). */
+  outcome: VerdictClass
   passed: boolean
   durationSeconds: number | undefined
   methodSeconds: number | undefined
@@ -25,7 +27,8 @@ export function buildTrend(journals: readonly ReportJournal[]): TrendPoint[] {
         : new Date(journal.start.ms).toISOString().slice(0, 16).replace('T', ' '),
     startMs: journal.start?.ms,
     verdict: journal.verdict.kind,
-    passed: verdictPassed(journal.verdict.kind),
+    outcome: verdictClass(journal.verdict.kind),
+    passed: verdictClass(journal.verdict.kind) === 'passed',
     durationSeconds: journal.durationSeconds,
     methodSeconds: methodSeconds(journal),
     recoverySeconds: slowestRecovery(journal),
@@ -43,4 +46,13 @@ function methodSeconds(journal: ReportJournal): number | undefined {
   )
   if (offsets.length === 0) return undefined
   return Math.max(...offsets.map(([, end]) => end ?? 0)) - Math.min(...offsets.map(([start]) => start ?? 0))
+}
+
+/** `5 runs: 3 held, 1 did not, 1 did not finish.`: runs that did not finish are counted apart. */
+export function describeTrendCounts(points: readonly TrendPoint[]): string {
+  const count = (outcome: VerdictClass): number => points.filter((point) => point.outcome === outcome).length
+  const unfinished = count('unfinished')
+  return `${plural(points.length, 'run')}: ${count('passed')} held, ${count('failed')} did not${
+    unfinished === 0 ? '' : `, ${unfinished} did not finish`
+  }.`
 }

@@ -5,14 +5,14 @@ import { buildDurations } from '../analysis/durations.ts'
 import { glanceLines } from '../analysis/glance.ts'
 import { recoveryVictims } from '../analysis/recovery.ts'
 import { buildTimeline } from '../analysis/timeline.ts'
-import { buildTrend } from '../analysis/trends.ts'
+import { buildTrend, describeTrendCounts } from '../analysis/trends.ts'
 import { normaliseJournal, type NormaliseOptions } from '../journal/normalise.ts'
 import type { ReportJournal } from '../journal/types.ts'
 import { formatTimestamp } from '../journal/timestamp.ts'
 import { verdictHeadline } from '../journal/verdict-kinds.ts'
 import { resolveFonts } from '../pdf/fonts.ts'
 import { verdictColour } from '../palette.ts'
-import { describeEngine, formatSeconds, plural } from '../text/format.ts'
+import { describeEngine, formatSeconds } from '../text/format.ts'
 import { esc, htmlTable, STYLE } from './html.ts'
 import { hypothesisHtml, runsHtml } from './runs-html.ts'
 
@@ -98,8 +98,7 @@ ${runsHtml(journal)}
 
 function trendsHtml(journals: ReportJournal[], title: string, chart: ChartHtml): string {
   const points = buildTrend(journals)
-  const held = points.filter((point) => point.passed).length
-  return `<section><h1>${esc(title)}</h1><p>${esc(`${plural(points.length, 'run')}: ${held} held, ${points.length - held} did not.`)}</p>
+  return `<section><h1>${esc(title)}</h1><p>${esc(describeTrendCounts(points))}</p>
 ${chart(trendOutcomeChart(points, CHART_WIDTH))}${chart(trendTimesChart(points, CHART_WIDTH))}
 ${htmlTable(
   ['When (UTC)', 'Experiment', 'Verdict', 'Duration', 'Slowest recovery'],

@@ -107,6 +107,17 @@ export function normaliseJournal(input: unknown, options: NormaliseOptions = {})
           phase: label(extras.interruption.phase) ?? '?',
         }
       : undefined,
+    progress: isRecord(extras.progress)
+      ? {
+          phase: label(extras.progress.phase) ?? '?',
+          activity: label(extras.progress.activity) ?? null,
+          startedAt: label(extras.progress.startedAt) ?? '?',
+          rollbacksPending: extras.progress.rollbacksPending !== false,
+        }
+      : undefined,
+    recovered: isRecord(extras.recovered)
+      ? { at: label(extras.recovered.at) ?? '?', by: label(extras.recovered.by) ?? '?' }
+      : undefined,
     error: isRecord(extras.error)
       ? { code: label(extras.error.code) ?? '?', message: label(extras.error.message) ?? '' }
       : undefined,

@@ -29,12 +29,23 @@ export interface ReportJournal {
   options: RunOptions | undefined
   warnings: string[]
   interruption: { signal: string; at: string; phase: string } | undefined
+  /** Where the run was when its journal was last written, for a run that did not finish. */
+  progress: Progress | undefined
+  /** Who played the pending rollbacks of a run that did not finish (`steadystate rollback`). */
+  recovered: { at: string; by: string } | undefined
   error: { code: string; message: string } | undefined
   redaction: Redaction
   measurements: MeasurementRecord[]
   /** `scope.key` of every declared secret; their values are never kept. */
   secretNames: string[]
   configuration: ConfigurationEntry[]
+}
+
+export interface Progress {
+  phase: string
+  activity: string | null
+  startedAt: string
+  rollbacksPending: boolean
 }
 
 export type Engine =

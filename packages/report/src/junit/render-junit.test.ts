@@ -24,12 +24,14 @@ describe('renderJUnit', () => {
     expect(xml).toMatch(/<testcase classname="experiment" name="verdict"[^>]*>\s*<failure type="deviated"/)
   })
 
-  it('fails failed activities with their traceback, and passes the verdict of an incomplete run', () => {
+  it('fails failed activities with their traceback, and the verdict of an incomplete run, as the job policy does', () => {
     const xml = renderJUnit([reference('failing-action-continues')])
     expect(xml).toMatch(
       /name="too-slow" time="0.504289">\s*<failure type="activity-failed" message="chaoslib.exceptions.ActivityFailed: process activity took too long to complete">Traceback/,
     )
-    expect(xml).toContain('<testcase classname="experiment" name="verdict" time="0.510666"/>')
+    expect(xml).toContain(
+      '<testcase classname="experiment" name="verdict" time="0.510666">\n    <failure type="incomplete" message="incomplete: The steady state held, but method activities failed, so the fault may not have been injected.">',
+    )
   })
 
   it('sums `during` checks per probe and marks dry runs skipped', () => {

@@ -2,9 +2,10 @@ import type { ReportJournal, RunRecord } from '../journal/types.ts'
 import { normaliseJournal, type NormaliseOptions } from '../journal/normalise.ts'
 import { outcomeLabel, runOutcome } from '../journal/outcome.ts'
 import { formatTimestamp } from '../journal/timestamp.ts'
-import { verdictHeadline, verdictPassed } from '../journal/verdict-kinds.ts'
+import { verdictHeadline } from '../journal/verdict-kinds.ts'
 import { summariseDuring } from '../analysis/during.ts'
-import { buildTrend } from '../analysis/trends.ts'
+import { buildTrend, describeTrendCounts } from '../analysis/trends.ts'
+import { recoveryNote, unfinishedNotice } from '../analysis/unfinished.ts'
 import {
   describeEngine,
   describeProvider,
@@ -62,6 +63,8 @@ function summary(journal: ReportJournal, maxRows: number, nested: boolean): stri
   const sections = [
     `${h} ${inline(journal.title)}`,
     `**Verdict: ${verdictHeadline(verdict.kind)}** (${verdict.kind}). ${inline(verdict.summary)}`,
+    ...unfinishedNotice(journal).map((line) => `> **${inline(line)}**`),
+    ...(recoveryNote(journal) === undefined ? [] : [`> ${inline(recoveryNote(journal) ?? '')}`]),
     table(
       ['', ''],
       facts.map(([name, value]) => [name ?? '', inline(value ?? '')]),
@@ -150,10 +153,9 @@ function trendSection(journals: ReportJournal[], title: string | undefined, maxR
     formatSeconds(point.durationSeconds),
     point.recoverySeconds === undefined ? '' : formatSeconds(point.recoverySeconds),
   ])
-  const passed = journals.filter((journal) => verdictPassed(journal.verdict.kind)).length
   return [
     `## ${inline(title ?? 'Chaos experiment reports')}`,
-    `${plural(journals.length, 'run')}: ${passed} held, ${journals.length - passed} did not.`,
+    describeTrendCounts(buildTrend(journals)),
     table(['When', 'Experiment', 'Verdict', 'Duration', 'Slowest recovery'], rows, maxRows, 'runs'),
   ].join('\n\n')
 }

@@ -1,10 +1,10 @@
 import type { Charting } from '../../charts/charting.ts'
 import { trendOutcomeChart, trendTimesChart } from '../../charts/trend-charts.ts'
 import type { ReportJournal } from '../../journal/types.ts'
-import { buildTrend } from '../../analysis/trends.ts'
+import { buildTrend, describeTrendCounts } from '../../analysis/trends.ts'
 import { verdictHeadline } from '../../journal/verdict-kinds.ts'
 import { verdictColour } from '../../palette.ts'
-import { formatSeconds, plural } from '../../text/format.ts'
+import { formatSeconds } from '../../text/format.ts'
 import type { Outline } from '../pdfkit-types.ts'
 import { drawTable } from '../table.ts'
 import { placeChart } from './charts.ts'
@@ -21,9 +21,8 @@ export function drawTrends(
   const points = buildTrend(journals)
   outline.addItem('Trends')
   writer.paragraph(title, { font: 'bold', size: 18 }, 4)
-  const held = points.filter((point) => point.passed).length
   writer.paragraph(
-    `${plural(points.length, 'run')}: ${held} held, ${points.length - held} did not.` +
+    describeTrendCounts(points) +
       (points[0] === undefined ? '' : ` From ${points[0].when} to ${points.at(-1)?.when ?? ''} (UTC).`),
     { size: 10.5 },
     10,
