@@ -1,12 +1,13 @@
 import { resolve } from 'node:path'
 import {
+  knownSecretValues,
   loadExperiment,
   loadOverrides,
   notRunJournal,
+  Redactor,
   resolveSecrets,
   runExperiment,
   runRollbacksOnly,
-  secretValues,
   SteadystateError,
   writeJournal,
   type Environment,
@@ -17,7 +18,7 @@ import {
 import type { Journal } from '@steadystate/model'
 import type { ReportOptions } from '@steadystate/report'
 import { JournalCheckpoints } from './journal-checkpoints.ts'
-import type { LogTarget, Logger } from './output/logger.ts'
+import { redactingLogger, type LogTarget, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
 import { VERSION } from './version.ts'
 
@@ -63,8 +64,8 @@ export interface RunJobOptions {
   io: JobIO
   logger: Logger
   /**
-   * Receives every secret value the experiment resolves (inline, environment, var files) before the
-   * engine starts, so a CI host can mask them before any log line can show one.
+   * Receives every secret value the run knows (the experiment's secrets, `.env` var file values, the
+   * loader's bearer token) before anything that could show one is logged, so a CI host can mask them.
    */
   onSecrets?: (values: string[]) => void
   /** Passed to the report renderers (e.g. a font folder for a bundle without node_modules). */
@@ -89,29 +90,39 @@ export interface RunJobResult {
  * the reports. Throws only for usage errors (an unreadable var file, a malformed `--var`).
  */
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
-  const { io, logger, source } = options
+  const { io, source } = options
   const journalPath = resolve(io.cwd, options.journalPath)
   const overrides = await loadOverrides(options.varFiles, options.vars)
+  const bearerToken = io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN
+  const early = [...overrides.sensitive, ...(bearerToken === undefined ? [] : [bearerToken])]
+  options.onSecrets?.(early)
 
   let loaded
   try {
     loaded = await loadExperiment(source, {
       verifyTls: options.verifyTls !== false,
-      ...(io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN === undefined
-        ? {}
-        : { bearerToken: io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN }),
+      ...(bearerToken === undefined ? {} : { bearerToken }),
     })
   } catch (error) {
-    logger.error((error as Error).message)
+    const redactor = new Redactor(early)
+    const logger = redactingLogger(options.logger, redactor)
+    const message = error instanceof Error ? error.message : String(error)
+    logger.error(message)
     const code = error instanceof SteadystateError ? error.code : 'EXPERIMENT_UNREADABLE'
-    const journal = notRunJournal(source, code, (error as Error).message, VERSION)
+    const journal = redactor.deep(notRunJournal(source, code, message, VERSION))
     await writeJournal(journalPath, journal)
     logger.info(`journal written to ${journalPath} (status aborted: the experiment could not be loaded)`)
     return { journal, journalPath, issues: [], ...(await writeReports(journal, options, logger)) }
   }
 
   const env = { ...io.env, ...overrides.env }
-  options.onSecrets?.(secretValues(resolveSecrets(loaded.experiment.secrets, env, overrides.secrets).values))
+  const secrets = [
+    ...knownSecretValues(resolveSecrets(loaded.experiment.secrets, env, overrides.secrets).values, overrides),
+    ...early,
+  ]
+  options.onSecrets?.(secrets.filter((value) => !early.includes(value)))
+  const redactor = new Redactor(secrets)
+  const logger = redactingLogger(options.logger, redactor)
 
   const checkpoints = new JournalCheckpoints(journalPath)
   io.onForcedExit?.(() => {
@@ -119,11 +130,12 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   })
   const runOptions: RunOptions = {
     source,
+    sourceBytes: loaded.bytes,
     registry: createRegistry(),
     env: io.env,
     cwd: io.cwd,
     version: VERSION,
-    overrides,
+    overrides: { ...overrides, sensitive: secrets },
     ...definedOnly(options.engine),
     signal: io.signal,
     onEvent: (event) => logger.event(event),
@@ -133,7 +145,9 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     options.rollbacksOnly === undefined
       ? await runExperiment(loaded.experiment, runOptions)
       : await runRollbacksOnly(loaded.experiment, { ...runOptions, ...options.rollbacksOnly })
-  const errors = result.issues.filter((issue) => issue.severity === 'error')
+  // Validation messages can quote literals of the experiment, its secrets among them.
+  const issues = result.issues.map((issue) => ({ ...issue, message: redactor.text(issue.message) }))
+  const errors = issues.filter((issue) => issue.severity === 'error')
   if (errors.length > 0) {
     logger.error(
       `${source} is not a valid experiment (${errors.length} problem${errors.length === 1 ? '' : 's'}); nothing was run:`,
@@ -149,8 +163,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   return {
     journal: result.journal,
     journalPath,
-    issues: result.issues,
-    ...(await writeReports(result.journal, options, logger)),
+    issues,
+    ...(await writeReports(result.journal, withSecrets(options, secrets), logger)),
   }
 }
 
@@ -171,6 +185,11 @@ async function writeReports(
     logger.error(`the report could not be written: ${(error as Error).message}`)
     return { reportPath: undefined, junitPath: undefined }
   }
+}
+
+/** The report renderers mask the run's secrets too (the journal has them masked already). */
+function withSecrets(options: RunJobOptions, secrets: string[]): RunJobOptions {
+  return { ...options, reportOptions: { ...options.reportOptions, values: secrets } }
 }
 
 function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

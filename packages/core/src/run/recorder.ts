@@ -41,6 +41,8 @@ export class Recorder {
   error: { code: string; message: string } | undefined
   rollbacks: { strategy: string; played: boolean; reason: string }
   hypothesisStrategy = 'default'
+  /** Set for a document that is not a valid experiment: the journal names it, without its content. */
+  private leftOut: { bytes: number | undefined } | undefined
 
   constructor(private readonly init: RecorderInit) {
     this.startMicros = init.clock()
@@ -61,6 +63,14 @@ export class Recorder {
     } catch {
       // A failed checkpoint write must not stop the run; the final write reports errors.
     }
+  }
+
+  /**
+   * The journal will hold the document's source and size instead of its content: a document that
+   * is not a valid experiment may be anything (a kubeconfig named by mistake, with its token).
+   */
+  leaveOutExperiment(bytes: number | undefined): void {
+    this.leftOut = { bytes }
   }
 
   /** A journal for a run that could not start (invalid experiment, unresolvable configuration). */
@@ -89,7 +99,10 @@ export class Recorder {
       reason: this.error?.message ?? this.reason,
     })
     const journal = assembleJournal({
-      experiment: { ...experiment, title: this.title, dry: options.dry ?? null },
+      experiment:
+        this.leftOut === undefined
+          ? { ...experiment, title: this.title, dry: options.dry ?? null }
+          : leftOutExperiment(options.source, this.leftOut.bytes, options.dry ?? null),
       startMicros: this.startMicros,
       endMicros,
       status: this.status,
@@ -129,6 +142,20 @@ export class Recorder {
     const redacted = redactor.deepCounted(journal)
     if (redacted.value.steadystate !== undefined) redacted.value.steadystate.redactions = redacted.count
     return redacted.value
+  }
+}
+
+function leftOutExperiment(
+  source: string,
+  bytes: number | undefined,
+  dry: RunOptions['dry'],
+): Record<string, unknown> {
+  const size = bytes === undefined ? '' : ` (${bytes} bytes)`
+  return {
+    title: source,
+    description: `${source}${size} is not a valid experiment; its content is left out of this journal`,
+    method: [],
+    dry: dry ?? null,
   }
 }
 
