@@ -165,3 +165,43 @@ describe('secrets printed in every form', () => {
     expect(texts.journal).toContain('***')
   })
 })
+
+describe('secrets that are short or common words', () => {
+  it('are masked where they are a whole value only, and change no key, status, timestamp or number', async () => {
+    const cwd = tempDir('steadystate-hostile-weak-')
+    const year = String(new Date().getUTCFullYear())
+    writeFileSync(join(cwd, 'weak.env'), `YEAR=${year}\nWORD=completed\nKEY=status\nSHORT=abc\n`)
+    const echo = (text: string) => ({ type: 'process', path: 'echo', arguments: [text] })
+    writeFileSync(
+      join(cwd, 'experiment.json'),
+      JSON.stringify({
+        title: 'weak secrets',
+        description: 'nothing here is a secret but the .env values',
+        'steady-state-hypothesis': {
+          title: 'holds',
+          probes: [{ type: 'probe', name: 'ok', tolerance: 0, provider: echo('fine') }],
+        },
+        method: [{ type: 'action', name: 'says-abc', provider: echo('abc') }],
+        rollbacks: [],
+      }),
+    )
+    const result = await runCli(
+      ['run', 'experiment.json', '--var-file', 'weak.env', '--report', 'report.md'],
+      { cwd },
+    )
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toMatch(
+      /4 secret value\(s\) are too short or too common to be masked inside other text/,
+    )
+    const journal = readJournal(join(cwd, 'journal.json'))
+    expect(journal.status).toBe('completed')
+    expect(journal.start.startsWith(year)).toBe(true)
+    expect(Object.keys(journal.steady_states)).toEqual(['before', 'after', 'during'])
+    expect(journal.steadystate?.verdict.kind).toBe('held')
+    // "abc" alone on the output's only line is not a whole value: its stdout is "abc\n".
+    expect(journal.run[0]?.output).toMatchObject({ stdout: 'abc\n', status: 0 })
+    const report = readFileSync(join(cwd, 'report.md'), 'utf8')
+    expect(report).toMatch(new RegExp(`\\| Started \\| ${year}-`))
+    expect(report).toContain('**Verdict: STEADY STATE HELD** (held)')
+  })
+})

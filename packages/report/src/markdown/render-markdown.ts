@@ -15,7 +15,6 @@ import {
   shortError,
   plural,
   truncate,
-  clip,
 } from '../text/format.ts'
 import { code, inline, table } from './md.ts'
 
@@ -62,9 +61,6 @@ function joinParts(parts: readonly Part[]): string {
   return `${parts.map((part) => ('keep' in part ? part.keep : part.cut)).join('\n\n')}\n`
 }
 
-/** Size of the description in a summary: the report has it in full (up to its own limit). */
-const DESCRIPTION_CHARS = 1000
-
 function summary(journal: ReportJournal, maxRows: number, nested: boolean): Part[] {
   const h = nested ? '###' : '##'
   const verdict = journal.verdict
@@ -78,7 +74,7 @@ function summary(journal: ReportJournal, maxRows: number, nested: boolean): Part
   if (journal.tags.length > 0) facts.push(['Tags', journal.tags.join(', ')])
   const head = [
     `${nested ? JOURNAL_RULE : ''}${h} ${inline(journal.title)}`,
-    ...(journal.description === '' ? [] : [`_${inline(clip(journal.description, DESCRIPTION_CHARS))}_`]),
+    ...(journal.description === '' ? [] : [`_${inline(journal.description)}_`]),
     `**Verdict: ${verdictHeadline(verdict.kind)}** (${verdict.kind}). ${inline(verdict.summary)}`,
     table(
       ['', ''],
