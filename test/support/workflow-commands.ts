@@ -34,7 +34,8 @@ const REGISTERED = [
 const DOTNET_WHITESPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/
 
 /** Default-ignorable code points ICU's collation skips (a subset: the ones a forger would use). */
-const IGNORABLE = /^(?:\u00ad|\u034f|\u061c|[\u180b-\u180f]|[\u200b-\u200f]|[\u2060-\u2064]|[\u206a-\u206f]|\ufeff)$/
+const IGNORABLE =
+  /^(?:\u00ad|\u034f|\u061c|[\u180b-\u180f]|[\u200b-\u200f]|[\u2060-\u2064]|[\u206a-\u206f]|\ufeff)$/
 
 export interface WorkflowCommand {
   name: string

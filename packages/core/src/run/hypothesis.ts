@@ -64,7 +64,8 @@ export async function runHypothesis(
       verdict = { met: true, kind: 'met' }
     } else {
       verdict = await judge(state, tolerance, run.output)
-      if (!verdict.met) verdict = { ...verdict, reason: maskedReason(state, tolerance, run.output, verdict.reason) }
+      if (!verdict.met)
+        verdict = { ...verdict, reason: maskedReason(state, tolerance, run.output, verdict.reason) }
     }
     run.slot.toleranceMet = verdict.met
     const name = typeof activity.name === 'string' ? activity.name : '(unnamed)'
