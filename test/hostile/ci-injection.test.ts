@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { marked } from 'marked'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { tempDir } from '../support/cli.ts'
+import { runCli, tempDir } from '../support/cli.ts'
 import { outputVariables, parseServiceMessages } from '../support/calamari.ts'
 import { node24Path, runStep as runActionStep } from '../support/github-runner.ts'
 import { runStep as runOctopusStep } from '../support/octopus.ts'
@@ -124,6 +124,22 @@ describe('untrusted text and the GitHub runner', () => {
     }
     expectNoRawHtml(result.summary)
     expect(result.summary).toContain('Verdict: STEADY STATE DEVIATED')
+  })
+})
+
+describe('untrusted text in a report written to standard output (a CI log)', () => {
+  it('issues no workflow command and no service message, in any format', async () => {
+    const cwd = tempDir('steadystate-hostile-stdout-')
+    const text = `${hostileWorkflowText()}\n${OCTOPUS_MESSAGES}`
+    writeFileSync(join(cwd, 'experiment.json'), JSON.stringify(hostileExperiment(text)))
+    await runCli(['run', 'experiment.json'], { cwd })
+    for (const format of ['md', 'junit', 'html']) {
+      const report = await runCli(['report', '--export-format', format, 'journal.json', '-'], { cwd })
+      expect(report.code, report.stderr).toBe(0)
+      expect(report.stdout).toContain('set-output name=pwned')
+      expect(parseWorkflowCommands(report.stdout, { ignorable: true }), format).toEqual([])
+      expect(parseServiceMessages(report.stdout), format).toEqual([])
+    }
   })
 })
 

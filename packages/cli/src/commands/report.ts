@@ -14,6 +14,7 @@ import {
 import type { Journal } from '@steadystate/model'
 import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.ts'
+import { neutraliseMarkers } from '../output/ci-safe.ts'
 import { chooseFormat, createLogger, type Logger } from '../output/logger.ts'
 import type { CommandIO } from './run.ts'
 
@@ -141,7 +142,8 @@ async function writeReport(
     const rendered = await renderReport(format, journals, options)
     for (const warning of rendered.warnings) logger.warn(`report: ${warning}`)
     if (output === '-') {
-      io.stdout.write(rendered.content.toString('utf8'))
+      // Standard output is usually a CI log: no line of the report may read as a command there.
+      io.stdout.write(inertForLogs(rendered.content.toString('utf8')))
       return output
     }
     const path = resolve(io.cwd, output)
@@ -163,4 +165,12 @@ async function writeReport(
     logger.error(`the ${format} report could not be written to ${output}: ${reason}`)
     return undefined
   }
+}
+
+/** A document for a log: each line's CI markers broken (a zero-width space), nothing else changed. */
+function inertForLogs(text: string): string {
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, index) => (index % 2 === 0 ? neutraliseMarkers(part) : part))
+    .join('')
 }
