@@ -18,7 +18,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          // test/hostile: attacks on secrets, logs and sizes, kept as regression tests.
+          include: ['test/e2e/**/*.test.ts', 'test/hostile/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseServiceMessages, type CalamariMessage } from './calamari.ts'
 import { steadystateOnPath } from './octopus-path.ts'
 import { REPO_ROOT } from './paths.ts'
 
@@ -23,11 +24,8 @@ export function readTemplate(): TemplateFile {
   return JSON.parse(readFileSync(TEMPLATE_PATH, 'utf8')) as TemplateFile
 }
 
-export interface ServiceMessage {
-  name: string
-  /** Attribute values, base64-decoded. */
-  attributes: Record<string, string>
-}
+/** A service message as Calamari reads it (see calamari.ts): its name and decoded attributes. */
+export type ServiceMessage = CalamariMessage
 
 export interface StepRun {
   code: number | null
@@ -59,19 +57,7 @@ export interface StepProcess {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>
 }
 
-const SERVICE_MESSAGE = /##octopus\[([\w-]+)((?:\s+\w+='[^']*')*)\s*\]/g
-
-export function parseServiceMessages(stdout: string): ServiceMessage[] {
-  return [...stdout.matchAll(SERVICE_MESSAGE)].map((match) => ({
-    name: match[1]!,
-    attributes: Object.fromEntries(
-      [...(match[2] ?? '').matchAll(/(\w+)='([^']*)'/g)].map((attribute) => [
-        attribute[1]!,
-        Buffer.from(attribute[2]!, 'base64').toString('utf8'),
-      ]),
-    ),
-  }))
-}
+export { parseServiceMessages }
 
 function linesAt(stdout: string, level: 'highlight' | 'warning'): string[] {
   const lines: string[] = []

@@ -9,14 +9,15 @@ import {
   redactedValuesNeeded,
   replayRollbacks,
   resolveSecrets,
-  secretValues,
+  knownSecretValues,
+  Redactor,
   writableProblem,
   type Overrides,
 } from '@steadystate/core'
 import type { Journal } from '@steadystate/model'
 import { JournalWriter } from './journal-writer.ts'
 import { readJournalFile } from './read-journal.ts'
-import type { Logger } from './output/logger.ts'
+import { redactingLogger, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
 import type { JobIO } from './run-job.ts'
 import { VERSION } from './version.ts'
@@ -56,7 +57,8 @@ export type RollbackJobResult =
  * appended. Never throws. Safe to call twice: the second call finds nothing pending.
  */
 export async function rollbackJob(options: RollbackJobOptions): Promise<RollbackJobResult> {
-  const { io, logger } = options
+  const { io } = options
+  let { logger } = options
   const journalPath = resolve(io.cwd, options.journalPath)
   if (!existsSync(journalPath))
     return {
@@ -95,7 +97,12 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
         `${journalPath}: the rollbacks need values that the journal redacted (${needed.join(', ')}); give the experiment that ran with --experiment FILE, or those values with --var-file`,
       )
   } else warnIfChanged(journal.experiment, experiment, options.experiment, logger)
-  options.onSecrets?.(secretValues(resolveSecrets(experiment.secrets, env, overrides.secrets).values))
+  const secrets = knownSecretValues(
+    resolveSecrets(experiment.secrets, env, overrides.secrets).values,
+    overrides,
+  )
+  options.onSecrets?.(secrets)
+  logger = redactingLogger(logger, new Redactor(secrets))
 
   const writer = new JournalWriter(journalPath, (message) => logger.warn(message))
   io.onForcedExit?.(() => {

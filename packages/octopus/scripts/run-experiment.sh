@@ -290,7 +290,8 @@ fi
 # ---------------------------------------------------------------------------------------------
 
 ss_journal_path=$PWD/$ss_journal
-ss_args=(run "$ss_experiment" --journal-path "$ss_state_journal" --log-format plain)
+# --ci octopus: the secrets' forms become sensitive output variables, which Octopus masks in the log.
+ss_args=(run "$ss_experiment" --journal-path "$ss_state_journal" --log-format plain --ci octopus)
 [[ -z $ss_report ]] || ss_args+=(--report "$PWD/$ss_report")
 [[ -z $ss_junit ]] || ss_args+=(--junit "$PWD/$ss_junit")
 [[ -z $ss_rollback ]] || ss_args+=(--rollback-strategy "$ss_rollback")

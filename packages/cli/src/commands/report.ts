@@ -13,6 +13,7 @@ import {
 import type { Journal } from '@steadystate/model'
 import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.ts'
+import { neutraliseMarkers } from '../output/ci-safe.ts'
 import { chooseFormat, createLogger, type Logger } from '../output/logger.ts'
 import type { CommandIO } from './run.ts'
 
@@ -34,7 +35,8 @@ Options (as chaos report):
   --export-format F   pdf | md | junit | html (also markdown, html5, xml); default: from
                       OUTPUT's extension (.pdf .md .xml .html), else md
   --title TEXT        title of a report over several journals
-  --var-file FILE     var file whose secrets are also masked in the report (repeatable)
+  --var-file FILE     var file whose secrets (and every value of a .env file) are also masked
+                      in the report (repeatable)
   --var NAME=VALUE    accepted for compatibility; configuration does not change a report
 steadystate options:
   --no-charts         tables instead of charts
@@ -86,8 +88,9 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
   const title = stringValue(values, 'title')
   const written = await writeReport(format, journals, output, io, logger, {
     env,
-    values: collectSecretValues({ secrets: overrides.secrets }, { env }),
+    values: [...collectSecretValues({ secrets: overrides.secrets }, { env }), ...overrides.sensitive],
     charts: values['no-charts'] !== true,
+    signal: io.signal,
     ...(title === undefined ? {} : { title }),
   })
   return written === undefined ? EXIT_FAILED : EXIT_OK
@@ -109,6 +112,8 @@ export async function writeRunReports(
     report: undefined,
     junit: undefined,
   }
+  // A signal that ended the run already must not stop its reports; one during them does.
+  if (!io.signal.aborted) options = { ...options, signal: io.signal }
   if (paths.report !== undefined) {
     const format = formatFromPath(paths.report) ?? 'pdf'
     written.report = await writeReport(format, [journal], paths.report, io, logger, {
@@ -125,7 +130,7 @@ export async function writeRunReports(
 }
 
 /** What writing a report needs from its host. */
-type ReportIO = Pick<CommandIO, 'cwd' | 'env' | 'stdout'>
+type ReportIO = Pick<CommandIO, 'cwd' | 'env' | 'stdout' | 'signal'>
 
 /** Renders and writes one report; the path written (`-` for stdout), or undefined after an error. */
 async function writeReport(
@@ -140,7 +145,8 @@ async function writeReport(
     const rendered = await renderReport(format, journals, options)
     for (const warning of rendered.warnings) logger.warn(`report: ${warning}`)
     if (output === '-') {
-      io.stdout.write(rendered.content.toString('utf8'))
+      // Standard output is usually a CI log: no line of the report may read as a command there.
+      io.stdout.write(inertForLogs(rendered.content.toString('utf8')))
       return output
     }
     const path = resolve(io.cwd, output)
@@ -149,7 +155,11 @@ async function writeReport(
     logger.info(`${format} report written to ${path}`)
     return path
   } catch (error) {
-    logger.error(`the ${format} report could not be written to ${output}: ${(error as Error).message}`)
+    const reason =
+      options.signal?.aborted === true
+        ? `interrupted (${String(options.signal.reason)})`
+        : (error as Error).message
+    logger.error(`the ${format} report could not be written to ${output}: ${reason}`)
     return undefined
   }
 }
@@ -163,4 +173,12 @@ async function overwritesAJournal(
   const target = await real(output)
   for (const journal of journals) if ((await real(journal)) === target) return true
   return false
+}
+
+/** A document for a log: each line's CI markers broken (a zero-width space), nothing else changed. */
+function inertForLogs(text: string): string {
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, index) => (index % 2 === 0 ? neutraliseMarkers(part) : part))
+    .join('')
 }

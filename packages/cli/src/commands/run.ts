@@ -3,6 +3,7 @@ import { SteadystateError, type Environment } from '@steadystate/core'
 import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, journalVerdict, ROLLBACK_STRATEGIES } from '@steadystate/model'
 import { choice, listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
 import { exitCodeFor, EXIT_USAGE, type ExitPolicy } from '../exit-codes.ts'
+import { CI_SYSTEMS, createMaskRegistrar, detectCi } from '../output/ci-masks.ts'
 import { chooseFormat, createLogger, type LogTarget } from '../output/logger.ts'
 import { runJob, type RunJobOptions } from '../run-job.ts'
 
@@ -22,6 +23,7 @@ export const RUN_OPTIONS: OptionSpec = {
   'control-file': { type: 'string', multiple: true },
   'rollback-timeout': { type: 'string' },
   'log-format': { type: 'string' },
+  ci: { type: 'string' },
   report: { type: 'string' },
   junit: { type: 'string' },
 }
@@ -50,6 +52,8 @@ Options (as chaos run):
 steadystate options:
   --rollback-timeout SECS       deadline for all rollbacks (default: 300)
   --log-format F                pretty | plain | json (default: pretty on a terminal, plain otherwise)
+  --ci SYSTEM                   github | gitlab | octopus | none: register the secrets' forms with
+                                that CI system's log masking (default: from GITHUB_ACTIONS, GITLAB_CI)
   --report PATH                 also write a report of the journal (.pdf, .md or .html by extension)
   --junit PATH                  also write JUnit XML of the journal (one test case per probe/activity)
 `
@@ -126,6 +130,11 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
       'USAGE',
       '--fail-on-deviation and --no-fail-on-deviation contradict each other',
     )
+  const ci = detectCi(choice('ci', stringValue(values, 'ci'), CI_SYSTEMS), io.env)
+  // Registrations are commands to the CI system: on stdout, unless the JSON log has it.
+  const registerMasks = createMaskRegistrar(ci, (text) =>
+    (format === 'json' ? io.stderr : io.stdout).write(text),
+  )
   const engine = {
     dry: choice('dry', stringValue(values, 'dry'), DRY_RUN_MODES),
     rollbackStrategy: choice(
@@ -166,6 +175,7 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
       engine,
       io,
       logger,
+      onSecrets: registerMasks,
     },
   }
 }

@@ -1,7 +1,15 @@
-import { formatIssue, loadExperiment, loadOverrides, validateExperiment } from '@steadystate/core'
+import {
+  formatIssue,
+  knownSecretValues,
+  loadExperiment,
+  loadOverrides,
+  Redactor,
+  resolveSecrets,
+  validateExperiment,
+} from '@steadystate/core'
 import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.ts'
-import { chooseFormat, createLogger } from '../output/logger.ts'
+import { chooseFormat, createLogger, redactingLogger } from '../output/logger.ts'
 import { createRegistry } from '../registry.ts'
 import type { CommandIO } from './run.ts'
 
@@ -30,10 +38,10 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     return EXIT_OK
   }
   const format = chooseFormat(stringValue(values, 'log-format'), io.stderr, io.env)
-  const logger = createLogger(format, format === 'json' ? io.stdout : io.stderr)
+  const plain = createLogger(format, format === 'json' ? io.stdout : io.stderr)
   const source = positionals[0]
   if (source === undefined) {
-    logger.error('steadystate validate: missing EXPERIMENT (a path or URL)')
+    plain.error('steadystate validate: missing EXPERIMENT (a path or URL)')
     return 2
   }
   const overrides = await loadOverrides(listValue(values, 'var-file'), listValue(values, 'var'))
@@ -41,9 +49,13 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
   try {
     experiment = (await loadExperiment(source)).experiment
   } catch (error) {
-    logger.error((error as Error).message)
+    redactingLogger(plain, new Redactor(overrides.sensitive)).error((error as Error).message)
     return EXIT_FAILED
   }
+  // Problems can quote literals of the experiment, its secrets among them.
+  const env = { ...io.env, ...overrides.env }
+  const secrets = resolveSecrets(experiment.secrets, env, overrides.secrets).values
+  const logger = redactingLogger(plain, new Redactor(knownSecretValues(secrets, overrides)))
   const issues = await validateExperiment(experiment, {
     registry: createRegistry(),
     env: io.env,

@@ -7,6 +7,8 @@ export interface LoadedExperiment {
   source: string
   /** The parsed document: an object, though not yet validated. */
   experiment: Record<string, unknown>
+  /** The document's size in bytes (a journal names an invalid document by source and size only). */
+  bytes: number
 }
 
 export interface LoadOptions {
@@ -19,8 +21,11 @@ export interface LoadOptions {
 /** Reads an experiment from a JSON/YAML file or an http(s) URL. Errors name the source. */
 export async function loadExperiment(source: string, options: LoadOptions = {}): Promise<LoadedExperiment> {
   const text = /^https?:\/\//i.test(source) ? await fetchText(source, options) : await readLocal(source)
+  const bytes = Buffer.byteLength(text)
   const parsed = await parseText(text, detectFormat(source, text))
-  if (!parsed.ok) throw new ExperimentUnreadableError(source, parsed.error)
+  // The parse error and the size, never the content: the document may be a credential file.
+  if (!parsed.ok)
+    throw new ExperimentUnreadableError(source, `${parsed.error} (a document of ${bytes} bytes)`)
   const value = parsed.value
   if (
     value === null ||
@@ -35,7 +40,7 @@ export async function loadExperiment(source: string, options: LoadOptions = {}):
       `an experiment must be a mapping (found ${Array.isArray(value) ? 'a list' : typeof value})`,
     )
   }
-  return { source, experiment: value as Record<string, unknown> }
+  return { source, experiment: value as Record<string, unknown>, bytes }
 }
 
 async function readLocal(path: string): Promise<string> {

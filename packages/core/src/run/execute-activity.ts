@@ -94,7 +94,10 @@ export async function executeActivity(
     status: skipped ? 'skipped' : result.succeeded ? 'succeeded' : 'failed',
     seconds: (slot.endMicros - slot.startMicros) / 1e6,
     ...(result.error === undefined ? {} : { error: result.error }),
-    ...(result.succeeded && !skipped ? { outputSummary: summarizeOutput(result.output) } : {}),
+    // Summarised once masked: a whole-value secret is no longer whole inside the summary's text.
+    ...(result.succeeded && !skipped
+      ? { outputSummary: summarizeOutput(state.redactor.data(result.output)) }
+      : {}),
   })
   state.progress.activityFinished(phase)
   if (withPauses) await runPause(state, activity, 'after', name)
