@@ -34,6 +34,8 @@ const common = {
   legalComments: 'linked',
   logLevel: 'warning',
   banner: { js: requireShim },
+  // The Python bridge's worker (worker.py) is bundled as text: no file to find at run time.
+  loader: { '.py': 'text' },
   define: { __STEADYSTATE_VERSION__: JSON.stringify(version) },
   // The report's native canvas loads a platform-specific binary, so it stays a runtime dependency
   // of @steadystate/cli. pdfkit and chart.js are bundled into the report chunk, which the CLI loads

@@ -27,6 +27,17 @@ export async function runRollbacksOnly(
   experiment: Record<string, unknown>,
   options: RollbacksOnlyOptions,
 ): Promise<RunResult> {
+  try {
+    return await playRollbacksOnly(experiment, options)
+  } finally {
+    await options.registry.close()
+  }
+}
+
+async function playRollbacksOnly(
+  experiment: Record<string, unknown>,
+  options: RollbacksOnlyOptions,
+): Promise<RunResult> {
   const prepared = await prepareRun(experiment, options)
   if (prepared.kind === 'not-run') return prepared.result
   const { state, recorder } = prepared
