@@ -44,12 +44,13 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     logger.error((error as Error).message)
     return EXIT_FAILED
   }
+  const registry = createRegistry()
   const issues = await validateExperiment(experiment, {
-    registry: createRegistry(),
+    registry,
     env: io.env,
     cwd: io.cwd,
     overrides,
-  })
+  }).finally(() => registry.close())
   for (const warning of issues.filter((issue) => issue.severity === 'warning'))
     logger.warn(formatIssue(warning))
   const errors = issues.filter((issue) => issue.severity === 'error')

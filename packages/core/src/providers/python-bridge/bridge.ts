@@ -4,6 +4,7 @@ import { chooseInterpreter, describeChoice, type InterpreterChoice } from './int
 import {
   parseWorkerMessage,
   PROTOCOL_VERSION,
+  type PythonDescription,
   type WorkerAnswer,
   type WorkerMessage,
   type WorkerRequest,
@@ -65,6 +66,7 @@ export class PythonBridge {
   /** Where the worker's stderr goes: the log of the latest call, so prints land near their activity. */
   private lastLog: ActivityLog | undefined
   private worker: WorkerProcess | undefined
+  private announcement: string | undefined
 
   /** The interpreter the bridge uses (or would use) in this environment. */
   async interpreter(env: Environment, cwd: string): Promise<InterpreterChoice> {
@@ -78,6 +80,10 @@ export class PythonBridge {
     context: { env: Environment; cwd: string; signal?: AbortSignal; log?: ActivityLog },
   ): Promise<WorkerAnswer> {
     const running = await this.start(context.env, context.cwd, context.log)
+    if (context.log !== undefined && this.announcement !== undefined) {
+      context.log.info(this.announcement)
+      this.announcement = undefined
+    }
     const id = this.nextId++
     if (context.log !== undefined) this.lastLog = context.log
     const answer = new Promise<WorkerAnswer>((resolve, reject) => {
@@ -94,6 +100,21 @@ export class PythonBridge {
       context.signal?.removeEventListener('abort', onAbort)
       this.pending.delete(id)
       if (this.pending.size === 0 && running.process.running) running.process.hold(false)
+    }
+  }
+
+  /** What `discover` shows: the interpreter, and what the worker found in it (or why it could not start). */
+  async describe(
+    env: Environment,
+    cwd: string,
+  ): Promise<{ interpreter: string; description?: PythonDescription; problem?: string }> {
+    const interpreter = describeChoice(await this.interpreter(env, cwd))
+    try {
+      const answer = await this.request({ type: 'describe' }, { env, cwd })
+      if (answer.type === 'described') return { interpreter, description: answer.description }
+      return { interpreter, problem: `the Python worker answered '${answer.type}'` }
+    } catch (error) {
+      return { interpreter, problem: errorText(error) }
     }
   }
 
@@ -188,7 +209,8 @@ export class PythonBridge {
     const what = `${message.executable} (Python ${message.python}, ${
       message.chaoslib === null ? 'without chaostoolkit-lib' : `chaostoolkit-lib ${message.chaoslib}`
     }), pid ${message.pid}`
-    log?.info(`Python worker started in ${Date.now() - started} ms: ${what}`)
+    // Said in the log of the first activity that uses it (validation, which may start it, has no log).
+    this.announcement = `Python worker started in ${Date.now() - started} ms: ${what}`
     return { process, python: message.python, executable: message.executable, chaoslib: message.chaoslib }
   }
 

@@ -6,7 +6,7 @@ import { ModuleRegistry } from '../modules.ts'
 import { pythonProvider } from '../python.ts'
 import { testContext } from '../test-context.ts'
 import { PythonBridge } from './bridge.ts'
-import { userModuleDir } from './testing.ts'
+import { processEnds, userModuleDir } from './testing.ts'
 
 const dir = userModuleDir()
 const env = { ...process.env, PYTHONPATH: dir, STEADYSTATE_PYTHON: 'python3' }
@@ -133,7 +133,7 @@ describe('the Python bridge runs functions as chaostoolkit-lib does', () => {
     expect(error.message).toMatch(
       /^stopped the Python worker running 'usermod.sleeps_with_child' and its processes \(SIGTERM\)/,
     )
-    expect(await goneWithin(child, 5_000)).toBe(true)
+    expect(await processEnds(child)).toBe(true)
     const after = await pid()
     await own.close?.()
     expect(after).not.toBe(before)
@@ -208,18 +208,3 @@ describe('validation asks the worker, with the reference’s messages', () => {
     )
   })
 })
-
-/** Whether the process ends (or is a zombie: killed, waiting for a parent to reap it) in time. */
-async function goneWithin(pid: number, ms: number): Promise<boolean> {
-  for (const started = Date.now(); Date.now() - started < ms;) {
-    let state: string
-    try {
-      state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.charAt(0) ?? ''
-    } catch {
-      return true
-    }
-    if (state === 'Z') return true
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  return false
-}

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -90,4 +90,19 @@ export function userModuleDir(source = USER_MODULE, name = 'usermod'): string {
   const dir = mkdtempSync(join(tmpdir(), 'steadystate-python-'))
   writeFileSync(join(dir, `${name}.py`), source)
   return dir
+}
+
+/** Whether a process ends (or is a zombie: killed, waiting for a parent to reap it) within `ms`. */
+export async function processEnds(pid: number, ms = 5_000): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < ms;) {
+    let state: string
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.charAt(0) ?? ''
+    } catch {
+      return true
+    }
+    if (state === 'Z') return true
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return false
 }
