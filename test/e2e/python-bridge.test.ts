@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readJournal, runCli, startCli, tempDir } from '../support/cli.ts'
+import { runStep } from '../support/github-runner.ts'
 import { bridgeWorkdir, BRIDGE_FIXTURES, runSideBySide } from '../support/python-bridge.ts'
 import { processEnds } from '../../packages/core/src/providers/python-bridge/testing.ts'
 import { referenceChaosBin } from '../support/reference-chaostoolkit.ts'
@@ -291,4 +292,51 @@ describe('timeouts and interruptions inside a Python activity', () => {
       expect(await processEnds(child)).toBe(true)
     })
   }
+})
+
+describe('the worker ships inside the bundles', () => {
+  it('the committed GitHub Action runs a Python activity with a python3 installed in an earlier step', async () => {
+    const workspace = tempDir('steadystate-gha-python-')
+    cpSync(join(BRIDGE_FIXTURES, 'workdir'), workspace, { recursive: true })
+    writeFileSync(
+      join(workspace, 'experiment.json'),
+      JSON.stringify({
+        title: 'bridged in the Action',
+        description: 'a user module and the standard library',
+        'steady-state-hypothesis': {
+          title: 'healthy',
+          probes: [
+            {
+              type: 'probe',
+              name: 'healthy',
+              tolerance: true,
+              provider: { type: 'python', module: 'checks', func: 'service_healthy' },
+            },
+          ],
+        },
+        method: [
+          {
+            type: 'probe',
+            name: 'exists',
+            provider: {
+              type: 'python',
+              module: 'os.path',
+              func: 'exists',
+              arguments: { path: 'service-state.json' },
+            },
+          },
+        ],
+      }),
+    )
+    // What `pip install` in a step before the Action leaves: python3 on PATH, PYTHONPATH in the env.
+    const result = await runStep('main', {
+      workspace,
+      inputs: { experiment: 'experiment.json' },
+      env: { PYTHONPATH: '.' },
+    })
+    expect(result.code, result.stdout + result.stderr).toBe(0)
+    expect(result.outputs.verdict).toBe('held')
+    expect(result.stdout).toMatch(/Python worker started in \d+ ms/)
+    expect(readJournal(join(workspace, 'journal.json')).run[0]?.output).toBe(true)
+  })
 })
