@@ -27,14 +27,22 @@ import uuid
 
 PROTOCOL = 1
 
-try:
-    from chaoslib.exceptions import ActivityFailed
-except Exception:  # chaostoolkit-lib is optional: the journal text is the same without it
 
-    class ActivityFailed(Exception):
-        pass
+class StandInActivityFailed(Exception):
+    """chaostoolkit-lib's ActivityFailed when it is not installed: the journal text is the same."""
 
-    ActivityFailed.__module__ = "chaoslib.exceptions"
+
+StandInActivityFailed.__module__ = "chaoslib.exceptions"
+StandInActivityFailed.__qualname__ = StandInActivityFailed.__name__ = "ActivityFailed"
+
+
+def activity_failed_class():
+    # Imported on the first failure only: chaoslib's package import costs a start-up otherwise.
+    try:
+        from chaoslib.exceptions import ActivityFailed
+        return ActivityFailed
+    except Exception:
+        return StandInActivityFailed
 
 
 class Channel:
@@ -68,9 +76,10 @@ def describe_exception(error):
 
 def failure_lines(error):
     """The journal's `exception` as the reference writes it: ActivityFailed raised while handling."""
+    activity_failed = activity_failed_class()
     try:
-        raise ActivityFailed(describe_exception(error))
-    except ActivityFailed as failed:
+        raise activity_failed(describe_exception(error))
+    except activity_failed as failed:
         return str(failed), traceback.format_exception(type(failed), failed, None)
 
 
