@@ -3,6 +3,13 @@ import { defineConfig } from 'vitest/config'
 // Workspace packages resolve to their TypeScript sources through the `steadystate-source`
 // export condition, so unit tests never need a build. End-to-end tests run the built CLI.
 export default defineConfig({
+  // The Python worker ships as text inside the bundle (esbuild's text loader); the same here.
+  plugins: [
+    {
+      name: 'python-as-text',
+      transform: (code, id) => (id.endsWith('.py') ? `export default ${JSON.stringify(code)}` : undefined),
+    },
+  ],
   resolve: { conditions: ['steadystate-source'] },
   ssr: { resolve: { conditions: ['steadystate-source'] } },
   test: {

@@ -62,3 +62,6 @@ export { compilePythonRegex, pythonSearch, type PythonRegex } from './tolerance/
 export { withDeadline, type Deadline } from './deadline.ts'
 export { jobShouldFail } from './job-outcome.ts'
 export { seededRandom } from './random.ts'
+export { PythonBridge } from './providers/python-bridge/bridge.ts'
+export type { PythonDescription, PythonExtension } from './providers/python-bridge/protocol.ts'
+export { knownExtensions, packageFor } from './providers/python-bridge/extensions.ts'

@@ -56,12 +56,13 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
   const env = { ...io.env, ...overrides.env }
   const secrets = resolveSecrets(experiment.secrets, env, overrides.secrets).values
   const logger = redactingLogger(plain, new Redactor(knownSecretValues(secrets, overrides)))
+  const registry = createRegistry()
   const issues = await validateExperiment(experiment, {
-    registry: createRegistry(),
+    registry,
     env: io.env,
     cwd: io.cwd,
     overrides,
-  })
+  }).finally(() => registry.close())
   for (const warning of issues.filter((issue) => issue.severity === 'warning'))
     logger.warn(formatIssue(warning))
   const errors = issues.filter((issue) => issue.severity === 'error')

@@ -30,6 +30,19 @@ export async function replayRollbacks(
   journal: Journal,
   options: ReplayOptions,
 ): Promise<ReplayResult> {
+  try {
+    return await replay(experiment, journal, options)
+  } finally {
+    // Providers may hold processes (the Python worker): none outlives the replay.
+    await options.registry.close()
+  }
+}
+
+async function replay(
+  experiment: Record<string, unknown>,
+  journal: Journal,
+  options: ReplayOptions,
+): Promise<ReplayResult> {
   const plan = planRecovery(journal, experiment)
   if (plan.kind === 'nothing-pending') return plan
   const facts = { by: options.by, progress: plan.progress, alreadySucceeded: plan.succeeded.length }

@@ -189,7 +189,13 @@ export function substituteProvider(
 
 /** Traceback-shaped lines whose last line matches the reference (`chaoslib.exceptions.ActivityFailed: …`). */
 function exceptionLines(name: string, provider: string, message: string, error: unknown): string[] {
+  const own = error instanceof Error ? error.message : undefined
+  // A Python activity's own traceback, as the reference writes it (its last line is the message).
+  if (error instanceof ActivityFailedError && error.traceback !== undefined && own === message)
+    return [...error.traceback]
   const lines = [`steadystate: activity '${name}' failed${provider === '' ? '' : ` (${provider})`}\n`]
+  // What the provider said when the run's message is another (a timeout that stopped a worker).
+  if (own !== undefined && own !== message) lines.push(`  ${own}\n`)
   const cause = error instanceof Error ? error.cause : undefined
   if (cause instanceof Error && cause.message !== message)
     lines.push(`  caused by ${cause.name}: ${cause.message}\n`)

@@ -65,10 +65,15 @@ export async function runExperiment(
   experiment: Record<string, unknown>,
   options: RunOptions,
 ): Promise<RunResult> {
-  const prepared = await prepareRun(experiment, options)
-  if (prepared.kind === 'not-run') return prepared.result
-  await executePhases(prepared.state, experiment, options, prepared.recorder)
-  return { journal: prepared.recorder.finish(), issues: prepared.issues }
+  try {
+    const prepared = await prepareRun(experiment, options)
+    if (prepared.kind === 'not-run') return prepared.result
+    await executePhases(prepared.state, experiment, options, prepared.recorder)
+    return { journal: prepared.recorder.finish(), issues: prepared.issues }
+  } finally {
+    // No Python worker (or anything else a provider keeps) outlives the run.
+    await options.registry.close()
+  }
 }
 
 /** A run ready to execute its phases, or the journal of one that cannot start. */

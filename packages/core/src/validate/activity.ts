@@ -7,6 +7,8 @@ export interface ActivityValidationContext {
   registry: ProviderRegistry
   env: Environment
   cwd: string
+  /** See ValidationContext.once. */
+  once?: (key: string) => boolean
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -69,6 +71,7 @@ export async function validateActivity(
       cwd: context.cwd,
       activityName: typeof name === 'string' ? name : '',
       activityType: type === 'action' ? 'action' : 'probe',
+      ...(context.once === undefined ? {} : { once: context.once }),
     })),
   )
   return issues

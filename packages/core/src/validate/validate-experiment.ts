@@ -38,10 +38,12 @@ export async function validateExperiment(
     return [error('', 'an empty experiment is not an experiment')]
   }
   const issues: ValidationIssue[] = []
+  const said = new Set<string>()
   const context: ActivityValidationContext = {
     registry: options.registry,
     env: options.env,
     cwd: options.cwd,
+    once: (key) => !said.has(key) && said.add(key).has(key),
   }
   if (typeof experiment.title !== 'string' || experiment.title === '') {
     issues.push(error('title', 'experiment requires a title'))
