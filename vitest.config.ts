@@ -19,6 +19,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          // A guard against hangs, not a measure of speed: a 2-core CI machine importing the
+          // Kubernetes driver or parsing thousands of documents can take well over 5 s.
+          testTimeout: 60_000,
         },
       },
       {
