@@ -1,4 +1,5 @@
 import type { RollbackStrategy } from '@steadystate/model'
+import { standaloneDeadline } from '../deadline.ts'
 import { errorMessage } from '../errors.ts'
 import { abortReason } from '../providers/process.ts'
 import { startDuringHypothesis } from './during.ts'
@@ -183,8 +184,10 @@ async function runRollbacks(
 ): Promise<void> {
   state.currentPhase = 'rollbacks'
   const seconds = options.rollbackTimeoutSeconds ?? DEFAULT_ROLLBACK_TIMEOUT_SECONDS
-  // Rollbacks must run even after an interruption, so they get their own signal with a deadline.
-  const deadline = AbortSignal.timeout(seconds * 1000)
+  // Rollbacks must run even after an interruption, so they get their own signal with a deadline
+  // (not AbortSignal.timeout, which throws above ~49 days and is the wrong clock beyond ~24.8).
+  const window = standaloneDeadline(seconds * 1000)
+  const deadline = window.signal
   const rollbackState: RunState = { ...state, interrupt: deadline }
   state.emit({
     type: 'phase-started',
@@ -192,7 +195,17 @@ async function runRollbacks(
     title: `rollbacks (deadline ${seconds} s)`,
     count: rollbacks.length,
   })
-  await runActivityList(rollbackState, rollbacks, 'rollbacks', recorder.rollbackSlots, () => deadline.aborted)
+  try {
+    await runActivityList(
+      rollbackState,
+      rollbacks,
+      'rollbacks',
+      recorder.rollbackSlots,
+      () => deadline.aborted,
+    )
+  } finally {
+    window.clear()
+  }
   if (deadline.aborted) {
     state.emit({
       type: 'warning',
