@@ -1,16 +1,26 @@
+import { MAX_NESTING_DEPTH } from '../experiment/nesting.ts'
 import type { JsonValue } from '@steadystate/model'
 
-/** Makes any provider result JSON-safe (the reference crashes on non-JSON outputs; we convert). */
-export function toJsonValue(value: unknown): JsonValue {
+/** What stands in for the part of an output nested deeper than MAX_NESTING_DEPTH. */
+export const CUT_TOO_DEEP = `[steadystate: nested deeper than ${MAX_NESTING_DEPTH} levels; cut here]`
+
+/**
+ * Makes any provider result JSON-safe (the reference crashes on non-JSON outputs; we convert), and
+ * bounded: what nests deeper than MAX_NESTING_DEPTH (a JSON body from an HTTP probe can) is cut, so
+ * the journal and reports can always be written.
+ */
+export function toJsonValue(value: unknown, depth = 0): JsonValue {
   if (value === undefined || value === null) return null
   if (typeof value === 'string' || typeof value === 'boolean') return value
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return value.map(toJsonValue)
+  if (typeof value === 'object' && depth >= MAX_NESTING_DEPTH) return CUT_TOO_DEEP
+  if (Array.isArray(value)) return value.map((item) => toJsonValue(item, depth + 1))
   if (typeof value === 'object') {
     const out: { [key: string]: JsonValue } = {}
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = toJsonValue(item)
+    for (const [key, item] of Object.entries(value))
+      if (item !== undefined) out[key] = toJsonValue(item, depth + 1)
     return out
   }
   return typeof value === 'symbol' || typeof value === 'function' ? typeof value : null
