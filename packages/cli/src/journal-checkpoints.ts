@@ -27,10 +27,12 @@ export class JournalCheckpoints {
     return this.writing
   }
 
-  writeNow(): void {
-    if (this.latest === undefined) return
+  /** Returns the path written, or undefined when no checkpoint exists yet. */
+  writeNow(): string | undefined {
+    if (this.latest === undefined) return undefined
     const temporary = `${this.path}.${process.pid}.forced.tmp`
     writeFileSync(temporary, `${JSON.stringify(this.latest, null, 2)}\n`)
     renameSync(temporary, this.path)
+    return this.path
   }
 }

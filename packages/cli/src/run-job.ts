@@ -29,8 +29,13 @@ export interface JobIO {
   stdout: LogTarget
   /** Aborted when the job is interrupted (SIGINT/SIGTERM, a cancelled CI job). */
   signal: AbortSignal
-  /** Registers what to do before a forced exit: write the last journal checkpoint synchronously. */
-  onForcedExit?: (flush: () => void) => void
+  /**
+   * Registers what to do before a forced exit: write the last journal checkpoint synchronously and
+   * return its path (undefined when there was none yet), so the host can say what is on disk.
+   */
+  onForcedExit?: (flush: () => string | undefined) => void
+  /** Temporary files being written (reports); a host that exits on a signal removes them. */
+  temporaryFiles?: Set<string>
 }
 
 type EngineKeys =
@@ -97,6 +102,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   try {
     loaded = await loadExperiment(source, {
       verifyTls: options.verifyTls !== false,
+      signal: io.signal,
+      env: io.env,
       ...(io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN === undefined
         ? {}
         : { bearerToken: io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN }),
@@ -114,9 +121,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   options.onSecrets?.(secretValues(resolveSecrets(loaded.experiment.secrets, env, overrides.secrets).values))
 
   const checkpoints = new JournalCheckpoints(journalPath)
-  io.onForcedExit?.(() => {
-    checkpoints.writeNow()
-  })
+  io.onForcedExit?.(() => checkpoints.writeNow())
   const runOptions: RunOptions = {
     source,
     registry: createRegistry(),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { loadOverrides } from '@steadystate/core'
+import { loadOverrides, MAX_JOURNAL_NESTING_DEPTH, nestingProblem } from '@steadystate/core'
 import {
   collectSecretValues,
   formatFromPath,
@@ -72,7 +72,10 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
   const journals: unknown[] = []
   for (const path of journalPaths) {
     try {
-      journals.push(JSON.parse(await readFile(resolve(io.cwd, path), 'utf8')))
+      const journal: unknown = JSON.parse(await readFile(resolve(io.cwd, path), 'utf8'))
+      const tooDeep = nestingProblem(journal, 'it', MAX_JOURNAL_NESTING_DEPTH)
+      if (tooDeep !== undefined) throw new Error(tooDeep)
+      journals.push(journal)
     } catch (error) {
       logger.error(`cannot read journal ${path}: ${(error as Error).message}`)
       return EXIT_FAILED
@@ -81,6 +84,9 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
   const overrides = await loadOverrides(listValue(values, 'var-file'), [])
   const env = { ...io.env, ...overrides.env }
   const title = stringValue(values, 'title')
+  logger.info(
+    `rendering a ${format} report of ${journals.length} journal${journals.length === 1 ? '' : 's'} to ${output}…`,
+  )
   const written = await writeReport(format, journals, output, io, logger, {
     env,
     values: collectSecretValues({ secrets: overrides.secrets }, { env }),
@@ -122,7 +128,7 @@ export async function writeRunReports(
 }
 
 /** What writing a report needs from its host. */
-type ReportIO = Pick<CommandIO, 'cwd' | 'env' | 'stdout'>
+type ReportIO = Pick<CommandIO, 'cwd' | 'env' | 'stdout' | 'temporaryFiles'>
 
 /** Renders and writes one report; the path written (`-` for stdout), or undefined after an error. */
 async function writeReport(
@@ -143,11 +149,13 @@ async function writeReport(
     const path = resolve(io.cwd, output)
     // Write then rename, so a pipeline never picks up half a PDF.
     const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
+    io.temporaryFiles?.add(temporary)
     try {
       await writeFile(temporary, rendered.content)
       await rename(temporary, path)
     } finally {
       await rm(temporary, { force: true })
+      io.temporaryFiles?.delete(temporary)
     }
     logger.info(`${format} report written to ${path}`)
     return path

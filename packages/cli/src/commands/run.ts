@@ -57,8 +57,13 @@ export interface CommandIO {
   cwd: string
   /** Aborted when the user interrupts (SIGINT/SIGTERM). */
   signal: AbortSignal
-  /** Registers what to do before a forced exit (a third signal): write the last journal checkpoint. */
-  onForcedExit?: (flush: () => void) => void
+  /**
+   * Registers what to do before a forced exit (a third signal): write the last journal checkpoint
+   * and return its path (undefined when there was none to write).
+   */
+  onForcedExit?: (flush: () => string | undefined) => void
+  /** Temporary files being written; the CLI removes them if a signal ends the process first. */
+  temporaryFiles?: Set<string>
 }
 
 /** `steadystate run`: loads, validates, runs, writes the journal (always), returns the exit code. */

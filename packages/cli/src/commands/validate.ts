@@ -39,7 +39,7 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
   const overrides = await loadOverrides(listValue(values, 'var-file'), listValue(values, 'var'))
   let experiment: Record<string, unknown>
   try {
-    experiment = (await loadExperiment(source)).experiment
+    experiment = (await loadExperiment(source, { signal: io.signal, env: io.env })).experiment
   } catch (error) {
     logger.error((error as Error).message)
     return EXIT_FAILED
