@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readJournal, tempDir } from '../support/cli.ts'
-import { cancelStep, killTree, node24Path, runStep, startStep } from '../support/github-runner.ts'
+import { cancelStep, node24Path, runStep, startStep } from '../support/github-runner.ts'
+import { killTree } from '../support/processes.ts'
 
 /**
  * The committed action bundle, run as the runner runs it (Node 24, INPUT_* variables, environment

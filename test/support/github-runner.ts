@@ -1,8 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseText } from '@steadystate/core'
 import { REPO_ROOT } from './paths.ts'
+import { killTree, stopWhenTestEnds } from './processes.ts'
 
 /**
  * Runs the committed GitHub Action bundle the way the runner does: `node24 dist/<entry>.js` with the
@@ -100,6 +101,7 @@ export async function startStep(entry: 'main' | 'post', options: StepOptions): P
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  stopWhenTestEnds(child)
   let stdout = ''
   let stderr = ''
   const waiters: { pattern: RegExp; resolve: () => void }[] = []
@@ -204,36 +206,4 @@ export async function cancelStep(step: Step): Promise<NodeJS.Signals[]> {
   killTree(step.child.pid ?? 0)
   sent.push('SIGKILL')
   return sent
-}
-
-/**
- * SIGKILL to a process and all its descendants, found through /proc before any is killed (the
- * engine starts activities in process groups of their own, so a group kill would miss them).
- */
-export function killTree(pid: number): void {
-  const children = new Map<number, number[]>()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || !existsSync(`/proc/${entry}/stat`)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // The command name is in parentheses and may contain spaces; the parent PID follows it.
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)])
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const tree: number[] = []
-  const visit = (id: number): void => {
-    tree.push(id)
-    for (const child of children.get(id) ?? []) visit(child)
-  }
-  visit(pid)
-  for (const id of tree) {
-    try {
-      process.kill(id, 'SIGKILL')
-    } catch {
-      // Already gone.
-    }
-  }
 }
