@@ -3,6 +3,7 @@ import { standaloneDeadline } from '../deadline.ts'
 import { errorMessage } from '../errors.ts'
 import { abortReason } from '../providers/process.ts'
 import { startDuringHypothesis } from './during.ts'
+import { settleBackground } from './background.ts'
 import { runHypothesis } from './hypothesis.ts'
 import { runActivityList } from './method.ts'
 import { resolvePlan, shouldPlayRollbacks } from './plan.ts'
@@ -63,14 +64,17 @@ export async function executePhases(
       message: `internal error in ${state.currentPhase}: ${errorMessage(error)}`,
     }
     state.emit({ type: 'warning', message: recorder.error.message })
-  } finally {
-    state.interrupt.removeEventListener('abort', onInterrupt)
   }
   if (state.interrupt.aborted) recorder.status = 'interrupted'
   recorder.checkpoint()
 
-  await playRollbacks(state, experiment, options, recorder, plan.rollbackStrategy)
-  await finishRun(state, recorder, started)
+  // Still listening: a signal during the rollbacks or the wait for background work is recorded too.
+  try {
+    await playRollbacks(state, experiment, options, recorder, plan.rollbackStrategy)
+    await finishRun(state, recorder, started)
+  } finally {
+    state.interrupt.removeEventListener('abort', onInterrupt)
+  }
 }
 
 /** Decides whether the rollbacks play under `strategy` (after the run's outcome), says so, plays them. */
@@ -94,7 +98,7 @@ export async function playRollbacks(
 
 /** Waits for background work, then announces the verdict. */
 export async function finishRun(state: RunState, recorder: Recorder, startedMicros: number): Promise<void> {
-  await settleDeferred(state)
+  await settleBackground(state)
   const verdict = recorder.snapshot().steadystate?.verdict
   if (verdict !== undefined) {
     state.emit({
@@ -213,17 +217,6 @@ async function runRollbacks(
     })
   }
   recorder.checkpoint()
-}
-
-/** Waits for work activities left running (e.g. recovery measurements), saying what it waits for. */
-async function settleDeferred(state: RunState): Promise<void> {
-  const pending = state.deferred.splice(0).filter((task) => !task.settled)
-  if (pending.length === 0) return
-  state.emit({
-    type: 'info',
-    message: `waiting for ${pending.length} background task(s) to finish: ${pending.map((p) => p.label).join(', ')}`,
-  })
-  await Promise.all(pending.map((task) => task.promise))
 }
 
 function describePlan(plan: ReturnType<typeof resolvePlan>, options: RunOptions): string {
