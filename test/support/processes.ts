@@ -28,14 +28,14 @@ function isRunning(child: ChildProcess): boolean {
   return child.pid !== undefined && child.exitCode === null && child.signalCode === null
 }
 
-/** SIGTERM, then after STOP_GRACE_MS the whole tree with SIGKILL. Resolves once it is gone. */
-export async function stopProcess(child: ChildProcess): Promise<void> {
+/** SIGTERM, then after `graceMs` the whole tree with SIGKILL. Resolves once it is gone. */
+export async function stopProcess(child: ChildProcess, graceMs = STOP_GRACE_MS): Promise<void> {
   if (!isRunning(child)) return
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   child.kill('SIGTERM')
   let timer: NodeJS.Timeout | undefined
   const graceOver = new Promise<'grace over'>((resolve) => {
-    timer = setTimeout(() => resolve('grace over'), STOP_GRACE_MS)
+    timer = setTimeout(() => resolve('grace over'), graceMs)
   })
   const outcome = await Promise.race([exited, graceOver])
   clearTimeout(timer)
