@@ -30,6 +30,8 @@ export const REPORT_HELP = `Usage: steadystate report [options] JOURNAL... OUTPU
 
 Renders one report from one or more journals (steadystate's or the Chaos Toolkit's, any version);
 several journals give one report with a trends section first. OUTPUT "-" writes to stdout.
+Exit code 0 when written, 1 if not, 2 for usage errors, 130/143 when stopped by SIGINT/SIGTERM
+(nothing is left half-written).
 
 Options (as chaos report):
   --export-format F   pdf | md | junit | html (also markdown, html5, xml); default: from

@@ -48,6 +48,9 @@ steadystate options:
   --log-format F                pretty | plain | json (default: pretty on a terminal, plain otherwise)
   --report PATH                 also write a report of the journal (.pdf, .md or .html by extension)
   --junit PATH                  also write JUnit XML of the journal (one test case per probe/activity)
+
+Environment:
+  STEADYSTATE_MAX_EXPERIMENT_BYTES   largest experiment read, in bytes (default 10 MiB)
 `
 
 export interface CommandIO {
