@@ -10,8 +10,8 @@
  */
 export interface Cancellation {
   signal: AbortSignal
-  /** Registers the synchronous journal write for the second and third signals. */
-  onForcedExit: (flush: () => void) => void
+  /** Registers the synchronous journal write for the second and third signals (returns its path). */
+  onForcedExit: (flush: () => string | undefined) => void
   /** Removes the handlers (the post step reuses none of them). */
   dispose: () => void
 }
@@ -19,12 +19,16 @@ export interface Cancellation {
 export function trapCancellation(log: (message: string) => void): Cancellation {
   const controller = new AbortController()
   let received = 0
-  let flush: (() => void) | undefined
-  const flushQuietly = (): void => {
+  let flush: (() => string | undefined) | undefined
+  /** Writes the checkpoint; says truthfully what is on disk. */
+  const flushQuietly = (): string => {
     try {
-      flush?.()
+      const written = flush?.()
+      return written === undefined
+        ? 'no journal checkpoint exists yet'
+        : `the last journal checkpoint is in ${written}`
     } catch (error) {
-      log(`could not write the journal checkpoint: ${(error as Error).message}`)
+      return `the journal checkpoint could not be written: ${(error as Error).message}`
     }
   }
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -34,15 +38,15 @@ export function trapCancellation(log: (message: string) => void): Cancellation {
       controller.abort(signal)
       return
     }
-    flushQuietly()
+    const onDisk = flushQuietly()
     if (received === 2) {
       log(
-        `received ${signal}: the runner will kill this step in a moment; the journal is written, and ` +
+        `received ${signal}: the runner will kill this step in a moment; ${onDisk}, and ` +
           'if the rollbacks do not finish first, the post step will run them',
       )
       return
     }
-    log(`received ${signal} a third time: exiting without finishing the rollbacks`)
+    log(`received ${signal} a third time: exiting without finishing the rollbacks; ${onDisk}`)
     process.exit(1)
   }
   process.on('SIGINT', onSignal)
