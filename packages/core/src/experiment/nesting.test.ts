@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toJsonValue, CUT_TOO_DEEP } from '../run/output.ts'
+import { CUT_CIRCULAR, CUT_TOO_DEEP, toJsonValue } from '../run/output.ts'
 import { MAX_NESTING_DEPTH, measureNesting, nestingProblem } from './nesting.ts'
 import { parseText } from './parse-text.ts'
 
@@ -59,6 +59,18 @@ describe('parseText refuses documents nested deeper than the limit', () => {
         `(nests 5,000 levels deep|nests too deeply to be read).*at most ${MAX_NESTING_DEPTH} levels`,
       ),
     )
+  })
+})
+
+describe('values that refer to themselves (not JSON, but a module can return one)', () => {
+  it('are measured once per object, and cut where they loop in outputs', () => {
+    const loop: Record<string, unknown> = { name: 'x' }
+    loop.self = loop
+    loop.again = loop
+    expect(measureNesting(loop)).toEqual({ depth: 1, path: '' })
+    expect(toJsonValue(loop)).toEqual({ name: 'x', self: CUT_CIRCULAR, again: CUT_CIRCULAR })
+    const shared = { leaf: 1 }
+    expect(toJsonValue({ a: shared, b: shared })).toEqual({ a: { leaf: 1 }, b: { leaf: 1 } })
   })
 })
 

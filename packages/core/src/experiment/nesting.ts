@@ -21,15 +21,18 @@ export interface Nesting {
 
 /**
  * The nesting depth of a parsed document: 0 for a scalar, 1 for a flat mapping or list. Iterative,
- * so any depth can be measured.
+ * so any depth can be measured. Each object is counted once, so a value with cycles (not JSON, but
+ * a module's output can be one) is measured along its first path to every object.
  */
 export function measureNesting(value: unknown): Nesting {
+  const seen = new WeakSet<object>()
   let deepest: { depth: number; trail: (string | number)[] } = { depth: 0, trail: [] }
   const stack: { value: unknown; depth: number; trail: (string | number)[] }[] = [
     { value, depth: 0, trail: [] },
   ]
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    if (item.value === null || typeof item.value !== 'object') continue
+    if (item.value === null || typeof item.value !== 'object' || seen.has(item.value)) continue
+    seen.add(item.value)
     const depth = item.depth + 1
     if (depth > deepest.depth) deepest = { depth, trail: item.trail }
     const entries: [string | number, unknown][] = Array.isArray(item.value)
