@@ -42,7 +42,9 @@ export type ProcessOutcome =
       signal: NodeJS.Signals | null
       stdout: string
       stderr: string
-      /** Background processes that kept its output open after it exited; left running. */
+      /** Its output was still open OUTPUT_DRAIN_MS after it exited: something it started holds it. */
+      outputHeld: boolean
+      /** Those background processes, when they can be found (Linux); left running. */
       holders: ProcessInfo[]
     }
   | { kind: 'stopped'; stopped: Stopped }
@@ -103,7 +105,14 @@ export function superviseProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
         return
       }
       const status = exit ?? { code: null, signal: null }
-      resolve({ kind: 'exited', ...status, stdout: stdout.text(), stderr: stderr.text(), holders })
+      resolve({
+        kind: 'exited',
+        ...status,
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        outputHeld: end === 'held',
+        holders,
+      })
     }
 
     const stop = (reason: Stopped['reason']): void => {

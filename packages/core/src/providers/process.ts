@@ -131,9 +131,10 @@ async function runProcess(
       throw new ActivityFailedError(message, { cause: new Error(detail) })
     }
     case 'exited': {
-      if (outcome.holders.length > 0) {
+      if (outcome.outputHeld) {
+        const who = outcome.holders.length === 0 ? 'a process' : describeProcesses(outcome.holders)
         context.log.warn(
-          `the process exited, but ${describeProcesses(outcome.holders)} it started still hold(s) its output open; ` +
+          `the process exited, but ${who} it started still hold(s) its output open; ` +
             `not waiting for them (left running), the output is what was read until then`,
         )
       }
