@@ -90,7 +90,11 @@ export class KubeClient {
             { cause: error },
           )
         }
-        await this.wait(attempt, message(error), signal, error)
+        const why =
+          isAttemptTimeout(error) && !signal.aborted
+            ? `no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`
+            : message(error)
+        await this.wait(attempt, why, signal, error)
       }
     }
   }
