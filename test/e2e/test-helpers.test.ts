@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readJournal, startCli, tempDir } from '../support/cli.ts'
+import { REPO_ROOT } from '../support/paths.ts'
 import { stopProcess } from '../support/processes.ts'
 
 /**
@@ -54,6 +55,27 @@ describe('test helpers and the processes they start', () => {
     expect(leftBehind).toBeDefined()
     const { child, dir } = leftBehind ?? { child: undefined, dir: '' }
     expect(child !== undefined && gone(child)).toBe(true)
+    expect(readJournal(join(dir, 'j.json')).status).toBe('interrupted')
+    expect(existsSync(join(dir, 'repaired'))).toBe(true)
+  })
+
+  it('a wrapper script (bash does not pass SIGTERM on) does not leave the CLI behind', async () => {
+    const dir = tempDir()
+    const cli = join(REPO_ROOT, 'packages/cli/bin/steadystate.js')
+    const wrapper = spawn(
+      'bash',
+      ['-c', `"${process.execPath}" "${cli}" run "${longRun(dir)}" --journal-path j.json; echo done`],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    )
+    await new Promise<void>((resolve) =>
+      wrapper.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes("after 'inject'")) resolve()
+      }),
+    )
+    await stopProcess(wrapper)
     expect(readJournal(join(dir, 'j.json')).status).toBe('interrupted')
     expect(existsSync(join(dir, 'repaired'))).toBe(true)
   })

@@ -6,10 +6,9 @@ import { onTestFinished } from 'vitest'
 const STOP_GRACE_MS = 15_000
 
 /**
- * Makes sure `child` does not outlive the test that started it, also when the test times out or
- * fails before waiting for it: SIGTERM (the CLI then stops, rolls back and writes its journal),
- * then SIGKILL to its whole process tree if it is still there after STOP_GRACE_MS. Children started
- * outside a test (in a hook) are killed when the test worker exits.
+ * Makes sure `child` and what it started do not outlive the test that started it, also when the
+ * test times out or fails before waiting for it (see stopProcess). Children started outside a test
+ * (in a hook) are killed when the test worker exits.
  */
 export function stopWhenTestEnds(child: ChildProcess): void {
   try {
@@ -28,28 +27,33 @@ function isRunning(child: ChildProcess): boolean {
   return child.pid !== undefined && child.exitCode === null && child.signalCode === null
 }
 
-/** SIGTERM, then after `graceMs` the whole tree with SIGKILL. Resolves once it is gone. */
+/**
+ * SIGTERM to the process and every descendant (a wrapper like bash does not pass it on, and the
+ * CLI must get it to roll back and write its journal), then after `graceMs` SIGKILL to whatever of
+ * them is left, and to anything the process started since. Resolves once the process is gone.
+ */
 export async function stopProcess(child: ChildProcess, graceMs = STOP_GRACE_MS): Promise<void> {
   if (!isRunning(child)) return
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  let timer: NodeJS.Timeout | undefined
-  const graceOver = new Promise<'grace over'>((resolve) => {
-    timer = setTimeout(() => resolve('grace over'), graceMs)
-  })
-  const outcome = await Promise.race([exited, graceOver])
-  clearTimeout(timer)
-  if (outcome === 'grace over') {
-    killTree(child.pid ?? 0)
-    await exited
-  }
+  const tree = processTree(child.pid ?? 0)
+  signalAll(tree, 'SIGTERM')
+  const deadline = Date.now() + graceMs
+  while (tree.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+  if (isRunning(child)) killTree(child.pid ?? 0)
+  signalAll(tree.filter(isAlive), 'SIGKILL')
+  if (isRunning(child)) await exited
+}
+
+/** SIGKILL to a process and all its descendants, found through /proc before any is killed. */
+export function killTree(pid: number): void {
+  signalAll(processTree(pid), 'SIGKILL')
 }
 
 /**
- * SIGKILL to a process and all its descendants, found through /proc before any is killed (the
- * engine starts activities in process groups of their own, so a group kill would miss them).
+ * A process and all its descendants (the engine starts activities in process groups of their own,
+ * so a group kill would miss them), read from /proc.
  */
-export function killTree(pid: number): void {
+function processTree(pid: number): number[] {
   const children = new Map<number, number[]>()
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || !existsSync(`/proc/${entry}/stat`)) continue
@@ -68,9 +72,23 @@ export function killTree(pid: number): void {
     for (const child of children.get(id) ?? []) visit(child)
   }
   visit(pid)
-  for (const id of tree) {
+  return tree
+}
+
+/** Alive, and not a zombie waiting for its parent. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
+  } catch {
+    return false
+  }
+}
+
+function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const id of pids) {
     try {
-      process.kill(id, 'SIGKILL')
+      process.kill(id, signal)
     } catch {
       // Already gone.
     }
