@@ -71,7 +71,7 @@ describe('fuzz: mutated experiments are accepted or rejected with a message, nev
   const registry = createRegistry()
   const bases = seeds()
 
-  it('parsing survives mutated text', async () => {
+  it('parsing survives mutated text', { timeout: 60_000 }, async () => {
     const next = seededRandom(7)
     for (let index = 0; index < 2000; index++) {
       const chars = Array.from(JSON.stringify(bases[index % bases.length]))
