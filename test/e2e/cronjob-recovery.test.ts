@@ -5,7 +5,7 @@ import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { readJournal, tempDir } from '../support/cli.ts'
 import { imageLikeBin } from '../support/gitlab.ts'
-import { killTree } from '../support/github-runner.ts'
+import { killTree } from '../support/processes.ts'
 import { REPO_ROOT } from '../support/paths.ts'
 
 /**

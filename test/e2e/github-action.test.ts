@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { maskerForms } from '@steadystate/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readJournal, tempDir } from '../support/cli.ts'
-import { cancelStep, killTree, node24Path, runStep, startStep } from '../support/github-runner.ts'
+import { cancelStep, node24Path, runStep, startStep } from '../support/github-runner.ts'
+import { killTree } from '../support/processes.ts'
 
 /**
  * The committed action bundle, run as the runner runs it (Node 24, INPUT_* variables, environment

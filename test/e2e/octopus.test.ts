@@ -5,7 +5,7 @@ import { readJournal, tempDir } from '../support/cli.ts'
 import { REPO_ROOT } from '../support/paths.ts'
 import { barePath, packCli, steadystateOnPath } from '../support/octopus-path.ts'
 import { runStep, startStep, type StepRun } from '../support/octopus.ts'
-import { killTree } from '../support/github-runner.ts'
+import { killTree } from '../support/processes.ts'
 
 /**
  * The Octopus step template (step-templates/steadystate-run-experiment.json) as Octopus runs it: its

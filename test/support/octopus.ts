@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { parseServiceMessages, type CalamariMessage } from './calamari.ts'
 import { steadystateOnPath } from './octopus-path.ts'
 import { REPO_ROOT } from './paths.ts'
+import { stopWhenTestEnds } from './processes.ts'
 
 /**
  * Runs the committed Octopus step template's ScriptBody as Octopus does: written to a file and
@@ -114,6 +115,7 @@ export function startStep(options: StepOptions): StepProcess {
     env: { PATH: steadystateOnPath(), HOME: task, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  stopWhenTestEnds(child)
   let stdout = ''
   let stderr = ''
   const waiters: { pattern: RegExp; resolve: () => void }[] = []

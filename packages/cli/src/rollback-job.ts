@@ -105,9 +105,9 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
   logger = redactingLogger(logger, new Redactor(secrets))
 
   const writer = new JournalWriter(journalPath, (message) => logger.warn(message))
-  io.onForcedExit?.(() => {
-    writer.writeForExit('a repeated signal made it exit at once, while playing the rollbacks')
-  })
+  io.onForcedExit?.(() =>
+    writer.writeForExit('a repeated signal made it exit at once, while playing the rollbacks'),
+  )
   const result = await replayRollbacks(experiment, journal, {
     source: options.experiment ?? `${journalPath} (the experiment it recorded)`,
     registry: createRegistry(),

@@ -32,8 +32,13 @@ export interface JobIO {
   stdout: LogTarget
   /** Aborted when the job is interrupted (SIGINT/SIGTERM, a cancelled CI job). */
   signal: AbortSignal
-  /** Registers what to do before a forced exit: write the last journal checkpoint synchronously. */
-  onForcedExit?: (flush: () => void) => void
+  /**
+   * Registers what to do before a forced exit: write the last journal checkpoint synchronously and
+   * return its path (undefined when there was none yet), so the host can say what is on disk.
+   */
+  onForcedExit?: (flush: () => string | undefined) => void
+  /** Temporary files being written (reports); a host that exits on a signal removes them. */
+  temporaryFiles?: Set<string>
 }
 
 type EngineKeys =
@@ -125,6 +130,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   try {
     loaded = await loadExperiment(source, {
       verifyTls: options.verifyTls !== false,
+      signal: io.signal,
+      env: io.env,
       ...(bearerToken === undefined ? {} : { bearerToken }),
     })
   } catch (error) {
@@ -143,9 +150,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const redactor = new Redactor(secrets)
   const logger = redactingLogger(options.logger, redactor)
   const writer = new JournalWriter(journalPath, (message) => logger.warn(message))
-  io.onForcedExit?.(() => {
-    writer.writeForExit('a repeated signal made it exit at once')
-  })
+  io.onForcedExit?.(() => writer.writeForExit('a repeated signal made it exit at once'))
   let result: RunResult
   try {
     result = await runExperiment(loaded.experiment, {

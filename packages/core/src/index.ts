@@ -5,6 +5,12 @@
 export * from './errors.ts'
 export { loadExperiment, type LoadedExperiment, type LoadOptions } from './experiment/load-experiment.ts'
 export { parseText, detectFormat, type ParseResult } from './experiment/parse-text.ts'
+export {
+  MAX_NESTING_DEPTH,
+  MAX_JOURNAL_NESTING_DEPTH,
+  measureNesting,
+  nestingProblem,
+} from './experiment/nesting.ts'
 export { resolveConfiguration, type Environment } from './config/configuration.ts'
 export { knownSecretValues, resolveSecrets, secretValues } from './config/secrets.ts'
 export { loadOverrides, parseVar, parseDotEnv, emptyOverrides, type Overrides } from './config/overrides.ts'
@@ -59,7 +65,8 @@ export {
   type HttpFailure,
 } from './providers/http-request.ts'
 export { compilePythonRegex, pythonSearch, type PythonRegex } from './tolerance/pyregex.ts'
-export { withDeadline, type Deadline } from './deadline.ts'
+export { withDeadline, standaloneDeadline, type Deadline } from './deadline.ts'
+export { MAX_TIMER_MS, setLongTimeout, sleep, describeDuration, type LongTimer } from './timers.ts'
 export { jobShouldFail } from './job-outcome.ts'
 export { seededRandom } from './random.ts'
 export { PythonBridge } from './providers/python-bridge/bridge.ts'

@@ -1,6 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { loadOverrides, writeFileSafely } from '@steadystate/core'
+import { loadOverrides, MAX_JOURNAL_NESTING_DEPTH, nestingProblem, writeFileSafely } from '@steadystate/core'
 import {
   collectSecretValues,
   formatFromPath,
@@ -30,6 +30,8 @@ export const REPORT_HELP = `Usage: steadystate report [options] JOURNAL... OUTPU
 
 Renders one report from one or more journals (steadystate's or the Chaos Toolkit's, any version);
 several journals give one report with a trends section first. OUTPUT "-" writes to stdout.
+Exit code 0 when written, 1 if not, 2 for usage errors, 130/143 when stopped by SIGINT/SIGTERM
+(nothing is left half-written).
 
 Options (as chaos report):
   --export-format F   pdf | md | junit | html (also markdown, html5, xml); default: from
@@ -77,7 +79,10 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
   const journals: unknown[] = []
   for (const path of journalPaths) {
     try {
-      journals.push(JSON.parse(await readFile(resolve(io.cwd, path), 'utf8')))
+      const journal: unknown = JSON.parse(await readFile(resolve(io.cwd, path), 'utf8'))
+      const tooDeep = nestingProblem(journal, 'it', MAX_JOURNAL_NESTING_DEPTH)
+      if (tooDeep !== undefined) throw new Error(tooDeep)
+      journals.push(journal)
     } catch (error) {
       logger.error(`cannot read journal ${path}: ${(error as Error).message}`)
       return EXIT_FAILED
@@ -86,6 +91,9 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
   const overrides = await loadOverrides(listValue(values, 'var-file'), [])
   const env = { ...io.env, ...overrides.env }
   const title = stringValue(values, 'title')
+  logger.info(
+    `rendering a ${format} report of ${journals.length} journal${journals.length === 1 ? '' : 's'} to ${output}…`,
+  )
   const written = await writeReport(format, journals, output, io, logger, {
     env,
     values: [...collectSecretValues({ secrets: overrides.secrets }, { env }), ...overrides.sensitive],
@@ -130,7 +138,7 @@ export async function writeRunReports(
 }
 
 /** What writing a report needs from its host. */
-type ReportIO = Pick<CommandIO, 'cwd' | 'env' | 'stdout' | 'signal'>
+type ReportIO = Pick<CommandIO, 'cwd' | 'env' | 'stdout' | 'signal' | 'temporaryFiles'>
 
 /** Renders and writes one report; the path written (`-` for stdout), or undefined after an error. */
 async function writeReport(
@@ -150,8 +158,9 @@ async function writeReport(
       return output
     }
     const path = resolve(io.cwd, output)
-    // Atomically for a file (a pipeline never picks up half a PDF), in place for a device or pipe.
-    await writeFileSafely(path, rendered.content)
+    // Atomically for a file (a pipeline never picks up half a PDF), in place for a device or pipe;
+    // a forced exit removes the temporary file.
+    await writeFileSafely(path, rendered.content, io.temporaryFiles)
     logger.info(`${format} report written to ${path}`)
     return path
   } catch (error) {

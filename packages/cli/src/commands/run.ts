@@ -56,6 +56,9 @@ steadystate options:
                                 that CI system's log masking (default: from GITHUB_ACTIONS, GITLAB_CI)
   --report PATH                 also write a report of the journal (.pdf, .md or .html by extension)
   --junit PATH                  also write JUnit XML of the journal (one test case per probe/activity)
+
+Environment:
+  STEADYSTATE_MAX_EXPERIMENT_BYTES   largest experiment read, in bytes (default 10 MiB)
 `
 
 export interface CommandIO {
@@ -65,8 +68,13 @@ export interface CommandIO {
   cwd: string
   /** Aborted when the user interrupts (SIGINT/SIGTERM). */
   signal: AbortSignal
-  /** Registers what to do before a forced exit (a third signal): write the last journal checkpoint. */
-  onForcedExit?: (flush: () => void) => void
+  /**
+   * Registers what to do before a forced exit (a third signal): write the last journal checkpoint
+   * and return its path (undefined when there was none to write).
+   */
+  onForcedExit?: (flush: () => string | undefined) => void
+  /** Temporary files being written; the CLI removes them if a signal ends the process first. */
+  temporaryFiles?: Set<string>
 }
 
 /** `steadystate run`: loads, validates, runs, writes the journal (always), returns the exit code. */

@@ -23,12 +23,16 @@ const OPTIONS: OptionSpec = {
 export const VALIDATE_HELP = `Usage: steadystate validate [options] EXPERIMENT
 
 Checks an experiment the way \`chaos validate\` does, but reports every problem at once, each with the
-JSON path of the field (e.g. method[2].provider.path). Exit code 0 when valid, 1 otherwise.
+JSON path of the field (e.g. method[2].provider.path). Exit code 0 when valid, 1 otherwise,
+130/143 when stopped by SIGINT/SIGTERM.
 
 Options:
   --var NAME[:TYPE]=VALUE   configuration override, as for run (repeatable)
   --var-file FILE           JSON/YAML or .env var file, as for run (repeatable)
   --log-format F            pretty | plain | json
+
+Environment:
+  STEADYSTATE_MAX_EXPERIMENT_BYTES   largest experiment read, in bytes (default 10 MiB)
 `
 
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
@@ -47,7 +51,7 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
   const overrides = await loadOverrides(listValue(values, 'var-file'), listValue(values, 'var'))
   let experiment: Record<string, unknown>
   try {
-    experiment = (await loadExperiment(source)).experiment
+    experiment = (await loadExperiment(source, { signal: io.signal, env: io.env })).experiment
   } catch (error) {
     redactingLogger(plain, new Redactor(overrides.sensitive)).error((error as Error).message)
     return EXIT_FAILED

@@ -1,6 +1,7 @@
 import type { Journal } from '@steadystate/model'
 import type { ValidationIssue } from '../errors.ts'
-import { runRollbacks, settleDeferred } from '../run/phases.ts'
+import { settleBackground } from '../run/background.ts'
+import { runRollbacks } from '../run/phases.ts'
 import { describeProgress } from '@steadystate/model'
 import { prepareRun, type RunOptions } from '../run/run-experiment.ts'
 import { mergeRecovery } from './merge.ts'
@@ -78,7 +79,7 @@ async function replay(
       recorder,
     )
   }
-  await settleDeferred(state)
+  await settleBackground(state)
   const replayed = recorder.finish()
   const merged = mergeRecovery(journal, replayed, { ...facts, final: true })
   const failed = replayed.rollbacks.filter((run) => run.status !== 'succeeded').length

@@ -7,6 +7,7 @@ import type { Phase } from './events.ts'
 import { pause } from './pause.ts'
 import { deferTo, type RunSlot, type RunState } from './run-state.ts'
 import { summarizeOutput, toJsonValue } from './output.ts'
+import { describeDuration } from '../timers.ts'
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -214,10 +215,10 @@ async function runPause(
   const value = substitute(pauses[when], state.scope)
   const seconds = typeof value === 'number' ? value : Number(value)
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    if (!Number.isFinite(seconds))
+    if (seconds !== 0)
       state.emit({
         type: 'warning',
-        message: `activity '${name}': pause ${when} ${JSON.stringify(value)} is not a number; not pausing`,
+        message: `activity '${name}': pause ${when} ${describeDuration(value)} is not a finite number of seconds, 0 or more; not pausing`,
       })
     return
   }

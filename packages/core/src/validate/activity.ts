@@ -2,6 +2,7 @@ import { isProbeTolerance, validateTolerance } from '../tolerance/index.ts'
 import type { ValidationIssue } from '../errors.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
 import type { Environment } from '../config/configuration.ts'
+import { describeDuration } from '../timers.ts'
 
 export interface ActivityValidationContext {
   registry: ProviderRegistry
@@ -21,6 +22,11 @@ export function describeValue(value: unknown): string {
 }
 
 const error = (path: string, message: string): ValidationIssue => ({ path, message, severity: 'error' })
+
+/** A duration the reference would accept as a number and that can actually be waited for. */
+function isSeconds(value: number): boolean {
+  return Number.isFinite(value) && value >= 0
+}
 
 /** True for `{"ref": "name"}` entries, which reuse an activity declared elsewhere. */
 export function isRefEntry(value: unknown): value is { ref: unknown } & Record<string, unknown> {
@@ -79,8 +85,16 @@ export async function validateActivity(
 
 function validateTiming(activity: Record<string, unknown>, path: string): ValidationIssue[] {
   const issues: ValidationIssue[] = []
-  if (activity.timeout !== undefined && typeof activity.timeout !== 'number') {
+  const timeout = activity.timeout
+  if (timeout !== undefined && typeof timeout !== 'number') {
     issues.push(error(`${path}.timeout`, 'activity timeout must be a number'))
+  } else if (timeout !== undefined && !isSeconds(timeout)) {
+    issues.push(
+      error(
+        `${path}.timeout`,
+        `activity timeout must be a finite number of seconds, 0 or more (got ${describeDuration(timeout)})`,
+      ),
+    )
   }
   const pauses = activity.pauses
   if (pauses !== undefined) {
@@ -89,6 +103,15 @@ function validateTiming(activity: Record<string, unknown>, path: string): Valida
     else {
       for (const when of ['before', 'after'] as const) {
         const pause = pauses[when]
+        if (typeof pause === 'number' && !isSeconds(pause)) {
+          issues.push(
+            error(
+              `${path}.pauses.${when}`,
+              `activity ${when} pause must be a finite number of seconds, 0 or more (got ${describeDuration(pause)})`,
+            ),
+          )
+          continue
+        }
         if (pause === undefined || typeof pause === 'number') continue
         if (typeof pause === 'string' && pause.startsWith('${') && pause.endsWith('}')) continue
         issues.push(
