@@ -112,15 +112,20 @@ function stagePackage(target) {
 const LAUNCHER = `#!/bin/sh
 # steadystate ${version}, self-contained: needs only Node.js 20.10 or newer (the node on PATH, or
 # STEADYSTATE_NODE). Link it anywhere: ln -s "$PWD/bin/steadystate" /usr/local/bin/steadystate
+# Plain sh, no other command: workers that have Node.js may have little else.
 set -eu
 self=$0
 while [ -L "$self" ]; do
   target=$(readlink "$self")
   case $target in
     /*) self=$target ;;
-    *) self=$(dirname "$self")/$target ;;
+    *) self=\${self%/*}/$target ;;
   esac
 done
+case $self in
+  */*) here=\${self%/*} ;;
+  *) here=. ;;
+esac
 node=\${STEADYSTATE_NODE:-node}
 if ! found=$("$node" --version 2>/dev/null); then
   echo "steadystate: Node.js 20.10 or newer is needed to run it, and '$node' was not found" >&2
@@ -132,7 +137,7 @@ case $found in
     exit 1
     ;;
 esac
-exec "$node" "$(dirname "$self")/steadystate.js" "$@"
+exec "$node" "$here/steadystate.js" "$@"
 `
 
 function sha256(path) {

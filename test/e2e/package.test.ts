@@ -16,7 +16,7 @@ import { releaseFiles, type ReleaseFiles } from '../support/release.ts'
 const run = promisify(execFile)
 
 /** The commands the example experiment (examples/local) and the tarball's launcher call. */
-const EXAMPLE_COMMANDS = ['sh', 'test', 'cat', 'rm', 'cp', 'dirname', 'readlink']
+const EXAMPLE_COMMANDS = ['sh', 'test', 'cat', 'rm', 'cp', 'readlink']
 
 interface Outcome {
   code: number
