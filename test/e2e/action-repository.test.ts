@@ -7,6 +7,7 @@ import { readJournal, tempDir } from '../support/cli.ts'
 import { runStep } from '../support/github-runner.ts'
 import { lint, pythonTools } from '../support/linters.ts'
 import { REPO_ROOT } from '../support/paths.ts'
+import { trivialExperiment } from '../support/experiments.ts'
 
 /**
  * The GitHub Action's Marketplace repository, as the release fills it (scripts/action-repository.mjs):
@@ -88,20 +89,7 @@ describe('the Marketplace repository of the GitHub Action', () => {
 
   it('runs from there, as the runner runs it (node24 dist/index.js), with its report', async () => {
     const workspace = tempDir('steadystate-action-repository-run-')
-    writeFileSync(
-      join(workspace, 'experiment.json'),
-      JSON.stringify({
-        title: 'the Marketplace copy runs',
-        description: 'one process probe',
-        'steady-state-hypothesis': {
-          title: 'true',
-          probes: [
-            { type: 'probe', name: 'true', tolerance: 0, provider: { type: 'process', path: 'true' } },
-          ],
-        },
-        method: [{ type: 'action', name: 'nothing', provider: { type: 'process', path: 'true' } }],
-      }),
-    )
+    writeFileSync(join(workspace, 'experiment.json'), trivialExperiment('the Marketplace copy runs'))
     const result = await runStep('main', {
       workspace,
       dist: join(repository, 'dist'),

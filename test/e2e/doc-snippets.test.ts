@@ -20,6 +20,7 @@ import { buildImage } from '../support/image.ts'
 import { lint, pythonTools } from '../support/linters.ts'
 import { CLI_BIN, REPO_ROOT } from '../support/paths.ts'
 import { INVENTORY } from './doc-snippet-inventory.ts'
+import { trivialExperiment } from '../support/experiments.ts'
 
 /**
  * What a user pastes from docs/ works as written: every snippet is in the inventory with how that is
@@ -30,15 +31,7 @@ import { INVENTORY } from './doc-snippet-inventory.ts'
 /** A host user who owns the directory, as on a usual Linux machine (the tests run as root). */
 const HOST_UID = 4242
 
-const EXPERIMENT = JSON.stringify({
-  title: 'a snippet runs',
-  description: 'one process probe',
-  'steady-state-hypothesis': {
-    title: 'true',
-    probes: [{ type: 'probe', name: 'true', tolerance: 0, provider: { type: 'process', path: 'true' } }],
-  },
-  method: [{ type: 'action', name: 'nothing', provider: { type: 'process', path: 'true' } }],
-})
+const EXPERIMENT = trivialExperiment('a snippet runs')
 
 /** Runs a snippet with bash, as a user pastes it into a terminal. */
 function bash(snippet: string, options: { cwd: string; path?: string }) {

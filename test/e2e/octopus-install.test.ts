@@ -8,6 +8,7 @@ import { readJournal, tempDir } from '../support/cli.ts'
 import { barePath, steadystateOnPath } from '../support/octopus-path.ts'
 import { readTemplate, runStep, type StepRun } from '../support/octopus.ts'
 import { releaseFiles, type ReleaseFiles } from '../support/release.ts'
+import { trivialExperiment } from '../support/experiments.ts'
 
 /**
  * Where the Octopus step gets steadystate (Steadystate.Install): PATH, an npm package, or a
@@ -15,15 +16,7 @@ import { releaseFiles, type ReleaseFiles } from '../support/release.ts'
  * (scripts/package.mjs) on workers that have only what each way needs.
  */
 
-const EXPERIMENT = JSON.stringify({
-  title: 'steadystate was installed',
-  description: 'nothing but a process probe',
-  'steady-state-hypothesis': {
-    title: 'a process runs',
-    probes: [{ type: 'probe', name: 'true', tolerance: 0, provider: { type: 'process', path: 'true' } }],
-  },
-  method: [{ type: 'action', name: 'nothing', provider: { type: 'process', path: 'true' } }],
-})
+const EXPERIMENT = trivialExperiment('steadystate was installed')
 
 const DEFAULT_INSTALL = readTemplate().Parameters.find((p) => p.Name === 'Steadystate.Install')?.DefaultValue
 

@@ -6,6 +6,7 @@ import { readJournal, runCli, tempDir } from '../support/cli.ts'
 import { docSnippet } from '../support/doc-snippets.ts'
 import { kubectl, kubectlJson, kubectlPath, waitUntil } from '../support/kubectl.ts'
 import { CLI_BIN, REPO_ROOT } from '../support/paths.ts'
+import { trivialExperiment } from '../support/experiments.ts'
 
 /**
  * The Kubernetes snippets of docs/in-cluster.md and docs/octopus.md, run as written against the
@@ -146,20 +147,7 @@ describe('the Kubernetes snippets of docs/, as written, in a namespace enforcing
     // kwok runs no container to copy from: the journals `cp` would bring, from two runs.
     mkdirSync(join(cwd, 'journals'))
     const experiment = join(cwd, 'experiment.json')
-    writeFileSync(
-      experiment,
-      JSON.stringify({
-        title: 'continuous',
-        description: 'a run',
-        'steady-state-hypothesis': {
-          title: 't',
-          probes: [
-            { type: 'probe', name: 'true', tolerance: 0, provider: { type: 'process', path: 'true' } },
-          ],
-        },
-        method: [],
-      }),
-    )
+    writeFileSync(experiment, trivialExperiment('continuous chaos'))
     for (const job of ['steadystate-1', 'steadystate-2']) {
       await runCli(['run', experiment, '--journal-path', join(cwd, 'journals', `${job}.json`)], { cwd })
       expect(readJournal(join(cwd, 'journals', `${job}.json`)).status).toBe('completed')
