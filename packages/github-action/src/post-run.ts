@@ -1,0 +1,11 @@
+import { setFailed } from '@actions/core'
+import { post } from './post.ts'
+
+/** The post step's one error boundary, as the main step's (main-entry.ts). */
+export async function runPost(distUrl: URL): Promise<void> {
+  await post(distUrl).catch((error: unknown) => {
+    setFailed(
+      `steadystate post step: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    )
+  })
+}
