@@ -18,7 +18,7 @@ export default class SkipReasonsReporter implements Reporter {
       }
     }
     for (const [reason, names] of byReason) {
-      const shown = names.slice(0, 5).map((name) => `  - ${name}\n`)
+      const shown = names.slice(0, 10).map((name) => `  - ${name}\n`)
       const more = names.length > shown.length ? [`  … and ${names.length - shown.length} more\n`] : []
       process.stdout.write(`\n${names.length} test(s) skipped: ${reason}\n${[...shown, ...more].join('')}`)
     }
