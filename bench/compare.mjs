@@ -14,6 +14,8 @@ const { values } = parseArgs({
     node: { type: 'string', multiple: true },
     runs: { type: 'string', default: '15' },
     'inherit-env': { type: 'boolean', default: false },
+    // Another build's bin/steadystate.js (e.g. a checkout of an older commit), for before/after figures.
+    steadystate: { type: 'string' },
   },
 })
 const chaos = values.chaos
@@ -35,16 +37,17 @@ const env = values['inherit-env']
     }
 let coldCaches = 0
 
+/** Wall and CPU time (user + system, the whole process tree) of one run, from bench/rusage.py. */
 function time(argv, extraEnv = {}) {
-  const started = process.hrtime.bigint()
-  const result = spawnSync(argv[0], argv.slice(1), {
+  const result = spawnSync('python3', [join(root, 'bench/rusage.py'), ...argv], {
     cwd: work,
     env: { ...env, ...extraEnv },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr}`)
-  return seconds
+  const measured = result.status === 0 ? JSON.parse(result.stdout) : { status: result.status }
+  if (measured.status !== 0) throw new Error(`${argv.join(' ')} exited ${measured.status}: ${result.stderr}`)
+  return measured
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -56,7 +59,7 @@ const experiments = readdirSync(join(root, 'bench/experiments')).map((file) =>
 const cases = []
 for (const node of nodes) {
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
-  const steadystate = [node, join(root, 'packages/cli/bin/steadystate.js')]
+  const steadystate = [node, values.steadystate ?? join(root, 'packages/cli/bin/steadystate.js')]
   for (const experiment of experiments) {
     const name = `${experiment.split('/').at(-1)} (node ${version})`
     cases.push({
@@ -72,7 +75,7 @@ for (const node of nodes) {
     // Node 22+ only: a first run on a fresh machine (e.g. a hosted CI runner) has no compile cache yet.
     if (!version.startsWith('v20.')) {
       cases.push({
-        name: `run ${name}, compile cache cold`,
+        name: `run ${name}, cold cache`,
         ours: [...steadystate, 'run', experiment, '--journal-path', join(work, 'ours.json')],
         oursEnv: () => ({ NODE_COMPILE_CACHE: join(work, `compile-cache-${++coldCaches}`) }),
         theirs: [...chaosFlags, 'run', experiment, '--journal-path', join(work, 'theirs.json')],
@@ -81,15 +84,17 @@ for (const node of nodes) {
   }
 }
 
-console.log(`steadystate vs Chaos Toolkit: median wall time of ${runs} runs each, alternated`)
+console.log(`steadystate vs Chaos Toolkit: medians of ${runs} runs each, alternated`)
 console.log(
   values['inherit-env']
     ? "environment: this shell's, CI=true"
     : `environment: ${KEPT.filter((name) => name in process.env).join(', ')}, CI=true (--inherit-env for all)`,
 )
 console.log(
-  `${'case'.padEnd(52)} ${'steadystate'.padStart(12)} ${'chaos'.padStart(10)} ${'ratio'.padStart(7)}`,
+  'wall: elapsed time; cpu: user + system time of the process tree (less sensitive to a busy machine)',
 )
+const columns = (...cells) => cells.map((cell, index) => (index === 0 ? cell.padEnd(60) : cell.padStart(9)))
+console.log(columns('case', 'wall', 'chaos', 'ratio', 'cpu', 'chaos', 'ratio').join(' '))
 for (const c of cases) {
   const oursEnv = c.oursEnv ?? (() => ({}))
   time(c.ours, oursEnv())
@@ -100,10 +105,15 @@ for (const c of cases) {
     ours.push(time(c.ours, oursEnv()))
     theirs.push(time(c.theirs))
   }
-  const ratio = median(ours) / median(theirs)
-  const ms = (seconds) => `${(seconds * 1000).toFixed(0)} ms`
-  console.log(
-    `${c.name.padEnd(52)} ${ms(median(ours)).padStart(12)} ${ms(median(theirs)).padStart(10)} ${ratio.toFixed(2).padStart(6)}x`,
-  )
+  const cells = ['wall', 'cpu'].flatMap((kind) => {
+    const mine = median(ours.map((run) => run[kind]))
+    const reference = median(theirs.map((run) => run[kind]))
+    return [
+      `${(mine * 1000).toFixed(0)} ms`,
+      `${(reference * 1000).toFixed(0)} ms`,
+      `${(mine / reference).toFixed(2)}x`,
+    ]
+  })
+  console.log(columns(c.name, ...cells).join(' '))
 }
 console.log('target for the short process-only run: at most 0.35x on Node 24, 0.50x on Node 20')
