@@ -51,19 +51,19 @@ export const INVENTORY: Record<string, { where: string; check: SnippetCheck }> =
         'docker buildx needs Docker with BuildKit and a registry login, neither here; the release workflow runs this build (docker/build-push-action, same context script and Dockerfile), which test/e2e/release-workflow.test.ts checks, and scripts/build-image runs its first two commands for every image test',
     },
   },
-  e8a5f032e151: {
-    where: 'docs/github-action.md: - uses: your-org/steadystate@v1',
+  af3814eae678: {
+    where: 'docs/github-action.md: - uses: your-org/steadystate@v0',
     check: { test: 'test/e2e/doc-snippets.test.ts', note: 'actionlint, with the action checked out as ./' },
   },
-  '487e0671966e': {
+  '132c30bc5c71': {
     where: 'docs/github-action.md: the on-push workflow',
     check: { test: 'test/e2e/github-action-lint.test.ts' },
   },
-  '96947d3cf9da': {
+  be75c15cd2f8: {
     where: 'docs/github-action.md: the scheduled workflow',
     check: { test: 'test/e2e/github-action-lint.test.ts' },
   },
-  f77022021578: {
+  a46d77123d91: {
     where: 'docs/github-action.md: the Kubernetes workflow',
     check: { test: 'test/e2e/github-action-lint.test.ts' },
   },
@@ -78,8 +78,8 @@ export const INVENTORY: Record<string, { where: string; check: SnippetCheck }> =
       'docs/github-action.md: steadystate journal-facts journal.json --format github-output >> "$GITHUB_OUTPUT"',
     check: { test: 'test/e2e/doc-snippets.test.ts' },
   },
-  '9fce7fd8e723': {
-    where: 'docs/python-bridge.md: - uses: actions/setup-python@v5 … - uses: your-org/steadystate@v1',
+  '2d9bf5733bd0': {
+    where: 'docs/python-bridge.md: - uses: actions/setup-python@v5 … - uses: your-org/steadystate@v0',
     check: { test: 'test/e2e/doc-snippets.test.ts', note: 'actionlint, with the action checked out as ./' },
   },
   a03ab54cb895: {

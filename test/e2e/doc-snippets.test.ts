@@ -108,7 +108,7 @@ describe('the snippets that run on this machine, as written', () => {
   }, 600_000)
 
   it.each([
-    ['the `uses:` step (github-action.md)', 'docs/github-action.md', '- uses: your-org/steadystate@v1'],
+    ['the `uses:` step (github-action.md)', 'docs/github-action.md', '- uses: your-org/steadystate@v0'],
     [
       'Python before the Action (python-bridge.md)',
       'docs/python-bridge.md',
@@ -122,7 +122,7 @@ describe('the snippets that run on this machine, as written', () => {
     copyFileSync(join(REPO_ROOT, 'action.yml'), join(project, 'action.yml'))
     symlinkSync(join(REPO_ROOT, 'packages'), join(project, 'packages'))
     const steps = snippet
-      .replace('your-org/steadystate@v1', './')
+      .replace('your-org/steadystate@v0', './')
       .split('\n')
       .map((line) => (line === '' ? line : `      ${line}`))
       .join('\n')
