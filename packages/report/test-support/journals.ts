@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CONFORMANCE } from '../../../../test/support/paths.ts'
+import { CONFORMANCE } from '../../../test/support/paths.ts'
 
 /** The report package's own fixtures (seed on Kubernetes, unredacted chaos journal, i18n). */
-export const FIXTURES = fileURLToPath(new URL('../../fixtures', import.meta.url))
+export const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url))
 
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown
