@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { readJournal, runCli, startCli, tempDir } from '../support/cli.ts'
 import { runStep } from '../support/github-runner.ts'
 import { bridgeWorkdir, BRIDGE_FIXTURES, runSideBySide } from '../support/python-bridge.ts'
-import { processEnds } from '../../packages/core/src/providers/python-bridge/testing.ts'
+import { processEnds } from '../../packages/core/test-support/python-bridge.ts'
 import { referenceChaosBin } from '../support/reference-chaostoolkit.ts'
 
 const HELD = join(BRIDGE_FIXTURES, 'held.json')

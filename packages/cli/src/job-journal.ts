@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { errorMessage, notRunJournal, writeJournal, type Redactor } from '@steadystate/core'
-import type { Journal } from '@steadystate/model'
+import type { ErrorCode, Journal } from '@steadystate/model'
 import type { Logger } from './output/logger.ts'
 import type { RunJobOptions, RunJobResult } from './run-job.ts'
 import { VERSION } from './version.ts'
@@ -14,7 +14,7 @@ import { VERSION } from './version.ts'
 export async function notRun(
   options: RunJobOptions,
   journalPath: string,
-  code: string,
+  code: ErrorCode,
   message: string,
   refused: RunJobResult['refused'],
   /** Masks the secrets known so far (e.g. a `.env` var file's values) in the journal. */

@@ -5,16 +5,16 @@ import {
   errorMessage,
   loadExperiment,
   loadOverrides,
+  normalizeExperiment,
   planRecovery,
   redactedValuesNeeded,
   replayRollbacks,
-  resolveSecrets,
-  knownSecretValues,
+  resolveInputs,
   Redactor,
   writableProblem,
   type Overrides,
 } from '@steadystate/core'
-import type { Journal } from '@steadystate/model'
+import { activityName, entriesOf, isMalformed, type Experiment, type Journal } from '@steadystate/model'
 import { JournalWriter } from './journal-writer.ts'
 import { readJournalFile } from './read-journal.ts'
 import { redactingLogger, type Logger } from './output/logger.ts'
@@ -71,13 +71,14 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
   const problem = await writableProblem(journalPath)
   if (problem !== undefined) return usage(logger, `${journalPath} cannot be rewritten: ${problem}`)
   let overrides: Overrides
-  let experiment: Record<string, unknown>
+  let experiment: Experiment
   try {
     overrides = await loadOverrides(options.varFiles, options.vars)
-    experiment =
+    experiment = normalizeExperiment(
       options.experiment === undefined
         ? journal.experiment
-        : (await loadExperiment(options.experiment, { verifyTls: options.verifyTls !== false })).experiment
+        : (await loadExperiment(options.experiment, { verifyTls: options.verifyTls !== false })).experiment,
+    )
   } catch (error) {
     return usage(logger, errorMessage(error))
   }
@@ -88,19 +89,17 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
       message: `${journalPath}: nothing to roll back: ${plan.reason}`,
       journal,
     }
-  const env = { ...io.env, ...overrides.env }
+  // Resolved once: the redacted values needed, the logger's masks and the replay use the same.
+  const inputs = resolveInputs(experiment, io.env, overrides)
   if (options.experiment === undefined) {
-    const needed = redactedValuesNeeded(experiment, plan.replay, env, overrides)
+    const needed = redactedValuesNeeded(experiment, plan.replay, inputs)
     if (needed.length > 0)
       return usage(
         logger,
         `${journalPath}: the rollbacks need values that the journal redacted (${needed.join(', ')}); give the experiment that ran with --experiment FILE, or those values with --var-file`,
       )
-  } else warnIfChanged(journal.experiment, experiment, options.experiment, logger)
-  const secrets = knownSecretValues(
-    resolveSecrets(experiment.secrets, env, overrides.secrets).values,
-    overrides,
-  )
+  } else warnIfChanged(normalizeExperiment(journal.experiment), experiment, options.experiment, logger)
+  const secrets = inputs.secretValues
   options.onSecrets?.(secrets)
   logger = redactingLogger(logger, new Redactor(secrets))
 
@@ -115,6 +114,7 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
     cwd: io.cwd,
     version: VERSION,
     overrides,
+    inputs,
     ...(options.rollbackTimeoutSeconds === undefined
       ? {}
       : { rollbackTimeoutSeconds: options.rollbackTimeoutSeconds }),
@@ -164,23 +164,20 @@ function usage(logger: Logger, message: string): RollbackJobResult {
 }
 
 /** The names of an experiment's rollbacks, to compare with those the journal recorded. */
-function rollbackNames(experiment: Record<string, unknown>): string[] {
-  const rollbacks: unknown[] = Array.isArray(experiment.rollbacks) ? experiment.rollbacks : []
-  return rollbacks.map((entry) =>
-    entry !== null && typeof entry === 'object' && 'name' in entry && typeof entry.name === 'string'
-      ? entry.name
-      : entry !== null && typeof entry === 'object' && 'ref' in entry && typeof entry.ref === 'string'
-        ? `ref ${entry.ref}`
-        : '(unnamed)',
-  )
+function rollbackNames(experiment: Experiment): string[] {
+  return entriesOf(experiment.rollbacks).map((entry) => {
+    switch (entry.kind) {
+      case 'activity':
+        return activityName(entry)
+      case 'ref':
+        return isMalformed(entry.ref) ? '(unnamed)' : `ref ${entry.ref}`
+      case 'not-an-activity':
+        return '(unnamed)'
+    }
+  })
 }
 
-function warnIfChanged(
-  recorded: Record<string, unknown>,
-  given: Record<string, unknown>,
-  source: string,
-  logger: Logger,
-): void {
+function warnIfChanged(recorded: Experiment, given: Experiment, source: string, logger: Logger): void {
   const before = rollbackNames(recorded).join(', ')
   const now = rollbackNames(given).join(', ')
   if (before !== now)

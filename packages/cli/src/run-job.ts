@@ -2,13 +2,13 @@ import { resolve } from 'node:path'
 import {
   abandonedJournal,
   errorMessage,
-  knownSecretValues,
+  journalErrorCode,
   loadExperiment,
   loadOverrides,
+  normalizeExperiment,
   Redactor,
-  resolveSecrets,
+  resolveInputs,
   runExperiment,
-  SteadystateError,
   writableProblem,
   type Environment,
   type Overrides,
@@ -135,17 +135,16 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       ...(bearerToken === undefined ? {} : { bearerToken }),
     })
   } catch (error) {
-    const code = error instanceof SteadystateError ? error.code : 'EXPERIMENT_UNREADABLE'
+    const code = journalErrorCode(error, 'EXPERIMENT_UNREADABLE')
     const redactor = new Redactor(early)
     const redacted = { ...options, logger: redactingLogger(options.logger, redactor) }
     return notRun(redacted, journalPath, code, errorMessage(error), undefined, redactor)
   }
 
-  const env = { ...io.env, ...overrides.env }
-  const secrets = [
-    ...knownSecretValues(resolveSecrets(loaded.experiment.secrets, env, overrides.secrets).values, overrides),
-    ...early,
-  ]
+  // Parsed once, resolved once: the engine validates and runs this experiment with these inputs.
+  const experiment = normalizeExperiment(loaded.experiment)
+  const inputs = resolveInputs(experiment, io.env, overrides, early)
+  const secrets = inputs.secretValues
   options.onSecrets?.(secrets.filter((value) => !early.includes(value)))
   const redactor = new Redactor(secrets)
   const logger = redactingLogger(options.logger, redactor)
@@ -153,14 +152,15 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   io.onForcedExit?.(() => writer.writeForExit('a repeated signal made it exit at once'))
   let result: RunResult
   try {
-    result = await runExperiment(loaded.experiment, {
+    result = await runExperiment(experiment, {
       source,
       sourceBytes: loaded.bytes,
       registry: createRegistry(),
       env: io.env,
       cwd: io.cwd,
       version: VERSION,
-      overrides: { ...overrides, sensitive: secrets },
+      overrides,
+      inputs,
       ...definedOnly(options.engine),
       signal: io.signal,
       onEvent: (event) => logger.event(event),

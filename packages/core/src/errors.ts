@@ -1,19 +1,26 @@
-/** Error codes callers can branch on; each maps to an exit code in the CLI. */
-export type ErrorCode =
-  | 'EXPERIMENT_UNREADABLE'
-  | 'EXPERIMENT_INVALID'
-  | 'USAGE'
-  | 'PROVIDER_UNKNOWN'
-  | 'ACTIVITY_FAILED'
-  | 'INTERRUPTED'
-  | 'INTERNAL'
+import { isErrorCode, type ActivityErrorCode, type ErrorCode } from '@steadystate/model'
 
-/** Base class: every error steadystate throws carries a code and, when useful, a hint. */
+export type { ActivityErrorCode, ErrorCode } from '@steadystate/model'
+export { errorMessage, systemErrorCode } from '@steadystate/model'
+
+/** What a `SteadystateError` may carry besides its code and message. */
+export interface ErrorOptions {
+  /** What to do about it, when that is not in the message. */
+  hint?: string
+  /** The error that led to this one. */
+  cause?: unknown
+}
+
+/**
+ * The one error class family: every error steadystate throws carries a code callers can branch on
+ * (a journal's `steadystate.error.code`, or the code of a failure inside one activity) and, when
+ * useful, a hint.
+ */
 export class SteadystateError extends Error {
-  readonly code: ErrorCode
+  readonly code: ErrorCode | ActivityErrorCode
   readonly hint: string | undefined
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode | ActivityErrorCode, message: string, options: ErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'SteadystateError'
     this.code = code
@@ -24,7 +31,7 @@ export class SteadystateError extends Error {
 /** The experiment file cannot be read or parsed. */
 export class ExperimentUnreadableError extends SteadystateError {
   readonly source: string
-  constructor(source: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(source: string, message: string, options: ErrorOptions = {}) {
     super('EXPERIMENT_UNREADABLE', `${source}: ${message}`, options)
     this.name = 'ExperimentUnreadableError'
     this.source = source
@@ -42,24 +49,10 @@ export function formatIssue(issue: ValidationIssue): string {
   return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`
 }
 
-/** The experiment is not valid; `issues` lists every problem at once. */
-export class ExperimentInvalidError extends SteadystateError {
-  readonly issues: ValidationIssue[]
-  constructor(source: string, issues: ValidationIssue[]) {
-    const errors = issues.filter((issue) => issue.severity === 'error')
-    const lines = errors.map((issue) => `  - ${formatIssue(issue)}`).join('\n')
-    super(
-      'EXPERIMENT_INVALID',
-      `${source} is not a valid experiment (${errors.length} problem${errors.length === 1 ? '' : 's'}):\n${lines}`,
-    )
-    this.name = 'ExperimentInvalidError'
-    this.issues = issues
-  }
-}
-
 /**
  * An activity failed in an expected way (timeout, connection refused, API error). The run records it
- * and goes on, like the reference's `chaoslib.exceptions.ActivityFailed`.
+ * and goes on, like the reference's `chaoslib.exceptions.ActivityFailed`. Subclasses (a Kubernetes
+ * or Prometheus failure) keep a more precise code.
  */
 export class ActivityFailedError extends SteadystateError {
   /** The journal's `exception` lines when the failure has its own (a Python traceback). */
@@ -67,9 +60,9 @@ export class ActivityFailedError extends SteadystateError {
 
   constructor(
     message: string,
-    options: { hint?: string; cause?: unknown; traceback?: readonly string[] } = {},
+    options: ErrorOptions & { traceback?: readonly string[]; code?: ActivityErrorCode } = {},
   ) {
-    super('ACTIVITY_FAILED', message, options)
+    super(options.code ?? 'ACTIVITY_FAILED', message, options)
     this.name = 'ActivityFailed'
     this.traceback = options.traceback
   }
@@ -87,7 +80,7 @@ export function assertNever(value: never, what = 'value'): never {
   throw new InternalError(`unhandled ${what}: ${JSON.stringify(value)}`)
 }
 
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message
-  return String(error)
+/** The journal code of an error that stopped a run before it started; `fallback` for any other. */
+export function journalErrorCode(error: unknown, fallback: ErrorCode): ErrorCode {
+  return error instanceof SteadystateError && isErrorCode(error.code) ? error.code : fallback
 }

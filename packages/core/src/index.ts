@@ -4,6 +4,13 @@
  */
 export * from './errors.ts'
 export { loadExperiment, type LoadedExperiment, type LoadOptions } from './experiment/load-experiment.ts'
+export {
+  normalizeExperiment,
+  experimentOf,
+  normalizeEntry,
+  type ExperimentInput,
+} from './experiment/normalize.ts'
+export { normalizeProvider } from './experiment/normalize-provider.ts'
 export { parseText, detectFormat, type ParseResult } from './experiment/parse-text.ts'
 export {
   MAX_NESTING_DEPTH,
@@ -12,7 +19,9 @@ export {
   nestingProblem,
 } from './experiment/nesting.ts'
 export { resolveConfiguration, type Environment } from './config/configuration.ts'
-export { knownSecretValues, resolveSecrets, secretValues } from './config/secrets.ts'
+export { knownSecretValues, resolveSecrets, secretValues, type SecretValues } from './config/secrets.ts'
+export { resolveInputs, type RunInputs } from './config/inputs.ts'
+export { normalizeConfiguration, normalizeSecrets } from './experiment/normalize-config.ts'
 export { loadOverrides, parseVar, parseDotEnv, emptyOverrides, type Overrides } from './config/overrides.ts'
 export { substitute, substituteString, type SubstitutionScope } from './config/substitution.ts'
 export {
@@ -30,6 +39,7 @@ export { validateExperiment, type ValidateOptions } from './validate/validate-ex
 export { ProviderRegistry } from './providers/registry.ts'
 export {
   ModuleRegistry,
+  type ModuleArguments,
   type ModuleDefinition,
   type ModuleImplementation,
   type ModuleFunctionSpec,
@@ -40,7 +50,14 @@ export {
   type ArgumentSpec,
   type ArgumentType,
 } from './providers/modules.ts'
-export type { ProviderType, ProviderContext, ActivityLog, ValidationContext } from './providers/types.ts'
+export type {
+  ProviderType,
+  ProviderContext,
+  BoundProvider,
+  ActivityLog,
+  ValidationContext,
+} from './providers/types.ts'
+export { RunResources, type RunResource } from './providers/resources.ts'
 export { runExperiment, weakSecretsWarning, type RunOptions, type RunResult } from './run/run-experiment.ts'
 export { replayRollbacks, type ReplayOptions, type ReplayResult } from './recovery/replay.ts'
 export { planRecovery, type RecoveryPlan, type PendingRollback } from './recovery/plan.ts'
@@ -54,6 +71,7 @@ export { notRunJournal } from './journal/not-run.ts'
 export { Redactor, REDACTED } from './journal/redact.ts'
 export { isWeakSecret, MIN_MASKED_LENGTH } from './journal/common-words.ts'
 export { escapeControls } from './text/controls.ts'
+export { valueText } from './text/value-text.ts'
 export { maskerForms, secretForms, percentForms, percentPattern } from './journal/secret-forms.ts'
 export { isoTimestamp, systemClock, type Clock } from './journal/clock.ts'
 export { pyEquals, pyTruthy, pyStr, pyRepr } from './python.ts'

@@ -1,5 +1,11 @@
-import { ModuleRegistry, ProviderRegistry, type ModuleCallContext } from '@steadystate/core'
-import type { JsonValue, Measurement } from '@steadystate/model'
+import {
+  ModuleRegistry,
+  ProviderRegistry,
+  RunResources,
+  type ModuleArguments,
+  type ModuleCallContext,
+} from '@steadystate/core'
+import type { JsonObject, JsonValue, Measurement } from '@steadystate/model'
 import { kubernetesModules } from '../src/index.ts'
 
 export interface CallResult {
@@ -9,6 +15,12 @@ export interface CallResult {
   /** Resolves when the work the function deferred (e.g. a recovery measurement) is done. */
   settled: Promise<void>
 }
+
+/**
+ * What the driver keeps for one run (clients, recovery measurements): the calls of one test file
+ * share it, as the activities of one experiment do (vitest gives each file its own module).
+ */
+const fileRun = new RunResources()
 
 /**
  * Calls a chaosk8s function the way the engine does (registry, lazy load, defaults, context), against
@@ -23,6 +35,8 @@ export async function callK8s(
     configuration?: Record<string, unknown>
     env?: Record<string, string>
     signal?: AbortSignal
+    /** The run the call belongs to. @default the test file's */
+    resources?: RunResources
   } = {},
 ): Promise<CallResult> {
   const registry = new ModuleRegistry()
@@ -32,7 +46,7 @@ export async function callK8s(
   if (definition === undefined || spec === undefined) throw new Error(`no such function ${module}.${func}`)
   const implementation = (await definition.load()).functions[func]
   if (implementation === undefined) throw new Error(`${module}.${func} is declared but not implemented`)
-  const withDefaults: Record<string, unknown> = {}
+  const withDefaults: ModuleArguments = {}
   for (const argument of spec.arguments)
     if (argument.default !== undefined) withDefaults[argument.name] = argument.default
   const logs: string[] = []
@@ -41,7 +55,7 @@ export async function callK8s(
   const context: ModuleCallContext = {
     activityName: func,
     activityType: spec.kind,
-    configuration: options.configuration ?? {},
+    configuration: json(options.configuration ?? {}),
     secrets: {},
     scopedSecrets: undefined,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, KUBECONFIG: kubeconfig, ...options.env },
@@ -50,8 +64,9 @@ export async function callK8s(
     log: { info: (message) => logs.push(message), warn: (message) => logs.push(`warn: ${message}`) },
     measure: (kind, data) => measurements.push({ phase: 'run', index: 0, activity: func, kind, data }),
     defer: (_label, task) => deferred.push(task(AbortSignal.timeout(120_000))),
+    resources: options.resources ?? fileRun,
   }
-  const output = await implementation({ ...withDefaults, ...args }, context)
+  const output = await implementation({ ...withDefaults, ...json(args) }, context)
   return { output, logs, measurements, settled: Promise.all(deferred).then(() => undefined) }
 }
 
@@ -60,4 +75,9 @@ export function kubernetesRegistry(): ProviderRegistry {
   const modules = new ModuleRegistry()
   for (const definition of kubernetesModules()) modules.register(definition)
   return new ProviderRegistry(modules)
+}
+
+/** Test literals are JSON. */
+export function json(value: Record<string, unknown>): JsonObject {
+  return value as JsonObject
 }

@@ -1,9 +1,9 @@
-import type { ModuleCallContext } from '@steadystate/core'
+import { RunResources, type ModuleCallContext } from '@steadystate/core'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { kubectl } from '../../../test/support/kubectl.ts'
-import { kubernetesRegistry } from './call.ts'
+import { json, kubernetesRegistry } from './call.ts'
 
 /** Writes a manifest (an object as JSON, or YAML text) to a fresh file and returns its path. */
 export function specFile(content: unknown, extension: 'json' | 'yaml' | 'yml' = 'json'): string {
@@ -34,7 +34,7 @@ export async function dryRunK8s(
   const context: ModuleCallContext = {
     activityName: func,
     activityType: 'action',
-    configuration,
+    configuration: json(configuration),
     secrets: {},
     scopedSecrets: undefined,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, KUBECONFIG: kubeconfig },
@@ -43,8 +43,9 @@ export async function dryRunK8s(
     log: { info: () => undefined, warn: () => undefined },
     measure: () => undefined,
     defer: () => undefined,
+    resources: new RunResources(),
   }
-  return dryRun(args, context)
+  return dryRun(json(args), context)
 }
 
 /** A pod template kwok runs (the image is never pulled). */

@@ -1,4 +1,6 @@
-import type { Activity, DryRunMode, JsonValue } from './experiment.ts'
+import type { ActivityType, DryRunMode } from './experiment.ts'
+import type { ErrorCode } from './errors.ts'
+import type { JsonObject, JsonValue } from './json.ts'
 
 /**
  * The journal Chaos Toolkit writes (`journal.json`), typed. Key order matters for byte-level
@@ -19,10 +21,23 @@ export const FINISHED_STATUSES: readonly FinishedStatus[] = ['completed', 'faile
 export type RunStatus = FinishedStatus | 'running'
 export const RUN_STATUSES: readonly RunStatus[] = [...FINISHED_STATUSES, 'running']
 
+/** Whether an activity ran to its end (a probe whose tolerance was not met still succeeded). */
 export type ActivityStatus = 'succeeded' | 'failed'
 
+/**
+ * An activity as the experiment declared it, which the journal records unchanged. A valid
+ * experiment's activities have these three keys; one run with `--no-validation` may hold any object.
+ */
+export interface DeclaredActivity {
+  type: ActivityType
+  name: string
+  provider: JsonObject
+  [key: string]: JsonValue
+}
+
+/** One activity run: what ran, its output, when, and how it ended. */
 export interface ActivityRun {
-  activity: Activity
+  activity: DeclaredActivity
   output: JsonValue
   start: string
   /** Missing only in legacy or interrupted journals. */
@@ -35,11 +50,13 @@ export interface ActivityRun {
   tolerance_met?: boolean
 }
 
+/** A check of the steady-state hypothesis: whether it was met, and its probes' runs. */
 export interface SteadyState {
   steady_state_met: boolean | null
   probes: ActivityRun[]
 }
 
+/** Every check of the hypothesis: before and after the method, and during it. */
 export interface SteadyStates {
   before: SteadyState | null
   after: SteadyState | null
@@ -71,7 +88,7 @@ export interface SteadystateExtras {
   /** Set by `steadystate rollback` once the rollbacks a run left pending have all been played. */
   recovered?: { at: string; by: string }
   /** An engine error that aborted the run. */
-  error?: { message: string; code: string }
+  error?: { message: string; code: ErrorCode }
   rollbacks: { strategy: string; played: boolean; reason: string }
   /** How many secret values were redacted from this journal. */
   redactions: number
@@ -94,6 +111,7 @@ export interface RunProgress {
   rollbacksPending: boolean
 }
 
+/** The phases of a run, in order, as `steadystate.progress.phase` names them. */
 export type ProgressPhase = 'starting' | 'before' | 'method' | 'after' | 'rollbacks' | 'finishing'
 
 /**
@@ -106,11 +124,13 @@ export type ProgressPhase = 'starting' | 'before' | 'method' | 'after' | 'rollba
 export type VerdictKind =
   'held' | 'incomplete' | 'deviated' | 'not-tested' | 'failed' | 'aborted' | 'interrupted' | 'unfinished'
 
+/** A run's verdict: its kind, and a sentence that says why. */
 export interface Verdict {
   kind: VerdictKind
   summary: string
 }
 
+/** A measurement an activity attached to its run (e.g. the recovery time of terminated pods). */
 export interface Measurement {
   /** Which journal list the activity run is in: `run`, `rollbacks`, or `steady_states.<phase>`. */
   phase: string
@@ -120,11 +140,13 @@ export interface Measurement {
   data: JsonValue
 }
 
+/** A journal (`journal.json`), keys in the reference's order, steadystate's extras last. */
 export interface Journal {
   'chaoslib-version': string
   platform: string
   node: string
-  experiment: Record<string, unknown>
+  /** The experiment as written, with its title substituted and the dry-run mode added. */
+  experiment: JsonObject
   start: string
   status: RunStatus
   deviated: boolean

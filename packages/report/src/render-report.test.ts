@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fixture } from './testing/journals.ts'
+import { fixture } from '../test-support/journals.ts'
 import { formatFromPath, parseFormat, renderReport } from './render-report.ts'
 
 describe('report formats', () => {

@@ -1,12 +1,14 @@
 import {
+  errorMessage,
   formatIssue,
-  knownSecretValues,
   loadExperiment,
   loadOverrides,
+  normalizeExperiment,
   Redactor,
-  resolveSecrets,
+  resolveInputs,
   validateExperiment,
 } from '@steadystate/core'
+import type { Experiment } from '@steadystate/model'
 import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.ts'
 import { chooseFormat, createLogger, redactingLogger } from '../output/logger.ts'
@@ -49,23 +51,25 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     return 2
   }
   const overrides = await loadOverrides(listValue(values, 'var-file'), listValue(values, 'var'))
-  let experiment: Record<string, unknown>
+  let experiment: Experiment
   try {
-    experiment = (await loadExperiment(source, { signal: io.signal, env: io.env })).experiment
+    experiment = normalizeExperiment(
+      (await loadExperiment(source, { signal: io.signal, env: io.env })).experiment,
+    )
   } catch (error) {
-    redactingLogger(plain, new Redactor(overrides.sensitive)).error((error as Error).message)
+    redactingLogger(plain, new Redactor(overrides.sensitive)).error(errorMessage(error))
     return EXIT_FAILED
   }
   // Problems can quote literals of the experiment, its secrets among them.
-  const env = { ...io.env, ...overrides.env }
-  const secrets = resolveSecrets(experiment.secrets, env, overrides.secrets).values
-  const logger = redactingLogger(plain, new Redactor(knownSecretValues(secrets, overrides)))
+  const inputs = resolveInputs(experiment, io.env, overrides)
+  const logger = redactingLogger(plain, new Redactor(inputs.secretValues))
   const registry = createRegistry()
   const issues = await validateExperiment(experiment, {
     registry,
     env: io.env,
     cwd: io.cwd,
     overrides,
+    inputs,
   }).finally(() => registry.close())
   for (const warning of issues.filter((issue) => issue.severity === 'warning'))
     logger.warn(formatIssue(warning))

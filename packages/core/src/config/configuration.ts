@@ -1,3 +1,12 @@
+import {
+  isMalformed,
+  type ConfigurationEntry,
+  type EnvEntry,
+  type JsonObject,
+  type JsonValue,
+  type Malformed,
+  type Provider,
+} from '@steadystate/model'
 import { convertEnvValue, isEnvVarType } from './env-types.ts'
 
 /** Environment variables as the adapter hands them over; core never reads `process.env` itself. */
@@ -9,15 +18,18 @@ export interface ResolutionProblem {
   message: string
 }
 
-export interface ResolvedConfiguration {
-  values: Record<string, unknown>
-  /** Keys whose value comes from a dynamic `{"type": "probe"}` entry, resolved at run start. */
-  dynamic: Record<string, Record<string, unknown>>
-  problems: ResolutionProblem[]
+/** A `{"type": "probe"}` configuration entry, resolved when the run starts (once secrets are known). */
+export interface DynamicEntry {
+  /** The name logs use: the entry's own `name`, else its key. */
+  name: string
+  provider: Provider | Malformed
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
+export interface ResolvedConfiguration {
+  values: JsonObject
+  /** Keys whose value comes from a dynamic `{"type": "probe"}` entry, resolved at run start. */
+  dynamic: Map<string, DynamicEntry>
+  problems: ResolutionProblem[]
 }
 
 /**
@@ -26,37 +38,39 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * keys only (as the reference does). Every problem is collected rather than thrown.
  */
 export function resolveConfiguration(
-  declared: unknown,
+  declared: ReadonlyMap<string, ConfigurationEntry> | Malformed | undefined,
   env: Environment,
-  overrides: Record<string, unknown> = {},
+  overrides: JsonObject = {},
 ): ResolvedConfiguration {
-  const result: ResolvedConfiguration = { values: {}, dynamic: {}, problems: [] }
-  if (declared === undefined || declared === null) return result
-  if (!isRecord(declared)) {
+  const result: ResolvedConfiguration = { values: {}, dynamic: new Map(), problems: [] }
+  if (declared === undefined) return result
+  if (isMalformed(declared)) {
     result.problems.push({
       path: 'configuration',
       message: 'configuration must be a mapping of names to values',
     })
     return result
   }
-  for (const [key, entry] of Object.entries(declared)) {
+  for (const [key, entry] of declared) {
     const path = `configuration.${key}`
-    if (Object.hasOwn(overrides, key)) {
-      result.values[key] = overrides[key]
+    const override = overrides[key]
+    if (override !== undefined && Object.hasOwn(overrides, key)) {
+      result.values[key] = override
       continue
     }
-    if (!isRecord(entry) || typeof entry.type !== 'string') {
-      result.values[key] = entry
-      continue
-    }
-    if (entry.type === 'env') {
-      const resolved = resolveEnvEntry(entry, env, path, 'Configuration')
-      if ('problem' in resolved) result.problems.push(resolved.problem)
-      else result.values[key] = resolved.value
-    } else if (entry.type === 'probe') {
-      result.dynamic[key] = entry
-    } else {
-      result.values[key] = entry
+    switch (entry.kind) {
+      case 'value':
+        result.values[key] = entry.value
+        break
+      case 'env': {
+        const resolved = resolveEnvEntry(entry, env, path, 'Configuration')
+        if ('problem' in resolved) result.problems.push(resolved.problem)
+        else result.values[key] = resolved.value
+        break
+      }
+      case 'probe':
+        result.dynamic.set(key, { name: entry.name ?? key, provider: entry.provider })
+        break
     }
   }
   return result
@@ -64,19 +78,19 @@ export function resolveConfiguration(
 
 /** Resolves one `{"type": "env", "key": K, "default"?, "env_var_type"?}` declaration. */
 export function resolveEnvEntry(
-  entry: Record<string, unknown>,
+  entry: EnvEntry,
   env: Environment,
   path: string,
   what: 'Configuration' | 'Secrets',
-): { value: unknown } | { problem: ResolutionProblem } {
+): { value: JsonValue } | { problem: ResolutionProblem } {
   const key = entry.key
-  if (typeof key !== 'string' || key === '') {
+  if (isMalformed(key)) {
     return { problem: { path: `${path}.key`, message: 'an environment entry needs a non-empty "key"' } }
   }
   const fromEnv = env[key]
-  let raw: unknown
+  let raw: JsonValue
   if (fromEnv !== undefined) raw = fromEnv
-  else if (what === 'Configuration' && Object.hasOwn(entry, 'default')) raw = entry.default
+  else if (what === 'Configuration' && entry.fallback !== undefined) raw = entry.fallback.value
   else {
     return {
       problem: {
@@ -85,7 +99,7 @@ export function resolveEnvEntry(
       },
     }
   }
-  const type = entry.env_var_type
+  const type = entry.envVarType
   if (type === undefined) return { value: raw }
   if (!isEnvVarType(type)) {
     return {

@@ -1,3 +1,6 @@
+import type { JsonValue } from '@steadystate/model'
+import { errorMessage } from '../errors.ts'
+import { valueText } from '../text/value-text.ts'
 import { nestingProblem } from '../experiment/nesting.ts'
 
 /** The `env_var_type` conversions the reference applies to environment configuration values. */
@@ -18,18 +21,18 @@ export function isEnvVarType(value: unknown): value is EnvVarType {
   return typeof value === 'string' && (ENV_VAR_TYPES as readonly string[]).includes(value)
 }
 
-export type Conversion = { ok: true; value: unknown } | { ok: false; error: string }
+export type Conversion = { ok: true; value: JsonValue } | { ok: false; error: string }
 
 const PY_INT = /^\s*[+-]?\d+(?:_\d+)*\s*$/
 const PY_FLOAT = /^\s*[+-]?(?:(?:\d+(?:_\d+)*)?\.?\d+(?:_\d+)*(?:[eE][+-]?\d+)?|\d+\.|inf(?:inity)?|nan)\s*$/i
 
 /** Converts `value` like Python's `int()`, `float()`, … would; failures name the expected type. */
-export function convertEnvValue(value: unknown, type: EnvVarType): Conversion {
+export function convertEnvValue(value: JsonValue, type: EnvVarType): Conversion {
   switch (type) {
     case 'str':
     case 'string':
     case 'bytes':
-      return { ok: true, value: typeof value === 'string' ? value : String(value) }
+      return { ok: true, value: valueText(value) }
     case 'int':
     case 'integer': {
       if (typeof value === 'number' && Number.isInteger(value)) return { ok: true, value }
@@ -45,16 +48,17 @@ export function convertEnvValue(value: unknown, type: EnvVarType): Conversion {
     }
     case 'bool': {
       if (typeof value === 'boolean') return { ok: true, value }
-      return { ok: true, value: !['false', '0', 'no'].includes(String(value).toLowerCase()) }
+      return { ok: true, value: !['false', '0', 'no'].includes(valueText(value).toLowerCase()) }
     }
     case 'json': {
       if (typeof value !== 'string') return { ok: true, value }
       try {
-        const parsed = JSON.parse(value) as unknown
+        // JSON.parse gives JSON values.
+        const parsed = JSON.parse(value) as JsonValue
         const tooDeep = nestingProblem(parsed, 'the JSON value')
         return tooDeep === undefined ? { ok: true, value: parsed } : { ok: false, error: tooDeep }
       } catch (error) {
-        return { ok: false, error: `not valid JSON (${(error as Error).message})` }
+        return { ok: false, error: `not valid JSON (${errorMessage(error)})` }
       }
     }
   }

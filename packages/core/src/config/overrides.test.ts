@@ -6,6 +6,7 @@ import { SteadystateError } from '../errors.ts'
 import { resolveConfiguration } from './configuration.ts'
 import { loadOverrides, parseDotEnv, parseVar } from './overrides.ts'
 import { resolveSecrets } from './secrets.ts'
+import { normalizeConfiguration, normalizeSecrets } from '../experiment/normalize-config.ts'
 
 describe('--var', () => {
   it('parses name=value and typed name:type=value', () => {
@@ -52,13 +53,13 @@ describe('var files', () => {
 describe('configuration and secrets', () => {
   it('resolves env entries with defaults and env_var_type, and only overrides declared keys', () => {
     const resolved = resolveConfiguration(
-      {
+      normalizeConfiguration({
         plain: 'v',
         port: { type: 'env', key: 'PORT', env_var_type: 'int' },
         fallback: { type: 'env', key: 'UNSET', default: '5', env_var_type: 'int' },
         flag: { type: 'env', key: 'FLAG', env_var_type: 'bool' },
         replaced: 'old',
-      },
+      }),
       { PORT: '8080', FLAG: 'No' },
       { replaced: 'new', undeclared: 'dropped' },
     )
@@ -66,7 +67,7 @@ describe('configuration and secrets', () => {
     expect(resolved.problems).toEqual([])
   })
   it("reports a missing environment variable with the reference's message", () => {
-    const resolved = resolveConfiguration({ url: { type: 'env', key: 'NOPE' } }, {})
+    const resolved = resolveConfiguration(normalizeConfiguration({ url: { type: 'env', key: 'NOPE' } }), {})
     expect(resolved.problems).toEqual([
       {
         path: 'configuration.url',
@@ -76,14 +77,14 @@ describe('configuration and secrets', () => {
   })
   it('resolves secrets from env (no default) and says Vault is not supported', () => {
     const resolved = resolveSecrets(
-      {
+      normalizeSecrets({
         k8s: {
           token: { type: 'env', key: 'TOKEN' },
           inline: 'x',
           nested: { deep: { type: 'env', key: 'DEEP' } },
         },
         v: { p: { type: 'vault', path: 'a' } },
-      },
+      }),
       { TOKEN: 't0k3n' },
     )
     expect(resolved.values.k8s).toEqual({ token: 't0k3n', inline: 'x', nested: {} })

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises'
-import { SteadystateError } from '../errors.ts'
+import { isJsonObject, type JsonObject, type JsonValue } from '@steadystate/model'
+import { errorMessage, systemErrorCode, SteadystateError } from '../errors.ts'
 import { detectFormat, parseText } from '../experiment/parse-text.ts'
 import { convertEnvValue, isEnvVarType } from './env-types.ts'
 
 /** Values from `--var` and `--var-file`, merged with the reference's precedence. */
 export interface Overrides {
-  configuration: Record<string, unknown>
+  configuration: JsonObject
   /** Whole secret scopes, each replacing the experiment's scope of the same name. */
-  secrets: Record<string, Record<string, unknown>>
+  secrets: Record<string, JsonObject>
   /** Variables from `.env` var files, added to the environment. */
   env: Record<string, string>
   /**
@@ -27,7 +28,7 @@ function usage(message: string): SteadystateError {
 }
 
 /** Parses one `--var name[:type]=value`. */
-export function parseVar(spec: string): [string, unknown] {
+export function parseVar(spec: string): [string, JsonValue] {
   const equals = spec.indexOf('=')
   if (equals <= 0) throw usage(`--var ${JSON.stringify(spec)}: expected name=value or name:type=value`)
   let name = spec.slice(0, equals)
@@ -66,9 +67,7 @@ async function mergeVarFile(file: string, into: Overrides): Promise<void> {
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw usage(
-      `--var-file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    )
+    throw usage(`--var-file ${file}: cannot read it (${systemErrorCode(error) ?? errorMessage(error)})`)
   }
   if (file.endsWith('.env')) {
     const values = parseDotEnv(text, file)
@@ -79,18 +78,18 @@ async function mergeVarFile(file: string, into: Overrides): Promise<void> {
   const parsed = await parseText(text, detectFormat(file, text))
   if (!parsed.ok) throw usage(`--var-file ${file}: ${parsed.error}`)
   const value = parsed.value
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw usage(`--var-file ${file}: expected a mapping with "configuration" and/or "secrets"`)
   }
-  const { configuration, secrets } = value as Record<string, unknown>
+  const { configuration, secrets } = value
   if (configuration !== undefined) {
-    if (!isRecord(configuration)) throw usage(`--var-file ${file}: "configuration" must be a mapping`)
+    if (!isJsonObject(configuration)) throw usage(`--var-file ${file}: "configuration" must be a mapping`)
     Object.assign(into.configuration, configuration)
   }
   if (secrets !== undefined) {
-    if (!isRecord(secrets)) throw usage(`--var-file ${file}: "secrets" must be a mapping of scopes`)
+    if (!isJsonObject(secrets)) throw usage(`--var-file ${file}: "secrets" must be a mapping of scopes`)
     for (const [scope, entries] of Object.entries(secrets)) {
-      if (!isRecord(entries)) throw usage(`--var-file ${file}: secrets.${scope} must be a mapping`)
+      if (!isJsonObject(entries)) throw usage(`--var-file ${file}: secrets.${scope} must be a mapping`)
       into.secrets[scope] = entries
     }
   }
@@ -112,8 +111,4 @@ export function parseDotEnv(text: string, file = '.env'): Record<string, string>
     out[match[1]] = value
   })
   return out
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

@@ -1,35 +1,44 @@
+import {
+  isJsonObject,
+  isMalformed,
+  type JsonObject,
+  type JsonValue,
+  type Malformed,
+  type SecretScope,
+} from '@steadystate/model'
 import type { Environment, ResolutionProblem } from './configuration.ts'
 import { resolveEnvEntry } from './configuration.ts'
 import type { Overrides } from './overrides.ts'
 
-export interface ResolvedSecrets {
-  /** scope → key → value */
-  values: Record<string, Record<string, unknown>>
-  problems: ResolutionProblem[]
-}
+/** Resolved secrets: scope → key → value. */
+export type SecretValues = Record<string, JsonObject>
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
+/** Every scope of the experiment's `secrets`, as normalised. */
+export type DeclaredSecrets = ReadonlyMap<string, SecretScope | Malformed> | Malformed | undefined
+
+export interface ResolvedSecrets {
+  values: SecretValues
+  problems: ResolutionProblem[]
 }
 
 /**
  * Resolves the `secrets` block: `{scope: {key: value | {"type": "env", "key": K}}}`; nested
- * mappings recurse. `overrides` (from var files) replace whole scopes, as in the reference.
- * Vault secrets are not supported and are reported as a problem naming the key.
+ * mappings recurse. `overrides` (the scopes of var files, normalised the same way) replace whole
+ * scopes, as in the reference. Vault secrets are not supported and are reported as a problem
+ * naming the key.
  */
 export function resolveSecrets(
-  declared: unknown,
+  declared: DeclaredSecrets,
   env: Environment,
-  overrides: Record<string, Record<string, unknown>> = {},
+  overrides?: DeclaredSecrets,
 ): ResolvedSecrets {
   const result: ResolvedSecrets = { values: {}, problems: [] }
-  const scopes: Record<string, unknown> = { ...(isRecord(declared) ? declared : {}), ...overrides }
-  if (declared !== undefined && declared !== null && !isRecord(declared)) {
+  if (isMalformed(declared))
     result.problems.push({ path: 'secrets', message: 'secrets must be a mapping of scopes to mappings' })
-  }
-  for (const [scope, entries] of Object.entries(scopes)) {
+  const scopes = new Map([...scopesOf(declared), ...scopesOf(overrides)])
+  for (const [scope, entries] of scopes) {
     const path = `secrets.${scope}`
-    if (!isRecord(entries)) {
+    if (isMalformed(entries)) {
       result.problems.push({ path, message: 'a secret scope must be a mapping of names to values' })
       continue
     }
@@ -38,42 +47,52 @@ export function resolveSecrets(
   return result
 }
 
+function scopesOf(secrets: DeclaredSecrets): ReadonlyMap<string, SecretScope | Malformed> {
+  return secrets === undefined || isMalformed(secrets) ? new Map() : secrets
+}
+
 function resolveScope(
-  entries: Record<string, unknown>,
+  entries: SecretScope,
   env: Environment,
   path: string,
   problems: ResolutionProblem[],
-): Record<string, unknown> {
-  const values: Record<string, unknown> = {}
-  for (const [key, entry] of Object.entries(entries)) {
+): JsonObject {
+  const values: JsonObject = {}
+  for (const [key, entry] of entries) {
     const entryPath = `${path}.${key}`
-    if (!isRecord(entry)) {
-      values[key] = entry
-    } else if (entry.type === 'env') {
-      const resolved = resolveEnvEntry(entry, env, entryPath, 'Secrets')
-      if ('problem' in resolved) problems.push(resolved.problem)
-      else values[key] = resolved.value
-    } else if (entry.type === 'vault') {
-      problems.push({
-        path: entryPath,
-        message:
-          'Vault secrets are not supported by steadystate yet; pass the value through an environment variable ({"type": "env", "key": "..."}) instead',
-      })
-    } else {
-      values[key] = resolveScope(entry, env, entryPath, problems)
+    switch (entry.kind) {
+      case 'value':
+        values[key] = entry.value
+        break
+      case 'env': {
+        const resolved = resolveEnvEntry(entry, env, entryPath, 'Secrets')
+        if ('problem' in resolved) problems.push(resolved.problem)
+        else values[key] = resolved.value
+        break
+      }
+      case 'vault':
+        problems.push({
+          path: entryPath,
+          message:
+            'Vault secrets are not supported by steadystate yet; pass the value through an environment variable ({"type": "env", "key": "..."}) instead',
+        })
+        break
+      case 'nested':
+        values[key] = resolveScope(entry.entries, env, entryPath, problems)
+        break
     }
   }
   return values
 }
 
 /** Every scalar secret value, for redaction. Nested values are flattened. */
-export function secretValues(secrets: Record<string, Record<string, unknown>>): string[] {
+export function secretValues(secrets: SecretValues): string[] {
   const out: string[] = []
-  const visit = (value: unknown): void => {
+  const visit = (value: JsonValue | undefined): void => {
     if (typeof value === 'string') out.push(value)
-    else if (typeof value === 'number' || typeof value === 'bigint') out.push(String(value))
+    else if (typeof value === 'number') out.push(String(value))
     else if (Array.isArray(value)) value.forEach(visit)
-    else if (isRecord(value)) Object.values(value).forEach(visit)
+    else if (isJsonObject(value)) Object.values(value).forEach(visit)
   }
   Object.values(secrets).forEach(visit)
   return out
@@ -84,9 +103,6 @@ export function secretValues(secrets: Record<string, Record<string, unknown>>): 
  * secrets, and the values of its `.env` var files. The engine, the CLI and the CI adapters all
  * mask exactly this list.
  */
-export function knownSecretValues(
-  secrets: Record<string, Record<string, unknown>>,
-  overrides: Pick<Overrides, 'sensitive'>,
-): string[] {
+export function knownSecretValues(secrets: SecretValues, overrides: Pick<Overrides, 'sensitive'>): string[] {
   return [...new Set([...secretValues(secrets), ...overrides.sensitive])]
 }

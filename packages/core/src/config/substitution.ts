@@ -1,4 +1,6 @@
+import { isJsonObject, type JsonObject, type JsonValue } from '@steadystate/model'
 import { pyStr } from '../python.ts'
+import type { SecretValues } from './secrets.ts'
 
 /**
  * `${name}` substitution with the reference's rules (Python `string.Template.safe_substitute` over
@@ -7,8 +9,8 @@ import { pyStr } from '../python.ts'
  * `$$` becomes `$`. See docs/chaos-toolkit.md §2.
  */
 export interface SubstitutionScope {
-  configuration: Record<string, unknown>
-  secrets: Record<string, Record<string, unknown>>
+  configuration: JsonObject
+  secrets: SecretValues
 }
 
 const EXACT = /^\$\{([_A-Za-z][_A-Za-z0-9]*)\}$/
@@ -18,17 +20,19 @@ const TEMPLATE = /\$(?:(\$)|([_A-Za-z][_A-Za-z0-9]*)|\{([_A-Za-z][_A-Za-z0-9]*)\
 export function lookup(
   scope: SubstitutionScope,
   name: string,
-): { found: true; value: unknown } | { found: false } {
-  if (Object.hasOwn(scope.configuration, name)) return { found: true, value: scope.configuration[name] }
+): { found: true; value: JsonValue } | { found: false } {
+  const configured = scope.configuration[name]
+  if (configured !== undefined && Object.hasOwn(scope.configuration, name))
+    return { found: true, value: configured }
   for (const values of Object.values(scope.secrets)) {
-    if (values !== null && typeof values === 'object' && Object.hasOwn(values, name)) {
-      return { found: true, value: values[name] }
-    }
+    const value = values[name]
+    if (value !== undefined && Object.hasOwn(values, name)) return { found: true, value }
   }
   return { found: false }
 }
 
-export function substituteString(text: string, scope: SubstitutionScope): unknown {
+/** Substitutes one string: the value itself for an exact `${name}`, else a string. */
+export function substituteString(text: string, scope: SubstitutionScope): JsonValue {
   const exact = EXACT.exec(text)
   if (exact?.[1] !== undefined) {
     const hit = lookup(scope, exact[1])
@@ -44,19 +48,18 @@ export function substituteString(text: string, scope: SubstitutionScope): unknow
 }
 
 /** Substitutes recursively into strings, lists and object values (never keys). */
-export function substitute<T>(data: T, scope: SubstitutionScope): T {
-  return substituteAny(data, scope) as T
+export function substitute(data: JsonValue, scope: SubstitutionScope): JsonValue {
+  if (typeof data === 'string') return substituteString(data, scope)
+  if (Array.isArray(data)) return data.map((item) => substitute(item, scope))
+  if (isJsonObject(data)) return substituteObject(data, scope)
+  return data
 }
 
-function substituteAny(data: unknown, scope: SubstitutionScope): unknown {
-  if (typeof data === 'string') return substituteString(data, scope)
-  if (Array.isArray(data)) return data.map((item) => substituteAny(item, scope))
-  if (data !== null && typeof data === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(data)) out[key] = substituteAny(value, scope)
-    return out
-  }
-  return data
+/** `substitute` for a mapping: a mapping again, with the same keys. */
+export function substituteObject(data: JsonObject, scope: SubstitutionScope): JsonObject {
+  const out: JsonObject = {}
+  for (const [key, value] of Object.entries(data)) out[key] = substitute(value, scope)
+  return out
 }
 
 /** True when nothing can be substituted: the reference then leaves arguments untouched. */

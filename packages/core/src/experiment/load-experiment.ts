@@ -1,14 +1,17 @@
 import { createReadStream } from 'node:fs'
 import type { Environment } from '../config/configuration.ts'
 import { withDeadline } from '../deadline.ts'
-import { ExperimentUnreadableError, SteadystateError } from '../errors.ts'
+import { errorMessage, ExperimentUnreadableError, SteadystateError, systemErrorCode } from '../errors.ts'
 import { detectFormat, parseText } from './parse-text.ts'
 import { experimentSizeLimit, readCapped, tooLarge, TooLargeError, type SizeLimit } from './size-limit.ts'
 
 export interface LoadedExperiment {
   /** The path or URL it came from, as the user wrote it. */
   source: string
-  /** The parsed document: an object, though not yet validated. */
+  /**
+   * The parsed document: a non-empty mapping, as written (not yet normalised: `normalizeExperiment`
+   * gives the engine's `Experiment`; the engine's entry points also take the document itself).
+   */
   experiment: Record<string, unknown>
   /** The document's size in bytes (a journal names an invalid document by source and size only). */
   bytes: number
@@ -61,7 +64,7 @@ async function readLocal(path: string, limit: SizeLimit, signal: AbortSignal): P
   } catch (error) {
     if (error instanceof TooLargeError) throw tooLarge(path, limit)
     if (signal.aborted) throw interrupted(path, 'reading', signal)
-    const code = (error as NodeJS.ErrnoException).code
+    const code = systemErrorCode(error)
     const reason =
       code === 'ENOENT'
         ? 'no such file'
@@ -69,7 +72,7 @@ async function readLocal(path: string, limit: SizeLimit, signal: AbortSignal): P
           ? 'permission denied'
           : code === 'EISDIR'
             ? 'is a directory, not an experiment file'
-            : (error as Error).message
+            : errorMessage(error)
     throw new ExperimentUnreadableError(path, `cannot read the experiment: ${reason}`, { cause: error })
   }
 }
@@ -99,15 +102,16 @@ async function fetchText(
     }
     return await readCapped(response.body, limit)
   } catch (error) {
-    if (error instanceof ExperimentUnreadableError || error instanceof SteadystateError) throw error
+    // TooLargeError is a SteadystateError too: turn it into the sized message before rethrowing the rest.
     if (error instanceof TooLargeError) throw tooLarge(url, limit)
+    if (error instanceof SteadystateError) throw error
     if (signal.aborted) throw interrupted(url, 'downloading', signal)
     if (deadline.signal.aborted)
       throw new ExperimentUnreadableError(
         url,
         `cannot download the experiment: no complete answer within ${timeoutMs / 1000} s`,
       )
-    throw new ExperimentUnreadableError(url, `cannot download the experiment: ${(error as Error).message}`, {
+    throw new ExperimentUnreadableError(url, `cannot download the experiment: ${errorMessage(error)}`, {
       cause: error,
     })
   } finally {

@@ -1,5 +1,6 @@
 import type * as Yaml from 'yaml'
 import type { ScalarTag, Tags } from 'yaml'
+import { errorMessage } from '../errors.ts'
 import { jsonErrorOffset } from './json-error-position.ts'
 import { MAX_NESTING_DEPTH, nestingProblem } from './nesting.ts'
 
@@ -30,7 +31,7 @@ function parseJson(text: string): ParseResult {
     return { ok: true, value: JSON.parse(clean) as unknown }
   } catch (error) {
     const reason =
-      (error as Error).message
+      errorMessage(error)
         .split('\n')[0]
         ?.replace(/ in JSON at position \d+.*$/, '')
         .replace(/, ".*$/, '') ?? ''
@@ -69,7 +70,7 @@ async function parseYaml(text: string): Promise<ParseResult> {
   try {
     return { ok: true, value: document.toJS({ maxAliasCount: 100 }) as unknown }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
+    const message = errorMessage(error)
     return { ok: false, error: isStackOverflow(message) ? tooDeepForParser('') : `invalid YAML: ${message}` }
   }
 }

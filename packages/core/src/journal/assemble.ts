@@ -1,4 +1,11 @@
-import type { ActivityRun, Journal, SteadyState, SteadystateExtras } from '@steadystate/model'
+import type {
+  ActivityRun,
+  DeclaredActivity,
+  JsonObject,
+  Journal,
+  SteadyState,
+  SteadystateExtras,
+} from '@steadystate/model'
 import type { RunSlot } from '../run/run-state.ts'
 import { isoTimestamp, secondsBetween } from './clock.ts'
 import { nodeName, platformString } from './platform.ts'
@@ -12,7 +19,7 @@ export const CHAOSLIB_FORMAT_VERSION = '1.45.0'
 /** One journal entry, keys in the reference's order. */
 export function slotToRun(slot: RunSlot, withTolerance: boolean): ActivityRun {
   const run: ActivityRun = {
-    activity: slot.activity as ActivityRun['activity'],
+    activity: declared(slot.activity),
     output: slot.output,
     start: isoTimestamp(slot.startMicros),
   }
@@ -26,13 +33,21 @@ export function slotToRun(slot: RunSlot, withTolerance: boolean): ActivityRun {
   return run
 }
 
+/**
+ * The activity as the experiment declared it. The journal records it unchanged, so its type is the
+ * journal's (which a valid experiment's activities have; one run with `--no-validation` may not).
+ */
+function declared(activity: JsonObject): DeclaredActivity {
+  return activity as DeclaredActivity
+}
+
 export function toSteadyState(result: { met: boolean | null; probes: RunSlot[] } | null): SteadyState | null {
   if (result === null) return null
   return { steady_state_met: result.met, probes: result.probes.map((slot) => slotToRun(slot, true)) }
 }
 
 export interface JournalParts {
-  experiment: Record<string, unknown>
+  experiment: JsonObject
   startMicros: number
   endMicros: number
   status: Journal['status']

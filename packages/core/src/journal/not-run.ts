@@ -1,4 +1,4 @@
-import type { Journal } from '@steadystate/model'
+import type { ErrorCode, Journal } from '@steadystate/model'
 import { arch, platform } from 'node:os'
 import { systemClock } from './clock.ts'
 import { assembleJournal } from './assemble.ts'
@@ -7,7 +7,7 @@ import { assembleJournal } from './assemble.ts'
  * The journal of an experiment that could not even be loaded (missing file, broken JSON/YAML):
  * status `aborted`, the error in the extras, so CI always has a journal to publish.
  */
-export function notRunJournal(source: string, code: string, message: string, version: string): Journal {
+export function notRunJournal(source: string, code: ErrorCode, message: string, version: string): Journal {
   const now = systemClock()
   return assembleJournal({
     experiment: { title: source, description: 'the experiment could not be loaded', method: [], dry: null },

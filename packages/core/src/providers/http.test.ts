@@ -1,8 +1,9 @@
+import { declared } from '../../test-support/providers.ts'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { httpProvider } from './http.ts'
-import { testContext } from './test-context.ts'
+import { testContext } from '../../test-support/provider-context.ts'
 
 let server: Server
 let base: string
@@ -50,19 +51,22 @@ afterAll(() => {
 
 describe('http provider', () => {
   it('parses the body as JSON only for exactly application/json, and keeps header case', async () => {
-    const json = (await httpProvider.run({ url: `${base}/json` }, testContext())) as Record<string, unknown>
-    expect(json.status).toBe(200)
-    expect(json.body).toEqual({ ready: true })
-    expect(json.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-Custom-Case': 'yes' })
-    const charset = (await httpProvider.run({ url: `${base}/charset` }, testContext())) as Record<
+    const json = (await httpProvider.run(declared.http({ url: `${base}/json` }), testContext())) as Record<
       string,
       unknown
     >
+    expect(json.status).toBe(200)
+    expect(json.body).toEqual({ ready: true })
+    expect(json.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-Custom-Case': 'yes' })
+    const charset = (await httpProvider.run(
+      declared.http({ url: `${base}/charset` }),
+      testContext(),
+    )) as Record<string, unknown>
     expect(charset.body).toBe('{"ready": true}')
   })
   it('treats 5xx as a result and sends GET arguments as the query string', async () => {
     const output = (await httpProvider.run(
-      { url: `${base}/echo`, arguments: { a: 1, b: [true, 'x'] } },
+      declared.http({ url: `${base}/echo`, arguments: { a: 1, b: [true, 'x'] } }),
       testContext(),
     )) as Record<string, unknown>
     expect(output.status).toBe(503)
@@ -70,12 +74,12 @@ describe('http provider', () => {
   })
   it('sends JSON when the request says application/json, a form otherwise', async () => {
     const asJson = (await httpProvider.run(
-      {
+      declared.http({
         url: `${base}/echo`,
         method: 'post',
         headers: { 'Content-Type': 'application/json' },
         arguments: { a: [1] },
-      },
+      }),
       testContext(),
     )) as Record<string, unknown>
     expect(JSON.parse(String(asJson.body))).toMatchObject({
@@ -84,7 +88,7 @@ describe('http provider', () => {
       type: 'application/json',
     })
     const asForm = (await httpProvider.run(
-      { url: `${base}/echo`, method: 'POST', arguments: { a: 'x y' } },
+      declared.http({ url: `${base}/echo`, method: 'POST', arguments: { a: 'x y' } }),
       testContext(),
     )) as Record<string, unknown>
     expect(JSON.parse(String(asForm.body))).toMatchObject({
@@ -93,10 +97,10 @@ describe('http provider', () => {
     })
   })
   it('follows redirects', async () => {
-    const output = (await httpProvider.run({ url: `${base}/redirect` }, testContext())) as Record<
-      string,
-      unknown
-    >
+    const output = (await httpProvider.run(
+      declared.http({ url: `${base}/redirect` }),
+      testContext(),
+    )) as Record<string, unknown>
     expect(output.body).toEqual({ ready: true })
   })
   it('lets a kept-alive socket serve many requests with a timeout without piling up timers', async () => {
@@ -107,7 +111,10 @@ describe('http provider', () => {
     process.on('warning', onWarning)
     try {
       for (let request = 0; request < 15; request++) {
-        const output = (await httpProvider.run({ url: `${base}/json`, timeout: 5 }, testContext())) as {
+        const output = (await httpProvider.run(
+          declared.http({ url: `${base}/json`, timeout: 5 }),
+          testContext(),
+        )) as {
           status: number
         }
         expect(output.status).toBe(200)
@@ -120,16 +127,16 @@ describe('http provider', () => {
     expect(warnings).not.toContain('MaxListenersExceededWarning')
   })
   it('fails on timeout and on refused connections, naming the URL', async () => {
-    await expect(httpProvider.run({ url: `${base}/slow`, timeout: 0.2 }, testContext())).rejects.toThrow(
-      /activity took too long to complete/,
-    )
-    await expect(httpProvider.run({ url: 'http://127.0.0.1:1/' }, testContext())).rejects.toThrow(
-      /failed to connect to http:\/\/127.0.0.1:1\//,
-    )
+    await expect(
+      httpProvider.run(declared.http({ url: `${base}/slow`, timeout: 0.2 }), testContext()),
+    ).rejects.toThrow(/activity took too long to complete/)
+    await expect(
+      httpProvider.run(declared.http({ url: 'http://127.0.0.1:1/' }), testContext()),
+    ).rejects.toThrow(/failed to connect to http:\/\/127.0.0.1:1\//)
   })
   it('validates the URL, headers and timeout', async () => {
     const context = { env: {}, cwd: '/', activityName: 'a', activityType: 'probe' as const }
-    const issues = await httpProvider.validate({ headers: [1], timeout: 'x' }, 'p', context)
+    const issues = await httpProvider.validate(declared.http({ headers: [1], timeout: 'x' }), 'p', context)
     expect(issues.map((i) => i.message)).toEqual([
       'a HTTP activity must have a URL',
       'a HTTP activities expect headers as a mapping',
@@ -139,17 +146,24 @@ describe('http provider', () => {
   it('refuses timeouts that are not finite or not positive, with the JSON path, also once substituted', async () => {
     const context = { env: {}, cwd: '/', activityName: 'a', activityType: 'probe' as const }
     for (const timeout of [Infinity, -1, 0, [1, Infinity], [NaN, 2]]) {
-      const issues = await httpProvider.validate({ url: base, timeout }, 'method[0].provider', context)
+      const issues = await httpProvider.validate(
+        declared.http({ url: base, timeout }),
+        'method[0].provider',
+        context,
+      )
       expect(issues).toEqual([
         expect.objectContaining({ path: 'method[0].provider.timeout', severity: 'error' }),
       ])
     }
-    await expect(httpProvider.run({ url: base, timeout: -5 }, testContext())).rejects.toThrow(
+    await expect(httpProvider.run(declared.http({ url: base, timeout: -5 }), testContext())).rejects.toThrow(
       'HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got -5)',
     )
   })
   it('waits beyond the 24.8 days a node timer can hold: a huge timeout does not fire at once', async () => {
-    const output = (await httpProvider.run({ url: `${base}/json`, timeout: [3e6, 3e6] }, testContext())) as {
+    const output = (await httpProvider.run(
+      declared.http({ url: `${base}/json`, timeout: [3e6, 3e6] }),
+      testContext(),
+    )) as {
       status: number
     }
     expect(output.status).toBe(200)

@@ -1,9 +1,10 @@
-import type { JsonValue } from '@steadystate/model'
+import { isJsonObject, isMalformed, type HttpProvider, type JsonValue } from '@steadystate/model'
 import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
 import { pyStr } from '../python.ts'
 import { HttpRequestError, sendOnce, type HttpResponse } from './http-request.ts'
 import type { ProviderContext, ProviderType } from './types.ts'
 import { describeDuration } from '../timers.ts'
+import { valueText } from '../text/value-text.ts'
 
 const MAX_REDIRECTS = 30
 const USER_AGENT = 'steadystate'
@@ -13,13 +14,13 @@ const USER_AGENT = 'steadystate'
  * response's Content-Type is exactly `application/json` (the reference's rule). 4xx/5xx are results,
  * not failures; connection errors and timeouts are. See docs/chaos-toolkit.md §1.
  */
-export const httpProvider: ProviderType = {
+export const httpProvider: ProviderType<HttpProvider> = {
   type: 'http',
 
   validate(provider, path) {
     const issues: ValidationIssue[] = []
     const url = provider.url
-    if (typeof url !== 'string' || url === '') {
+    if (isMalformed(url) || url === '') {
       issues.push({ path: `${path}.url`, message: 'a HTTP activity must have a URL', severity: 'error' })
     } else if (!url.includes('${') && !/^https?:\/\//i.test(url)) {
       issues.push({
@@ -28,11 +29,7 @@ export const httpProvider: ProviderType = {
         severity: 'error',
       })
     }
-    const headers = provider.headers
-    if (
-      headers !== undefined &&
-      (headers === null || typeof headers !== 'object' || Array.isArray(headers))
-    ) {
+    if (isMalformed(provider.headers)) {
       issues.push({
         path: `${path}.headers`,
         message: 'a HTTP activities expect headers as a mapping',
@@ -40,15 +37,11 @@ export const httpProvider: ProviderType = {
       })
     }
     const timeout = provider.timeout
-    const validTimeout =
-      timeout === undefined ||
-      isTimeoutSeconds(timeout) ||
-      (typeof timeout === 'string' && timeout.startsWith('${')) ||
-      (Array.isArray(timeout) && timeout.length === 2 && timeout.every(isTimeoutSeconds))
-    if (!validTimeout) {
+    // A `${…}` template is judged once substituted.
+    if (isMalformed(timeout) && !(typeof timeout.value === 'string' && timeout.value.startsWith('${'))) {
       issues.push({
         path: `${path}.timeout`,
-        message: `HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got ${describeDuration(timeout)})`,
+        message: timeoutProblem(timeout.value),
         severity: 'error',
       })
     }
@@ -65,8 +58,17 @@ export const httpProvider: ProviderType = {
   },
 
   describe(provider) {
-    return `http: ${typeof provider.method === 'string' ? provider.method.toUpperCase() : 'GET'} ${String(provider.url)}`
+    return `http: ${(provider.method ?? 'GET').toUpperCase()} ${urlText(provider)}`
   },
+}
+
+/** The URL as a log shows it (what was written when it is not a string). */
+function urlText(provider: HttpProvider): string {
+  return isMalformed(provider.url) ? valueText(provider.url.value) : provider.url
+}
+
+function timeoutProblem(timeout: JsonValue | undefined): string {
+  return `HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got ${describeDuration(timeout)})`
 }
 
 function decodeBody(response: HttpResponse): JsonValue {
@@ -81,12 +83,9 @@ function decodeBody(response: HttpResponse): JsonValue {
   return text
 }
 
-async function sendWithRetries(
-  provider: Record<string, unknown>,
-  context: ProviderContext,
-): Promise<HttpResponse> {
-  const url = String(provider.url)
-  const retries = typeof provider.max_retries === 'number' ? Math.max(0, Math.floor(provider.max_retries)) : 0
+async function sendWithRetries(provider: HttpProvider, context: ProviderContext): Promise<HttpResponse> {
+  const url = urlText(provider)
+  const retries = provider.maxRetries
   for (let attempt = 0; ; attempt++) {
     try {
       return await sendFollowingRedirects(provider, context)
@@ -114,16 +113,16 @@ async function sendWithRetries(
 }
 
 async function sendFollowingRedirects(
-  provider: Record<string, unknown>,
+  provider: HttpProvider,
   context: ProviderContext,
 ): Promise<HttpResponse> {
   let url: URL
   try {
-    url = new URL(String(provider.url))
+    url = new URL(urlText(provider))
   } catch {
-    throw new ActivityFailedError(`'${String(provider.url)}' is not a valid URL`)
+    throw new ActivityFailedError(`'${urlText(provider)}' is not a valid URL`)
   }
-  let method = typeof provider.method === 'string' ? provider.method.toUpperCase() : 'GET'
+  let method = (provider.method ?? 'GET').toUpperCase()
   const headers = stringHeaders(provider.headers)
   let body = encodeArguments(method, headers, provider.arguments, url)
   const [connectTimeoutMs, readTimeoutMs] = timeouts(provider.timeout)
@@ -135,7 +134,7 @@ async function sendFollowingRedirects(
       body,
       connectTimeoutMs,
       readTimeoutMs,
-      verifyTls: provider.verify_tls !== false,
+      verifyTls: provider.verifyTls,
       signal: context.signal,
     })
     const location =
@@ -143,7 +142,7 @@ async function sendFollowingRedirects(
     if (![301, 302, 303, 307, 308].includes(response.status) || location === undefined || method === 'HEAD')
       return response
     if (hop >= MAX_REDIRECTS)
-      throw new ActivityFailedError(`exceeded ${MAX_REDIRECTS} redirects from ${String(provider.url)}`)
+      throw new ActivityFailedError(`exceeded ${MAX_REDIRECTS} redirects from ${urlText(provider)}`)
     url = new URL(location, url)
     // Like `requests`: 303 (and 301/302 after a POST) turn into GET without a body.
     if (
@@ -156,8 +155,8 @@ async function sendFollowingRedirects(
   }
 }
 
-function stringHeaders(headers: unknown): Record<string, string> {
-  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return {}
+function stringHeaders(headers: HttpProvider['headers']): Record<string, string> {
+  if (headers === undefined || isMalformed(headers)) return {}
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) out[name] = pyStr(value)
   return out
@@ -172,15 +171,15 @@ function headerValue(headers: Record<string, string>, name: string): string | un
 export function encodeArguments(
   method: string,
   headers: Record<string, string>,
-  args: unknown,
+  args: JsonValue | undefined,
   url: URL,
 ): Buffer | undefined {
   if (args === undefined || args === null) return undefined
   if (method === 'GET') {
-    if (typeof args === 'object' && !Array.isArray(args)) {
+    if (isJsonObject(args)) {
       for (const [key, value] of Object.entries(args)) {
         for (const item of Array.isArray(value) ? value : [value]) {
-          if (item !== null && item !== undefined) url.searchParams.append(key, pyStr(item))
+          if (item !== null) url.searchParams.append(key, pyStr(item))
         }
       }
     }
@@ -188,7 +187,7 @@ export function encodeArguments(
   }
   if (headerValue(headers, 'content-type') === 'application/json') return Buffer.from(JSON.stringify(args))
   if (typeof args === 'string') return Buffer.from(args)
-  if (typeof args === 'object' && !Array.isArray(args)) {
+  if (isJsonObject(args)) {
     const form = new URLSearchParams()
     for (const [key, value] of Object.entries(args)) {
       for (const item of Array.isArray(value) ? value : [value]) {
@@ -202,19 +201,12 @@ export function encodeArguments(
   return Buffer.from(JSON.stringify(args))
 }
 
-function isTimeoutSeconds(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0
-}
-
 /** (connect, read) in milliseconds; a substituted `${…}` timeout is checked here, when it is known. */
-function timeouts(timeout: unknown): [number | undefined, number | undefined] {
-  if (timeout === undefined || timeout === null) return [undefined, undefined]
-  if (isTimeoutSeconds(timeout)) return [timeout * 1000, timeout * 1000]
-  if (Array.isArray(timeout) && timeout.length === 2) {
-    const [connect, read] = timeout as unknown[]
-    if (isTimeoutSeconds(connect) && isTimeoutSeconds(read)) return [connect * 1000, read * 1000]
-  }
-  throw new ActivityFailedError(
-    `HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got ${describeDuration(timeout)})`,
-  )
+function timeouts(timeout: HttpProvider['timeout']): [number | undefined, number | undefined] {
+  if (timeout === undefined) return [undefined, undefined]
+  if (typeof timeout === 'number') return [timeout * 1000, timeout * 1000]
+  if (Array.isArray(timeout)) return [timeout[0] * 1000, timeout[1] * 1000]
+  // The run's own rule since the first release: a null timeout is no timeout.
+  if (timeout.value === null) return [undefined, undefined]
+  throw new ActivityFailedError(timeoutProblem(timeout.value))
 }

@@ -1,4 +1,4 @@
-import type { JsonValue } from '@steadystate/model'
+import type { JsonObject, JsonValue } from '@steadystate/model'
 import type { ProviderContext } from './types.ts'
 
 /** The declared type of one argument of a module function, for validation and `discover`. */
@@ -12,22 +12,27 @@ export interface ArgumentSpec {
   description?: string
 }
 
+/**
+ * The arguments a native function receives: the provider's, over the defaults of its spec, after
+ * substitution. Their types are what the experiment wrote; the spec's types are checked by
+ * validation (a warning) and each function reads its arguments with checks of its own.
+ */
+export type ModuleArguments = JsonObject
+
 /** What a native function of a module receives, besides its arguments. */
 export interface ModuleCallContext extends ProviderContext {
   /** Secrets of the scopes the provider listed, merged flat (the reference's `secrets=` argument). */
-  scopedSecrets: Record<string, unknown> | undefined
+  scopedSecrets: JsonObject | undefined
 }
 
-export type ModuleFunctionImpl = (
-  args: Record<string, unknown>,
-  context: ModuleCallContext,
-) => Promise<JsonValue>
+/** A native function of a module. */
+export type ModuleFunctionImpl = (args: ModuleArguments, context: ModuleCallContext) => Promise<JsonValue>
 
 /**
  * Describes what the function would do without doing it, for dry runs (e.g. the pods an action
  * would terminate). Returns a sentence for the log.
  */
-export type ModuleDryRunImpl = (args: Record<string, unknown>, context: ModuleCallContext) => Promise<string>
+export type ModuleDryRunImpl = (args: ModuleArguments, context: ModuleCallContext) => Promise<string>
 
 export interface ModuleFunctionSpec {
   name: string
@@ -57,7 +62,7 @@ export interface ModuleDefinition {
 export interface PreflightContext {
   env: Readonly<Record<string, string | undefined>>
   /** Secrets of the scopes the calling activities list, merged flat. */
-  secrets: Record<string, unknown>
+  secrets: JsonObject
   /** Aborted when the run is interrupted: a check must then stop waiting. */
   signal?: AbortSignal
 }

@@ -1,3 +1,4 @@
+import { declared } from '../../test-support/providers.ts'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -5,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sleep } from '../timers.ts'
 import { processProvider } from './process.ts'
-import { testContext } from './test-context.ts'
+import { testContext } from '../../test-support/provider-context.ts'
 
 /**
  * Process activities whose descendants outlive them or hold their output: the activity always
@@ -64,7 +65,7 @@ describe.runIf(process.platform === 'linux')('process activities and their desce
     const context = testContext()
     const script = `${NODE} -e "${daemonScript(pidFile).replaceAll('"', '\\"')}"; sleep 300`
     await expect(
-      processProvider.run({ path: 'sh', arguments: ['-c', script], timeout: 1 }, context),
+      processProvider.run(declared.process({ path: 'sh', arguments: ['-c', script], timeout: 1 }), context),
     ).rejects.toThrow(/^process activity took too long to complete$/)
     const daemon = pidFrom(pidFile)
     expect(await gone(daemon)).toBe(true)
@@ -80,7 +81,7 @@ describe.runIf(process.platform === 'linux')('process activities and their desce
     const pidFile = join(dir, 'daemon.pid')
     const context = testContext()
     const output = await processProvider.run(
-      { path: NODE, arguments: ['-e', `${daemonScript(pidFile)}console.log('started')`] },
+      declared.process({ path: NODE, arguments: ['-e', `${daemonScript(pidFile)}console.log('started')`] }),
       context,
     )
     expect(output).toEqual({ status: 0, stdout: 'started\n', stderr: '' })
@@ -103,7 +104,7 @@ describe.runIf(process.platform === 'linux')('process activities and their desce
       `setTimeout(()=>{},300000)`,
     ].join('')
     await expect(
-      processProvider.run({ path: NODE, arguments: ['-e', script], timeout: 1 }, context),
+      processProvider.run(declared.process({ path: NODE, arguments: ['-e', script], timeout: 1 }), context),
     ).rejects.toThrow('process activity took too long to complete')
     const child = pidFrom(pidFile)
     expect(await gone(child)).toBe(true)
@@ -113,22 +114,22 @@ describe.runIf(process.platform === 'linux')('process activities and their desce
   it('stops the tree when the run is interrupted, and says so in the error', async () => {
     const controller = new AbortController()
     const running = processProvider.run(
-      { path: 'sh', arguments: ['-c', 'sleep 300 & sleep 300'] },
+      declared.process({ path: 'sh', arguments: ['-c', 'sleep 300 & sleep 300'] }),
       testContext({ signal: controller.signal }),
     )
     await sleep(200, new AbortController().signal)
     controller.abort('SIGTERM')
     const error: unknown = await running.catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(Error)
-    expect((error as Error).message).toBe('process stopped: SIGTERM')
-    expect(String((error as Error).cause)).toMatch(
+    if (!(error instanceof Error)) throw new Error(`expected an error, got ${String(error)}`)
+    expect(error.message).toBe('process stopped: SIGTERM')
+    expect(String(error.cause)).toMatch(
       /it was stopped \(SIGTERM\); stopped its process group and \d+ descendant\(s\): \d+ \(sleep\)/,
     )
   })
 
   it('takes a timeout beyond the 24.8 days a node timer can hold without firing at once', async () => {
     const output = await processProvider.run(
-      { path: 'sh', arguments: ['-c', 'sleep 0.2; echo done'], timeout: 3_000_000 },
+      declared.process({ path: 'sh', arguments: ['-c', 'sleep 0.2; echo done'], timeout: 3_000_000 }),
       testContext(),
     )
     expect(output).toEqual({ status: 0, stdout: 'done\n', stderr: '' })

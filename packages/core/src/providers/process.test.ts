@@ -1,12 +1,13 @@
+import { declared } from '../../test-support/providers.ts'
 import { describe, expect, it } from 'vitest'
 import { ActivityFailedError } from '../errors.ts'
 import { commandLine, processProvider } from './process.ts'
-import { testContext } from './test-context.ts'
+import { testContext } from '../../test-support/provider-context.ts'
 
 describe('process provider', () => {
   it('returns status, stdout and stderr; a non-zero exit is a result, not a failure', async () => {
     const output = await processProvider.run(
-      { path: 'sh', arguments: ['-c', 'echo out; echo err >&2; exit 3'] },
+      declared.process({ path: 'sh', arguments: ['-c', 'echo out; echo err >&2; exit 3'] }),
       testContext(),
     )
     expect(output).toEqual({ status: 3, stdout: 'out\n', stderr: 'err\n' })
@@ -15,14 +16,17 @@ describe('process provider', () => {
     expect(commandLine('/bin/echo', ['a', 1, true, null, '', 2.5]).args).toEqual(['a', '1', 'True', '2.5'])
   })
   it('runs a string of arguments through the shell, after the path', async () => {
-    const output = await processProvider.run({ path: 'echo', arguments: 'hello | tr a-z A-Z' }, testContext())
+    const output = await processProvider.run(
+      declared.process({ path: 'echo', arguments: 'hello | tr a-z A-Z' }),
+      testContext(),
+    )
     expect(output).toEqual({ status: 0, stdout: 'HELLO\n', stderr: '' })
   })
   it("fails with the reference's message on timeout, and stops the whole process tree", async () => {
     const started = Date.now()
     await expect(
       processProvider.run(
-        { path: 'sh', arguments: ['-c', 'sleep 20 & sleep 20; wait'], timeout: 0.3 },
+        declared.process({ path: 'sh', arguments: ['-c', 'sleep 20 & sleep 20; wait'], timeout: 0.3 }),
         testContext(),
       ),
     ).rejects.toThrow(new ActivityFailedError('process activity took too long to complete'))
@@ -32,7 +36,10 @@ describe('process provider', () => {
     const controller = new AbortController()
     setTimeout(() => controller.abort('SIGTERM'), 200)
     await expect(
-      processProvider.run({ path: 'sleep', arguments: ['20'] }, testContext({ signal: controller.signal })),
+      processProvider.run(
+        declared.process({ path: 'sleep', arguments: ['20'] }),
+        testContext({ signal: controller.signal }),
+      ),
     ).rejects.toThrow('process stopped: SIGTERM')
   })
   it('validates the path like chaos validate', async () => {
@@ -43,7 +50,11 @@ describe('process provider', () => {
       activityType: 'action' as const,
     }
     expect(
-      await processProvider.validate({ path: 'definitely-not-a-program-xyz' }, 'method[0].provider', context),
+      await processProvider.validate(
+        declared.process({ path: 'definitely-not-a-program-xyz' }),
+        'method[0].provider',
+        context,
+      ),
     ).toEqual([
       {
         path: 'method[0].provider.path',
@@ -51,9 +62,11 @@ describe('process provider', () => {
         severity: 'error',
       },
     ])
-    expect(await processProvider.validate({}, 'p', context)).toEqual([
+    expect(await processProvider.validate(declared.process({}), 'p', context)).toEqual([
       { path: 'p.path', message: 'a process activity must have a path', severity: 'error' },
     ])
-    expect(await processProvider.validate({ path: 'sh', timeout: -1 }, 'p', context)).toHaveLength(1)
+    expect(
+      await processProvider.validate(declared.process({ path: 'sh', timeout: -1 }), 'p', context),
+    ).toHaveLength(1)
   })
 })

@@ -1,4 +1,4 @@
-import type { JsonValue } from '@steadystate/model'
+import { isJsonObject, isMalformed, type JsonValue, type ProcessProvider } from '@steadystate/model'
 import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
 import { pyStr } from '../python.ts'
 import type { ProviderContext, ProviderType } from './types.ts'
@@ -6,18 +6,19 @@ import { which } from './which.ts'
 import { superviseProcess, type Stopped } from './process-run.ts'
 import { describeProcesses } from './process-tree.ts'
 import { describeDuration } from '../timers.ts'
+import { valueText } from '../text/value-text.ts'
 
 /**
  * The `process` provider: runs a program and returns `{status, stdout, stderr}`. A non-zero exit is
  * not a failure (tolerances judge it); a timeout or an interruption is. See docs/chaos-toolkit.md §1.
  */
-export const processProvider: ProviderType = {
+export const processProvider: ProviderType<ProcessProvider> = {
   type: 'process',
 
   async validate(provider, path, context) {
     const issues: ValidationIssue[] = []
     const program = provider.path
-    if (typeof program !== 'string' || program === '') {
+    if (isMalformed(program) || program === '') {
       issues.push({ path: `${path}.path`, message: 'a process activity must have a path', severity: 'error' })
       return issues
     }
@@ -29,25 +30,30 @@ export const processProvider: ProviderType = {
       })
     }
     const args = provider.arguments
-    if (args !== undefined && args !== null && typeof args !== 'string' && typeof args !== 'object') {
+    if (isMalformed(args)) {
       issues.push({
         path: `${path}.arguments`,
         message: 'process arguments must be a list or a string',
         severity: 'error',
       })
-    } else if (args !== null && typeof args === 'object' && !Array.isArray(args)) {
+    } else if (isJsonObject(args)) {
       issues.push({
         path: `${path}.arguments`,
         message: 'process arguments as a mapping are deprecated: use a list of strings',
         severity: 'warning',
       })
     }
-    issues.push(...validateTimeout(provider.timeout, `${path}.timeout`))
+    if (isMalformed(provider.timeout))
+      issues.push({
+        path: `${path}.timeout`,
+        message: timeoutProblem(provider.timeout.value),
+        severity: 'error',
+      })
     return issues
   },
 
   async run(provider, context) {
-    const program = String(provider.path)
+    const program = isMalformed(provider.path) ? valueText(provider.path.value) : provider.path
     const resolved = await which(program, context.env, context.cwd)
     if (resolved === undefined) {
       throw new ActivityFailedError(`path '${program}' cannot be found (PATH=${context.env.PATH ?? ''})`)
@@ -55,43 +61,33 @@ export const processProvider: ProviderType = {
     const { file, args, shell } = commandLine(resolved, provider.arguments)
     const timeout = provider.timeout
     // Checked again here for runs with --no-validation: a bad timeout must not fire at once.
-    if (timeout !== undefined && timeout !== null && !isTimeoutSeconds(timeout))
-      throw new ActivityFailedError(timeoutProblem(timeout))
-    const timeoutSeconds = isTimeoutSeconds(timeout) ? timeout : undefined
-    return runProcess(file, args, shell, timeoutSeconds, context)
+    if (isMalformed(timeout)) throw new ActivityFailedError(timeoutProblem(timeout.value))
+    return runProcess(file, args, shell, timeout, context)
   },
 
   describe(provider) {
     const args = provider.arguments
     const rendered = Array.isArray(args) ? args.map(pyStr).join(' ') : typeof args === 'string' ? args : ''
-    return `process: ${String(provider.path)}${rendered === '' ? '' : ` ${rendered}`}`
+    const program = isMalformed(provider.path) ? valueText(provider.path.value) : provider.path
+    return `process: ${program}${rendered === '' ? '' : ` ${rendered}`}`
   },
 }
 
-function validateTimeout(timeout: unknown, path: string): ValidationIssue[] {
-  if (timeout === undefined || timeout === null || isTimeoutSeconds(timeout)) return []
-  return [{ path, message: timeoutProblem(timeout), severity: 'error' }]
-}
-
-function isTimeoutSeconds(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0
-}
-
-function timeoutProblem(timeout: unknown): string {
+function timeoutProblem(timeout: JsonValue | undefined): string {
   return `process timeout must be a positive, finite number of seconds (got ${describeDuration(timeout)})`
 }
 
 /** argv list → exec; string → `/bin/sh -c "<path> <args>"`; mapping (deprecated) → flattened pairs. */
 export function commandLine(
   resolved: string,
-  args: unknown,
+  args: ProcessProvider['arguments'],
 ): { file: string; args: string[]; shell: boolean } {
   if (typeof args === 'string') return { file: `${resolved} ${args}`, args: [], shell: true }
   if (Array.isArray(args)) {
-    const argv = args.filter((arg) => arg !== null && arg !== undefined && arg !== '').map(pyStr)
+    const argv = args.filter((arg) => arg !== null && arg !== '').map(pyStr)
     return { file: resolved, args: argv, shell: false }
   }
-  if (args !== null && typeof args === 'object') {
+  if (args !== undefined && !isMalformed(args)) {
     const argv = Object.entries(args).flatMap(([key, value]) => [key, pyStr(value)])
     return { file: resolved, args: argv, shell: false }
   }

@@ -1,13 +1,21 @@
-import type { JsonValue } from '@steadystate/model'
-import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
-import type { ArgumentSpec, ModuleDefinition, ModuleRegistry } from './modules.ts'
+import {
+  isJsonObject,
+  isMalformed,
+  type JsonObject,
+  type JsonValue,
+  type PythonProvider,
+} from '@steadystate/model'
+import { ActivityFailedError, type ValidationIssue, errorMessage } from '../errors.ts'
+import type { SecretValues } from '../config/secrets.ts'
+import type { ArgumentSpec, ModuleArguments, ModuleDefinition, ModuleRegistry } from './modules.ts'
+import type { PythonTarget } from './python-bridge/provider.ts'
 import type { ProviderContext, ValidationContext } from './types.ts'
 
 /** A native module's function against the provider's arguments (the reference's binding rules). */
 export function validateNative(
   definition: ModuleDefinition,
   func: string,
-  given: Record<string, unknown>,
+  given: JsonObject,
   path: string,
   context: ValidationContext,
 ): ValidationIssue[] {
@@ -51,11 +59,11 @@ export function validateNative(
 /** Runs a native module's function with its defaults, the arguments and the listed secret scopes. */
 export async function runNative(
   registry: ModuleRegistry,
-  module: string,
-  func: string,
-  provider: Record<string, unknown>,
+  target: PythonTarget,
+  declaredScopes: PythonProvider['secrets'],
   context: ProviderContext,
 ): Promise<JsonValue> {
+  const { module, func } = target
   const definition = registry.get(module)
   const spec = definition?.functions.find((candidate) => candidate.name === func)
   const pending = registry.implementation(module)
@@ -66,29 +74,46 @@ export async function runNative(
   }
   const implementation = (await pending).functions[func]
   if (implementation === undefined) throw new ActivityFailedError(`'${module}' does not implement '${func}'`)
-  const args: Record<string, unknown> = {}
+  const args: ModuleArguments = {}
   for (const argument of spec.arguments) {
     if (argument.default !== undefined) args[argument.name] = argument.default
   }
-  Object.assign(args, (provider.arguments ?? {}) as Record<string, unknown>)
-  const scopes = Array.isArray(provider.secrets)
-    ? provider.secrets.filter((s) => typeof s === 'string')
-    : undefined
-  const scopedSecrets =
-    scopes === undefined
-      ? undefined
-      : (Object.assign({}, ...scopes.map((scope) => context.secrets[scope] ?? {})) as Record<string, unknown>)
+  Object.assign(args, target.arguments)
   try {
-    return await implementation(args, { ...context, scopedSecrets })
+    return await implementation(args, {
+      ...context,
+      scopedSecrets: scopedSecrets(declaredScopes, context.secrets),
+    })
   } catch (error) {
     if (error instanceof ActivityFailedError) throw error
     const name = error instanceof Error ? error.name : 'Error'
-    const message = error instanceof Error ? error.message : String(error)
+    const message = errorMessage(error)
     throw new ActivityFailedError(`${name}: ${message}`, { cause: error })
   }
 }
 
-function matchesType(argument: ArgumentSpec, value: unknown): boolean {
+/**
+ * The scope names a python provider lists: undefined when it lists none (or its `secrets` is not a
+ * list); the names among the items of a list that holds other things too.
+ */
+export function declaredScopeNames(declared: PythonProvider['secrets']): string[] | undefined {
+  if (declared === undefined || !isMalformed(declared)) return declared
+  const value = declared.value
+  return Array.isArray(value)
+    ? value.filter((scope): scope is string => typeof scope === 'string')
+    : undefined
+}
+
+/** The secrets of the listed scopes, merged flat (the `secrets=` a native function receives). */
+function scopedSecrets(declared: PythonProvider['secrets'], secrets: SecretValues): JsonObject | undefined {
+  const scopes = declaredScopeNames(declared)
+  if (scopes === undefined) return undefined
+  const merged: JsonObject = {}
+  for (const scope of scopes) Object.assign(merged, secrets[scope] ?? {})
+  return merged
+}
+
+function matchesType(argument: ArgumentSpec, value: JsonValue): boolean {
   if (typeof value === 'string' && value.includes('${')) return true
   if (value === null) return !argument.required
   switch (argument.type) {
@@ -105,6 +130,6 @@ function matchesType(argument: ArgumentSpec, value: unknown): boolean {
     case 'array':
       return Array.isArray(value)
     case 'object':
-      return typeof value === 'object' && !Array.isArray(value)
+      return isJsonObject(value)
   }
 }

@@ -1,8 +1,10 @@
-import type { ValidationIssue } from '../errors.ts'
+import { isMalformed, type JsonObject, type PythonProvider } from '@steadystate/model'
+import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
 import type { ModuleRegistry } from './modules.ts'
 import type { PythonBridge } from './python-bridge/bridge.ts'
 import { runBridged, validateBridged } from './python-bridge/provider.ts'
 import { runNative, validateNative } from './python-native.ts'
+import { valueText } from '../text/value-text.ts'
 import type { ProviderType } from './types.ts'
 
 /**
@@ -10,7 +12,7 @@ import type { ProviderType } from './types.ts'
  * steadystate implements natively (the registry: `chaosk8s.*`, `chaosprometheus.*`) always runs
  * natively; any other runs in the Python worker of the bridge, as chaostoolkit-lib would run it.
  */
-export function pythonProvider(registry: ModuleRegistry, bridge: PythonBridge): ProviderType {
+export function pythonProvider(registry: ModuleRegistry, bridge: PythonBridge): ProviderType<PythonProvider> {
   return {
     type: 'python',
 
@@ -20,35 +22,52 @@ export function pythonProvider(registry: ModuleRegistry, bridge: PythonBridge): 
         issues.push({ path: at, message, severity: 'error' })
       }
       const { module, func } = provider
-      if (typeof module !== 'string' || module === '')
+      if (isMalformed(module) || module === '')
         error(`${path}.module`, 'a Python activity must have a module path')
-      if (typeof func !== 'string' || func === '')
+      if (isMalformed(func) || func === '')
         error(`${path}.func`, 'a Python activity must have a function name')
-      if (typeof module !== 'string' || typeof func !== 'string' || issues.length > 0) return issues
+      if (isMalformed(module) || isMalformed(func) || issues.length > 0) return issues
       const args = provider.arguments
-      if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args))) {
+      if (isMalformed(args)) {
         error(`${path}.arguments`, 'arguments must be a mapping of argument names to values')
         return issues
       }
-      const given = (args ?? {}) as Record<string, unknown>
+      const given = args ?? {}
       const definition = registry.get(module)
       if (definition !== undefined) return validateNative(definition, func, given, path, context)
       return validateBridged(bridge, { module, func, arguments: given }, path, context)
     },
 
-    run(provider, context) {
-      const module = String(provider.module)
-      const func = String(provider.func)
-      if (registry.get(module) !== undefined) return runNative(registry, module, func, provider, context)
-      const args = (provider.arguments ?? {}) as Record<string, unknown>
-      return runBridged(bridge, { module, func, arguments: args }, provider.secrets, context)
+    async run(provider, context) {
+      const module = nameOf(provider.module)
+      const func = nameOf(provider.func)
+      const args = argumentsOf(provider)
+      if (registry.get(module) !== undefined)
+        return await runNative(registry, { module, func, arguments: args }, provider.secrets, context)
+      return await runBridged(bridge, { module, func, arguments: args }, provider.secrets, context)
     },
 
     describe(provider) {
-      const bridged = typeof provider.module === 'string' && registry.get(provider.module) === undefined
-      return `python: ${String(provider.module)}.${String(provider.func)}${bridged ? ' (in Python)' : ''}`
+      const module = nameOf(provider.module)
+      const bridged = !isMalformed(provider.module) && registry.get(module) === undefined
+      return `python: ${module}.${nameOf(provider.func)}${bridged ? ' (in Python)' : ''}`
     },
 
     close: () => bridge.close(),
   }
+}
+
+/** A module or function name as written (what a run without validation tries to import). */
+function nameOf(name: PythonProvider['module']): string {
+  return isMalformed(name) ? valueText(name.value) : name
+}
+
+/** The keyword arguments; the reference cannot call a function with arguments that are not a mapping. */
+function argumentsOf(provider: PythonProvider): JsonObject {
+  const args = provider.arguments
+  if (isMalformed(args))
+    throw new ActivityFailedError(
+      `the arguments of '${nameOf(provider.module)}.${nameOf(provider.func)}' must be a mapping of argument names to values, not ${JSON.stringify(args.value)}`,
+    )
+  return args ?? {}
 }

@@ -1,17 +1,21 @@
-import type { ActivityRun, Journal, RunProgress } from '@steadystate/model'
-import { buildRefIndex } from '../run/refs.ts'
-import { describeProgress } from '@steadystate/model'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
+import {
+  activityName,
+  describeProgress,
+  entriesOf,
+  type ActivityEntry,
+  type ActivityRun,
+  type Journal,
+  type RunProgress,
+} from '@steadystate/model'
+import { experimentOf, type ExperimentInput } from '../experiment/normalize.ts'
+import { buildRefIndex, resolveActivity } from '../run/refs.ts'
 
 /** One declared rollback to play again, with its place in the experiment's `rollbacks`. */
 export interface PendingRollback {
   index: number
   name: string
   /** The declared entry (a `ref` stays a ref: the run resolves it). */
-  entry: unknown
+  entry: ActivityEntry
 }
 
 export type RecoveryPlan =
@@ -33,7 +37,8 @@ export type RecoveryPlan =
  * Journal entries are matched to declared rollbacks by name, in order, so entries appended by an
  * earlier `steadystate rollback` count too.
  */
-export function planRecovery(journal: Journal, experiment: Record<string, unknown>): RecoveryPlan {
+export function planRecovery(journal: Journal, input: ExperimentInput): RecoveryPlan {
+  const experiment = experimentOf(input)
   const extras = journal.steadystate
   if (extras === undefined)
     return {
@@ -52,7 +57,7 @@ export function planRecovery(journal: Journal, experiment: Record<string, unknow
       reason: `the run finished (status ${journal.status}) and played its rollbacks itself as its strategy decided`,
     }
   }
-  const declared: unknown[] = Array.isArray(experiment.rollbacks) ? experiment.rollbacks : []
+  const declared = entriesOf(experiment.rollbacks)
   if (!progress.rollbacksPending)
     return {
       kind: 'nothing-pending',
@@ -63,8 +68,8 @@ export function planRecovery(journal: Journal, experiment: Record<string, unknow
   const replay: PendingRollback[] = []
   const succeeded: string[] = []
   declared.forEach((entry, index) => {
-    const activity = isRecord(entry) && typeof entry.ref === 'string' ? refs.get(entry.ref) : entry
-    const name = isRecord(activity) && typeof activity.name === 'string' ? activity.name : '(unnamed)'
+    const activity = resolveActivity(refs, entry)
+    const name = activity === undefined ? '(unnamed)' : activityName(activity)
     const left = done.get(name) ?? 0
     if (left > 0) {
       done.set(name, left - 1)
@@ -85,7 +90,7 @@ function succeededCounts(runs: readonly ActivityRun[]): Map<string, number> {
   return counts
 }
 
-function notPendingWhy(journal: Journal, progress: RunProgress, declared: readonly unknown[]): string {
+function notPendingWhy(journal: Journal, progress: RunProgress, declared: readonly ActivityEntry[]): string {
   switch (progress.phase) {
     case 'starting':
     case 'before':

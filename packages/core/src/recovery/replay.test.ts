@@ -1,9 +1,11 @@
 import type { Journal } from '@steadystate/model'
+import { resolveInputs } from '../config/inputs.ts'
+import { normalizeExperiment } from '../experiment/normalize.ts'
 import { describe, expect, it } from 'vitest'
 import { REDACTED } from '../journal/redact.ts'
 import type { RunEvent } from '../run/events.ts'
 import { runExperiment } from '../run/run-experiment.ts'
-import { action, testExperiment, testRegistry } from '../run/test-registry.ts'
+import { action, testExperiment, testRegistry } from '../../test-support/test-registry.ts'
 import { planRecovery } from './plan.ts'
 import { redactedValuesNeeded } from './redacted.ts'
 import { replayRollbacks } from './replay.ts'
@@ -149,8 +151,11 @@ describe('redactedValuesNeeded', () => {
     )
     if (plan.kind !== 'pending') throw new Error(plan.kind)
     const none = { configuration: {}, secrets: {}, env: {}, sensitive: [] }
-    expect(redactedValuesNeeded(fromJournal, plan.replay, {}, none)).toEqual(['secrets.api.token'])
+    const normalized = normalizeExperiment(fromJournal)
+    expect(redactedValuesNeeded(normalized, plan.replay, resolveInputs(normalized, {}, none))).toEqual([
+      'secrets.api.token',
+    ])
     const given = { ...none, secrets: { api: { token: 'from-the-var-file' } } }
-    expect(redactedValuesNeeded(fromJournal, plan.replay, {}, given)).toEqual([])
+    expect(redactedValuesNeeded(normalized, plan.replay, resolveInputs(normalized, {}, given))).toEqual([])
   })
 })

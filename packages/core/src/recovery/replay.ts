@@ -1,5 +1,6 @@
-import type { Journal } from '@steadystate/model'
+import type { Experiment, Journal } from '@steadystate/model'
 import type { ValidationIssue } from '../errors.ts'
+import { experimentOf, type ExperimentInput } from '../experiment/normalize.ts'
 import { settleBackground } from '../run/background.ts'
 import { runRollbacks } from '../run/phases.ts'
 import { describeProgress } from '@steadystate/model'
@@ -27,12 +28,12 @@ export type ReplayResult =
  * adapters' recovery steps and, for Kubernetes runs, `steadystate recover`.
  */
 export async function replayRollbacks(
-  experiment: Record<string, unknown>,
+  input: ExperimentInput,
   journal: Journal,
   options: ReplayOptions,
 ): Promise<ReplayResult> {
   try {
-    return await replay(experiment, journal, options)
+    return await replay(experimentOf(input), journal, options)
   } finally {
     // Providers may hold processes (the Python worker): none outlives the replay.
     await options.registry.close()
@@ -40,7 +41,7 @@ export async function replayRollbacks(
 }
 
 async function replay(
-  experiment: Record<string, unknown>,
+  experiment: Experiment,
   journal: Journal,
   options: ReplayOptions,
 ): Promise<ReplayResult> {

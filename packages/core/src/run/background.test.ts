@@ -3,7 +3,7 @@ import type { RunEvent } from './events.ts'
 import { settleBackground, startBackgroundTask } from './background.ts'
 import { runExperiment } from './run-experiment.ts'
 import type { RunState } from './run-state.ts'
-import { action, probe, testRegistry } from './test-registry.ts'
+import { action, probe, testRegistry } from '../../test-support/test-registry.ts'
 
 /** Just what background tasks use of a run: its interruption signal, its events, its task list. */
 function stateFor(interrupt: AbortSignal): { state: RunState; events: RunEvent[] } {

@@ -1,7 +1,7 @@
 import type { Journal } from '@steadystate/model'
 import { describe, expect, it } from 'vitest'
 import { runExperiment, type RunOptions } from './run-experiment.ts'
-import { action, testExperiment, testRegistry } from './test-registry.ts'
+import { action, testExperiment, testRegistry } from '../../test-support/test-registry.ts'
 
 function experiment(parts: Record<string, unknown> = {}): Record<string, unknown> {
   return testExperiment({

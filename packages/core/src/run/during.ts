@@ -1,3 +1,4 @@
+import type { Hypothesis, Malformed } from '@steadystate/model'
 import { runHypothesis, type HypothesisResult } from './hypothesis.ts'
 import { pause } from './pause.ts'
 import type { RunState } from './run-state.ts'
@@ -8,7 +9,7 @@ import type { RunState } from './run-state.ts'
  */
 export function startDuringHypothesis(
   state: RunState,
-  hypothesis: unknown,
+  hypothesis: Hypothesis | Malformed | undefined,
   frequencySeconds: number,
   onDeviation: (result: HypothesisResult) => void,
 ): { results: HypothesisResult[]; stop: () => Promise<void> } {

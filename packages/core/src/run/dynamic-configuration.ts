@@ -1,10 +1,8 @@
+import { isJsonObject, isMalformed, type JsonValue, type Provider } from '@steadystate/model'
+import type { DynamicEntry } from '../config/configuration.ts'
 import { errorMessage } from '../errors.ts'
-import { substituteProvider } from './execute-activity.ts'
-import { deferTo, type RunState } from './run-state.ts'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
+import { providerContext, substituteProvider } from './provider-call.ts'
+import type { RunState } from './run-state.ts'
 
 /**
  * Configuration entries of `{"type": "probe"}` run once secrets are known: python → its return value,
@@ -13,30 +11,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export async function resolveDynamicConfiguration(
   state: RunState,
-  dynamic: Record<string, Record<string, unknown>>,
+  dynamic: ReadonlyMap<string, DynamicEntry>,
   warn: (message: string) => void,
 ): Promise<void> {
-  for (const [key, entry] of Object.entries(dynamic)) {
-    const provider = isRecord(entry.provider) ? entry.provider : {}
-    const implementation = typeof provider.type === 'string' ? state.registry.get(provider.type) : undefined
-    if (implementation === undefined) {
+  for (const [key, entry] of dynamic) {
+    const declared = entry.provider
+    const bound = isMalformed(declared)
+      ? undefined
+      : state.registry.bind(substituteProvider(declared, state.scope))
+    if (isMalformed(declared) || bound === undefined) {
       warn(`configuration.${key}: dynamic value has no known provider; the key is left out`)
       continue
     }
     try {
-      const output = await implementation.run(substituteProvider(provider, state), {
-        activityName: typeof entry.name === 'string' ? entry.name : key,
-        activityType: 'probe',
-        configuration: state.scope.configuration,
-        secrets: state.scope.secrets,
-        env: state.env,
-        cwd: state.cwd,
-        signal: state.interrupt,
-        log: { info: () => undefined, warn },
-        measure: () => undefined,
-        defer: deferTo(state),
-      })
-      const value = dynamicValue(provider.type, output)
+      const output = await bound.run(
+        providerContext(state, { name: entry.name, type: 'probe', log: { info: () => undefined, warn } }),
+      )
+      const value = dynamicValue(declared, output)
       if (value === undefined) warn(`configuration.${key}: the process did not exit 0; the key is left out`)
       else state.scope.configuration[key] = value
     } catch (error) {
@@ -47,10 +38,10 @@ export async function resolveDynamicConfiguration(
   }
 }
 
-function dynamicValue(type: unknown, output: unknown): unknown {
-  if (type === 'process' && isRecord(output)) {
+function dynamicValue(provider: Provider, output: JsonValue): JsonValue | undefined {
+  if (provider.kind === 'process' && isJsonObject(output)) {
     return output.status === 0 && typeof output.stdout === 'string' ? output.stdout.trim() : undefined
   }
-  if (type === 'http' && isRecord(output)) return output.body
+  if (provider.kind === 'http' && isJsonObject(output)) return output.body
   return output
 }

@@ -1,28 +1,23 @@
-import type { JsonValue } from '@steadystate/model'
+import {
+  activityName,
+  isMalformed,
+  type Activity,
+  type ActivityType,
+  type JsonValue,
+  type Malformed,
+} from '@steadystate/model'
 import { substitute } from '../config/substitution.ts'
 import { withDeadline } from '../deadline.ts'
 import { ActivityFailedError, errorMessage } from '../errors.ts'
 import { abortReason } from '../providers/process.ts'
+import type { ActivityLog } from '../providers/types.ts'
 import type { Phase } from './events.ts'
 import { pause } from './pause.ts'
-import { deferTo, type RunSlot, type RunState } from './run-state.ts'
+import { providerContext, providerTypeText, substituteProvider } from './provider-call.ts'
+import type { RunSlot, RunState } from './run-state.ts'
 import { summarizeOutput, toJsonValue } from './output.ts'
 import { describeDuration } from '../timers.ts'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
-/** Provider fields the reference never substitutes. */
-const VERBATIM_PROVIDER_FIELDS = new Set([
-  'type',
-  'module',
-  'func',
-  'path',
-  'method',
-  'verify_tls',
-  'secrets',
-])
+import { valueText } from '../text/value-text.ts'
 
 export interface ActivityResult {
   slot: RunSlot
@@ -33,7 +28,7 @@ export interface ActivityResult {
 }
 
 /** Whether the current dry-run mode skips this activity's execution. */
-function skippedByDryRun(state: RunState, type: unknown): boolean {
+function skippedByDryRun(state: RunState, type: ActivityType | Malformed): boolean {
   switch (state.dry) {
     case null:
     case 'pause':
@@ -54,28 +49,26 @@ function skippedByDryRun(state: RunState, type: unknown): boolean {
  */
 export async function executeActivity(
   state: RunState,
-  activity: Record<string, unknown>,
+  activity: Activity,
   phase: Phase,
   slots: RunSlot[],
   options: { withPauses?: boolean; background?: boolean } = {},
 ): Promise<ActivityResult> {
-  const name = typeof activity.name === 'string' ? activity.name : '(unnamed)'
+  const name = activityName(activity)
   const skipped = skippedByDryRun(state, activity.type)
   const withPauses = options.withPauses !== false && !skipped && state.dry !== 'pause'
   if (withPauses) await runPause(state, activity, 'before', name)
 
-  const slot: RunSlot = { activity, output: null, startMicros: state.clock() }
+  const slot: RunSlot = { activity: activity.source, output: null, startMicros: state.clock() }
   slots.push(slot)
   const index = slots.length - 1
   state.progress.activityStarted(name, phase, slot.startMicros)
-  const provider = isRecord(activity.provider) ? activity.provider : {}
-  const implementation = typeof provider.type === 'string' ? state.registry.get(provider.type) : undefined
   state.emit({
     type: 'activity-started',
     phase,
     name,
-    activityType: String(activity.type),
-    provider: implementation?.describe(substituteProvider(provider, state)) ?? String(provider.type),
+    activityType: isMalformed(activity.type) ? valueText(activity.type.value) : activity.type,
+    provider: describeProvider(state, activity, true),
     background: options.background === true,
   })
 
@@ -107,41 +100,35 @@ export async function executeActivity(
 
 async function runProvider(
   state: RunState,
-  activity: Record<string, unknown>,
+  activity: Activity,
   phase: Phase,
   slot: RunSlot,
   index: number,
 ): Promise<ActivityResult> {
-  const name = typeof activity.name === 'string' ? activity.name : '(unnamed)'
-  const provider = isRecord(activity.provider) ? activity.provider : {}
-  const implementation = typeof provider.type === 'string' ? state.registry.get(provider.type) : undefined
+  const name = activityName(activity)
+  const declared = isMalformed(activity.provider) ? undefined : activity.provider
   // The activity's own deadline, if it declares one (see withDeadline for why not AbortSignal.timeout).
+  const timeout = activity.timeout
   const deadline =
-    typeof activity.timeout === 'number' && activity.timeout > 0
-      ? withDeadline(state.interrupt, activity.timeout * 1000)
-      : undefined
+    typeof timeout === 'number' && timeout > 0 ? withDeadline(state.interrupt, timeout * 1000) : undefined
   const signal = deadline?.signal ?? state.interrupt
   try {
-    if (implementation === undefined)
-      throw new ActivityFailedError(`unknown provider type '${String(provider.type)}'`)
+    const bound =
+      declared === undefined ? undefined : state.registry.bind(substituteProvider(declared, state.scope))
+    if (bound === undefined)
+      throw new ActivityFailedError(`unknown provider type '${providerTypeText(activity.provider)}'`)
     if (state.interrupt.aborted) throw new ActivityFailedError('not started: the run was interrupted')
     const output = toJsonValue(
-      await implementation.run(substituteProvider(provider, state), {
-        activityName: name,
-        activityType: activity.type === 'action' ? 'action' : 'probe',
-        configuration: state.scope.configuration,
-        secrets: state.scope.secrets,
-        env: state.env,
-        cwd: state.cwd,
-        signal,
-        log: {
-          info: (message) => state.emit({ type: 'activity-log', name, level: 'info', message }),
-          warn: (message) => state.emit({ type: 'activity-log', name, level: 'warn', message }),
-        },
-        defer: deferTo(state),
-        measure: (kind, data) =>
-          state.measurements.push({ phase: phaseKey(phase), index, activity: name, kind, data }),
-      }),
+      await bound.run(
+        providerContext(state, {
+          name,
+          type: typeOf(activity),
+          signal,
+          log: activityLog(state, name),
+          measure: (kind, data) =>
+            state.measurements.push({ phase: phaseKey(phase), index, activity: name, kind, data }),
+        }),
+      ),
     )
     slot.output = output
     slot.status = 'succeeded'
@@ -149,15 +136,37 @@ async function runProvider(
   } catch (error) {
     const timedOut = signal.aborted && !state.interrupt.aborted
     const message = timedOut
-      ? `activity took longer than its timeout of ${String(activity.timeout)} s`
+      ? `activity took longer than its timeout of ${valueText(timeout)} s`
       : state.interrupt.aborted && !(error instanceof ActivityFailedError)
         ? `stopped: ${abortReason(state.interrupt)}`
         : errorMessage(error)
     slot.status = 'failed'
-    slot.exception = exceptionLines(name, implementation?.describe(provider) ?? '', message, error)
+    slot.exception = exceptionLines(name, describeProvider(state, activity, false), message, error)
     return { slot, succeeded: false, output: null, error: message }
   } finally {
     deadline?.clear()
+  }
+}
+
+/** The activity's provider as the log says it (substituted) or its exception does (as declared). */
+function describeProvider(state: RunState, activity: Activity, substituted: boolean): string {
+  const declared = activity.provider
+  if (isMalformed(declared)) return substituted ? providerTypeText(declared) : ''
+  const bound = state.registry.bind(substituted ? substituteProvider(declared, state.scope) : declared)
+  if (bound === undefined) return substituted ? providerTypeText(declared) : ''
+  return bound.describe()
+}
+
+/** What a provider is told the activity is: an action only when it says so. */
+function typeOf(activity: Activity): ActivityType {
+  return activity.type === 'action' ? 'action' : 'probe'
+}
+
+/** An activity's log lines become events of the run. */
+function activityLog(state: RunState, name: string): ActivityLog {
+  return {
+    info: (message) => state.emit({ type: 'activity-log', name, level: 'info', message }),
+    warn: (message) => state.emit({ type: 'activity-log', name, level: 'warn', message }),
   }
 }
 
@@ -173,19 +182,6 @@ export function phaseKey(phase: Phase): string {
     case 'during':
       return `steady_states.${phase}`
   }
-}
-
-/** Substitutes `${…}` where the reference does: everything but a few verbatim provider fields. */
-export function substituteProvider(
-  provider: Record<string, unknown>,
-  state: RunState,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(provider)) {
-    const verbatim = VERBATIM_PROVIDER_FIELDS.has(key) || (key === 'timeout' && provider.type === 'process')
-    out[key] = verbatim ? value : substitute(value, state.scope)
-  }
-  return out
 }
 
 /** Traceback-shaped lines whose last line matches the reference (`chaoslib.exceptions.ActivityFailed: …`). */
@@ -206,13 +202,14 @@ function exceptionLines(name: string, provider: string, message: string, error: 
 
 async function runPause(
   state: RunState,
-  activity: Record<string, unknown>,
+  activity: Activity,
   when: 'before' | 'after',
   name: string,
 ): Promise<void> {
-  const pauses = isRecord(activity.pauses) ? activity.pauses : undefined
-  if (pauses === undefined || pauses[when] === undefined) return
-  const value = substitute(pauses[when], state.scope)
+  const pauses = activity.pauses
+  const declared = pauses === undefined || isMalformed(pauses) ? undefined : pauses[when]
+  if (declared === undefined) return
+  const value = substitute(declared, state.scope)
   const seconds = typeof value === 'number' ? value : Number(value)
   if (!Number.isFinite(seconds) || seconds <= 0) {
     if (seconds !== 0)
@@ -228,34 +225,26 @@ async function runPause(
   )
 }
 
-async function describeDryRun(
-  state: RunState,
-  activity: Record<string, unknown>,
-  name: string,
-): Promise<void> {
-  const provider = isRecord(activity.provider) ? activity.provider : {}
-  if (provider.type !== 'python' || typeof provider.module !== 'string' || typeof provider.func !== 'string')
-    return
-  const pending = state.registry.modules.implementation(provider.module)
+async function describeDryRun(state: RunState, activity: Activity, name: string): Promise<void> {
+  const declared = activity.provider
+  if (isMalformed(declared) || declared.kind !== 'python') return
+  const { module, func } = declared
+  if (isMalformed(module) || isMalformed(func)) return
+  const pending = state.registry.modules.implementation(module)
   if (pending === undefined) return
   try {
-    const dryRun = (await pending).dryRun?.[provider.func]
+    const dryRun = (await pending).dryRun?.[func]
     if (dryRun === undefined) return
-    const substituted = substituteProvider(provider, state)
-    const message = await dryRun((substituted.arguments ?? {}) as Record<string, unknown>, {
-      activityName: name,
-      activityType: activity.type === 'action' ? 'action' : 'probe',
-      configuration: state.scope.configuration,
-      secrets: state.scope.secrets,
-      env: state.env,
-      cwd: state.cwd,
-      signal: state.interrupt,
-      log: {
-        info: (text) => state.emit({ type: 'activity-log', name, level: 'info', message: text }),
-        warn: (text) => state.emit({ type: 'activity-log', name, level: 'warn', message: text }),
-      },
-      measure: () => undefined,
-      defer: () => undefined,
+    const substituted = substituteProvider(declared, state.scope)
+    const args =
+      substituted.kind === 'python' && !isMalformed(substituted.arguments) ? substituted.arguments : undefined
+    const message = await dryRun(args ?? {}, {
+      ...providerContext(state, {
+        name,
+        type: typeOf(activity),
+        log: activityLog(state, name),
+        defer: () => undefined,
+      }),
       scopedSecrets: undefined,
     })
     state.emit({ type: 'activity-log', name, level: 'info', message: `dry run: ${message}` })

@@ -1,12 +1,26 @@
-import type { JsonValue } from '@steadystate/model'
+import {
+  activityName,
+  hypothesisProbes,
+  isJsonObject,
+  isMalformed,
+  type ActivityEntry,
+  type Hypothesis,
+  type JsonObject,
+  type JsonValue,
+  type Malformed,
+  type Provider,
+} from '@steadystate/model'
 import { substitute, substituteString } from '../config/substitution.ts'
 import { errorMessage } from '../errors.ts'
+import { valueText } from '../text/value-text.ts'
+import { normalizeProvider, providerOf } from '../experiment/normalize-provider.ts'
 import { pyTruthy } from '../python.ts'
 import { evaluateTolerance, isProbeTolerance, type ToleranceVerdict } from '../tolerance/index.ts'
 import type { Phase } from './events.ts'
-import { executeActivity, substituteProvider } from './execute-activity.ts'
+import { executeActivity } from './execute-activity.ts'
+import { providerContext, substituteProvider } from './provider-call.ts'
 import { resolveActivity } from './refs.ts'
-import { deferTo, type RunSlot, type RunState } from './run-state.ts'
+import type { RunSlot, RunState } from './run-state.ts'
 import { summarizeOutput } from './output.ts'
 
 export interface HypothesisResult {
@@ -19,23 +33,19 @@ export interface HypothesisResult {
   reason?: string
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
 /**
  * Runs the probes in order; the first failed or unmet probe ends the hypothesis (later probes do not
  * run), as in the reference. Dry runs of probes or activities count tolerances as met.
  */
 export async function runHypothesis(
   state: RunState,
-  hypothesis: unknown,
+  hypothesis: Hypothesis | Malformed | undefined,
   phase: Phase,
 ): Promise<HypothesisResult> {
-  const probes = isRecord(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes : []
+  const probes = hypothesisProbes(hypothesis)
   const result: HypothesisResult = { met: null, probes: [], errored: false }
-  if (probes.length === 0) return result
-  const title = isRecord(hypothesis) && typeof hypothesis.title === 'string' ? hypothesis.title : ''
+  if (probes.length === 0 || hypothesis === undefined || isMalformed(hypothesis)) return result
+  const title = typeof hypothesis.title === 'string' ? hypothesis.title : ''
   state.emit({ type: 'phase-started', phase, title, count: probes.length })
   result.met = true
   for (const entry of probes) {
@@ -44,17 +54,17 @@ export async function runHypothesis(
       result.reason = 'interrupted'
       break
     }
-    const activity = resolveActivity(state, entry)
+    const activity = resolveActivity(state.refs, entry)
     if (activity === undefined) {
       // The reference crashes here; validation reports it, so this only happens with --no-validation.
       result.met = false
       result.errored = true
-      result.reason = `could not find referenced activity '${String((entry as Record<string, unknown>).ref)}'`
+      result.reason = unresolved(entry)
       state.emit({ type: 'warning', message: result.reason })
       break
     }
-    const tolerance =
-      isRecord(entry) && Object.hasOwn(entry, 'tolerance') ? entry.tolerance : activity.tolerance
+    // A ref may bring its own tolerance, which wins over the activity's.
+    const tolerance = (entry.kind === 'not-an-activity' ? undefined : entry.tolerance) ?? activity.tolerance
     const run = await executeActivity(state, activity, phase, result.probes)
     let verdict: ToleranceVerdict
     if (!run.succeeded) {
@@ -63,12 +73,12 @@ export async function runHypothesis(
     } else if (state.dry === 'probes' || state.dry === 'activities') {
       verdict = { met: true, kind: 'met' }
     } else {
-      verdict = await judge(state, tolerance, run.output)
+      verdict = await judge(state, tolerance?.value, run.output)
       if (!verdict.met)
-        verdict = { ...verdict, reason: maskedReason(state, tolerance, run.output, verdict.reason) }
+        verdict = { ...verdict, reason: maskedReason(state, tolerance?.value, run.output, verdict.reason) }
     }
     run.slot.toleranceMet = verdict.met
-    const name = typeof activity.name === 'string' ? activity.name : '(unnamed)'
+    const name = activityName(activity)
     if (!verdict.met) {
       result.met = false
       result.reason = `probe '${name}': ${verdict.reason}`
@@ -90,13 +100,30 @@ export async function runHypothesis(
   return result
 }
 
+/** Why an entry of the hypothesis has no activity to run. */
+function unresolved(entry: ActivityEntry): string {
+  switch (entry.kind) {
+    case 'not-an-activity':
+      return `a probe of the hypothesis is not an activity: ${JSON.stringify(entry.source)}`
+    case 'ref':
+      return `could not find referenced activity '${isMalformed(entry.ref) ? valueText(entry.ref.value) : entry.ref}'`
+    case 'activity':
+      return `the probe '${activityName(entry)}' could not be run`
+  }
+}
+
 /**
  * Why a value did not meet its tolerance, told from the masked value: the reason quotes the value
  * cut to a few hundred characters, and a secret cut in two would no longer be recognised whole.
  * Only the wording changes; the verdict is the one judged on the real value. A probe tolerance's
  * reason comes from its probe, which is not run again.
  */
-function maskedReason(state: RunState, tolerance: unknown, value: JsonValue, reason: string): string {
+function maskedReason(
+  state: RunState,
+  tolerance: JsonValue | undefined,
+  value: JsonValue,
+  reason: string,
+): string {
   const substituted = substituteTolerance(tolerance, state)
   if (isProbeTolerance(substituted)) return reason
   const masked = evaluateTolerance(substituted, state.redactor.data(value))
@@ -104,23 +131,28 @@ function maskedReason(state: RunState, tolerance: unknown, value: JsonValue, rea
 }
 
 /** Substitutes the tolerance as the reference does, then judges the value (running probe tolerances). */
-async function judge(state: RunState, tolerance: unknown, value: JsonValue): Promise<ToleranceVerdict> {
+async function judge(
+  state: RunState,
+  tolerance: JsonValue | undefined,
+  value: JsonValue,
+): Promise<ToleranceVerdict> {
   const substituted = substituteTolerance(tolerance, state)
-  if (!isProbeTolerance(substituted)) return evaluateTolerance(substituted, value)
-  return isRecord(substituted)
-    ? judgeWithProbe(state, substituted, value)
-    : evaluateTolerance(substituted, value)
+  if (isJsonObject(substituted) && isProbeTolerance(substituted))
+    return judgeWithProbe(state, substituted, value)
+  return evaluateTolerance(substituted, value)
 }
 
-function substituteTolerance(tolerance: unknown, state: RunState): unknown {
+function substituteTolerance(tolerance: JsonValue | undefined, state: RunState): JsonValue | undefined {
   if (typeof tolerance === 'string') return substituteString(tolerance, state.scope)
-  if (!isRecord(tolerance)) return tolerance
+  if (!isJsonObject(tolerance)) return tolerance
   const out = { ...tolerance }
   if (tolerance.type === 'regex' && typeof tolerance.pattern === 'string')
     out.pattern = substitute(tolerance.pattern, state.scope)
   if (tolerance.type === 'jsonpath') {
     if (typeof tolerance.path === 'string') out.path = substitute(tolerance.path, state.scope)
-    if (Object.hasOwn(tolerance, 'expect')) out.expect = substitute(tolerance.expect, state.scope)
+    const expect = tolerance.expect
+    if (expect !== undefined && Object.hasOwn(tolerance, 'expect'))
+      out.expect = substitute(expect, state.scope)
   }
   return out
 }
@@ -128,36 +160,27 @@ function substituteTolerance(tolerance: unknown, state: RunState): unknown {
 /** A probe used as tolerance: its provider runs with `arguments.value` set to the probe's output. */
 async function judgeWithProbe(
   state: RunState,
-  tolerance: Record<string, unknown>,
+  tolerance: JsonObject,
   value: JsonValue,
 ): Promise<ToleranceVerdict> {
-  const provider = isRecord(tolerance.provider) ? tolerance.provider : {}
-  const implementation = typeof provider.type === 'string' ? state.registry.get(provider.type) : undefined
+  const declared = providerOf(tolerance.provider)
   const name = typeof tolerance.name === 'string' ? tolerance.name : '(tolerance probe)'
-  if (implementation === undefined)
+  if (isMalformed(declared) || state.registry.bind(declared) === undefined)
     return { met: false, kind: 'unjudgeable', reason: `tolerance probe '${name}' has no known provider` }
-  if (!isRecord(provider.arguments)) {
+  const args = declared.source.arguments
+  if (!isJsonObject(args)) {
     return {
       met: false,
       kind: 'unjudgeable',
       reason: `tolerance probe '${name}' needs an "arguments" mapping to receive the value`,
     }
   }
-  const substituted = substituteProvider(provider, state)
-  substituted.arguments = { ...(substituted.arguments as Record<string, unknown>), value }
+  // Of the same type as the declared one, so bound as surely.
+  const bound = state.registry.bind(withValue(declared, state, value))
+  if (bound === undefined)
+    return { met: false, kind: 'unjudgeable', reason: `tolerance probe '${name}' has no known provider` }
   try {
-    const result = await implementation.run(substituted, {
-      activityName: name,
-      activityType: 'probe',
-      configuration: state.scope.configuration,
-      secrets: state.scope.secrets,
-      env: state.env,
-      cwd: state.cwd,
-      signal: state.interrupt,
-      log: { info: () => undefined, warn: () => undefined },
-      measure: () => undefined,
-      defer: deferTo(state),
-    })
+    const result = await bound.run(providerContext(state, { name, type: 'probe' }))
     return pyTruthy(result)
       ? { met: true, kind: 'met' }
       : {
@@ -168,4 +191,11 @@ async function judgeWithProbe(
   } catch (error) {
     return { met: false, kind: 'not-met', reason: `tolerance probe '${name}' failed: ${errorMessage(error)}` }
   }
+}
+
+/** The tolerance probe's provider, substituted, with the value to judge as its `value` argument. */
+function withValue(provider: Provider, state: RunState, value: JsonValue): Provider {
+  const substituted = substituteProvider(provider, state.scope).source
+  const args = substituted.arguments
+  return normalizeProvider({ ...substituted, arguments: { ...(isJsonObject(args) ? args : {}), value } })
 }

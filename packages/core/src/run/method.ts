@@ -1,11 +1,8 @@
+import type { ActivityEntry } from '@steadystate/model'
 import { executeActivity, type ActivityResult } from './execute-activity.ts'
 import type { Phase } from './events.ts'
 import { resolveActivity } from './refs.ts'
 import type { RunSlot, RunState } from './run-state.ts'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
 
 export interface ActivityListResult {
   /** Set when the list could not go on (an unresolvable ref): the run is then `aborted`. */
@@ -20,7 +17,7 @@ export interface ActivityListResult {
  */
 export async function runActivityList(
   state: RunState,
-  entries: unknown[],
+  entries: readonly ActivityEntry[],
   phase: Phase,
   slots: RunSlot[],
   shouldStop: () => boolean,
@@ -29,15 +26,15 @@ export async function runActivityList(
   const result: ActivityListResult = { failures: 0 }
   for (const entry of entries) {
     if (shouldStop()) break
-    const activity = resolveActivity(state, entry)
+    const activity = resolveActivity(state.refs, entry)
     if (activity === undefined) {
-      if (isRecord(entry) && typeof entry.ref === 'string') {
+      if (entry.kind === 'ref' && typeof entry.ref === 'string') {
         result.abortedBy = `could not find referenced activity '${entry.ref}'`
         break
       }
       state.emit({
         type: 'warning',
-        message: `${phase}: skipping an entry that is not an activity: ${JSON.stringify(entry)}`,
+        message: `${phase}: skipping an entry that is not an activity: ${JSON.stringify(entry.source)}`,
       })
       continue
     }

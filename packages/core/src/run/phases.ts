@@ -1,4 +1,11 @@
-import type { RollbackStrategy } from '@steadystate/model'
+import {
+  entriesOf,
+  type ActivityEntry,
+  type Experiment,
+  type Hypothesis,
+  type Malformed,
+  type RollbackStrategy,
+} from '@steadystate/model'
 import { standaloneDeadline } from '../deadline.ts'
 import { errorMessage } from '../errors.ts'
 import { abortReason } from '../providers/process.ts'
@@ -13,10 +20,6 @@ import type { RunState } from './run-state.ts'
 
 const DEFAULT_ROLLBACK_TIMEOUT_SECONDS = 300
 
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : []
-}
-
 /**
  * Hypothesis before → method (with the during-hypothesis alongside) → hypothesis after → rollbacks.
  * Status and deviation follow docs/chaos-toolkit.md §4; an interruption or an engine error ends the
@@ -24,7 +27,7 @@ function list(value: unknown): unknown[] {
  */
 export async function executePhases(
   state: RunState,
-  experiment: Record<string, unknown>,
+  experiment: Experiment,
   options: RunOptions,
   recorder: Recorder,
 ): Promise<void> {
@@ -32,7 +35,7 @@ export async function executePhases(
   for (const warning of plan.warnings) state.emit({ type: 'warning', message: warning })
   recorder.hypothesisStrategy = plan.hypothesisStrategy
   recorder.rollbacks.strategy = plan.rollbackStrategy
-  const hypothesis = experiment['steady-state-hypothesis']
+  const hypothesis = experiment.hypothesis
   const started = state.clock()
   state.emit({
     type: 'run-started',
@@ -80,14 +83,14 @@ export async function executePhases(
 /** Decides whether the rollbacks play under `strategy` (after the run's outcome), says so, plays them. */
 async function playRollbacks(
   state: RunState,
-  experiment: Record<string, unknown>,
+  experiment: Experiment,
   options: RunOptions,
   recorder: Recorder,
   strategy: RollbackStrategy,
 ): Promise<void> {
   const decision = shouldPlayRollbacks(strategy, recorder.status, recorder.deviated)
   recorder.rollbacks = { strategy, ...decision }
-  const rollbacks = list(experiment.rollbacks)
+  const rollbacks = entriesOf(experiment.rollbacks)
   state.emit({
     type: 'rollbacks-decided',
     played: decision.played && rollbacks.length > 0,
@@ -119,8 +122,8 @@ async function finishRun(state: RunState, recorder: Recorder, startedMicros: num
 
 async function runMainPhases(
   state: RunState,
-  hypothesis: unknown,
-  experiment: Record<string, unknown>,
+  hypothesis: Hypothesis | Malformed | undefined,
+  experiment: Experiment,
   options: RunOptions,
   recorder: Recorder,
   plan: ReturnType<typeof resolvePlan>,
@@ -152,7 +155,7 @@ async function runMainPhases(
     }
     return
   }
-  const method = list(experiment.method)
+  const method = entriesOf(experiment.method)
   state.emit({ type: 'phase-started', phase: 'method', title: 'method', count: method.length })
   let failFastTriggered = false
   const during = plan.during
@@ -201,7 +204,7 @@ async function runMainPhases(
 
 export async function runRollbacks(
   state: RunState,
-  rollbacks: unknown[],
+  rollbacks: readonly ActivityEntry[],
   options: RunOptions,
   recorder: Recorder,
 ): Promise<void> {

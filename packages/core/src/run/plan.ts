@@ -1,8 +1,11 @@
-import type { HypothesisStrategy, RollbackStrategy, RunStatus } from '@steadystate/model'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
+import {
+  isMalformed,
+  type Experiment,
+  type HypothesisStrategy,
+  type Malformed,
+  type RollbackStrategy,
+  type RunStatus,
+} from '@steadystate/model'
 
 /** `skip` and the misspelt `continously` exist in the reference via the experiment's `runtime`. */
 export type EffectiveHypothesisStrategy = HypothesisStrategy | 'skip'
@@ -18,28 +21,33 @@ export interface Plan {
 
 /** Flags beat the experiment's `runtime`, which beats `default` (docs/chaos-toolkit.md §4). */
 export function resolvePlan(
-  experiment: Record<string, unknown>,
+  experiment: Experiment,
   flags: {
     rollbackStrategy?: RollbackStrategy | undefined
     hypothesisStrategy?: HypothesisStrategy | undefined
   },
 ): Plan {
   const warnings: string[] = []
-  const runtime = isRecord(experiment.runtime) ? experiment.runtime : undefined
-  const fromRuntime = (key: 'rollbacks' | 'hypothesis'): string | undefined => {
-    const section = runtime?.[key]
-    return isRecord(section) && typeof section.strategy === 'string' ? section.strategy : undefined
+  const runtime =
+    experiment.runtime === undefined || isMalformed(experiment.runtime) ? undefined : experiment.runtime
+  /** A strategy the runtime names; one that is none (a run without validation) is the default. */
+  const known = <T>(key: 'rollbacks' | 'hypothesis', value: T | Malformed | undefined): T | undefined => {
+    if (!isMalformed(value)) return value
+    warnings.push(
+      `runtime.${key}.strategy ${JSON.stringify(value.value)} is not a strategy steadystate knows; using 'default'`,
+    )
+    return undefined
   }
   const rollbackStrategy =
-    flags.rollbackStrategy ?? (fromRuntime('rollbacks') as RollbackStrategy | undefined) ?? 'default'
-  let hypothesis = flags.hypothesisStrategy ?? fromRuntime('hypothesis') ?? 'default'
-  if (hypothesis === 'continously') {
+    flags.rollbackStrategy ?? known('rollbacks', runtime?.rollbackStrategy) ?? 'default'
+  let strategy: EffectiveHypothesisStrategy | 'continously' =
+    flags.hypothesisStrategy ?? known('hypothesis', runtime?.hypothesisStrategy) ?? 'default'
+  if (strategy === 'continously') {
     warnings.push(
       "hypothesis strategy 'continously' is a misspelling of 'continuously'; running continuously",
     )
-    hypothesis = 'continuously'
+    strategy = 'continuously'
   }
-  const strategy = hypothesis as EffectiveHypothesisStrategy
   return {
     rollbackStrategy,
     hypothesisStrategy: strategy,

@@ -1,11 +1,16 @@
-import type {
-  FinishedStatus,
-  Journal,
-  Measurement,
-  RollbackStrategy,
-  SteadyState,
-  Verdict,
+import {
+  entriesOf,
+  type ErrorCode,
+  type Experiment,
+  type FinishedStatus,
+  type JsonObject,
+  type Journal,
+  type Measurement,
+  type RollbackStrategy,
+  type SteadyState,
+  type Verdict,
 } from '@steadystate/model'
+import { errorMessage } from '../errors.ts'
 import type { SubstitutionScope } from '../config/substitution.ts'
 import type { Clock } from '../journal/clock.ts'
 import { isoTimestamp } from '../journal/clock.ts'
@@ -20,7 +25,7 @@ import { decideVerdict } from './verdict.ts'
 import { arch, platform } from 'node:os'
 
 interface RecorderInit {
-  experiment: Record<string, unknown>
+  experiment: Experiment
   options: RunOptions
   clock: Clock
   redactor: Redactor
@@ -49,7 +54,7 @@ export class Recorder {
   methodFailures = 0
   reason: string | undefined
   interruption: Interruption | undefined
-  error: { code: string; message: string } | undefined
+  error: { code: ErrorCode; message: string } | undefined
   rollbacks: { strategy: RollbackStrategy; played: boolean; reason: string }
   hypothesisStrategy = 'default'
   readonly progress: ProgressTracker
@@ -85,7 +90,7 @@ export class Recorder {
       return undefined
     } catch (error) {
       // The host says so in its log; the run goes on (before the method, the caller decides).
-      return error instanceof Error ? error.message : String(error)
+      return errorMessage(error)
     }
   }
 
@@ -98,7 +103,7 @@ export class Recorder {
   }
 
   /** A journal for a run that could not start (invalid experiment, unresolvable configuration). */
-  notRun(code: string, message: string): Journal {
+  notRun(code: ErrorCode, message: string): Journal {
     this.status = 'aborted'
     this.error = { code, message }
     this.rollbacks = { ...this.rollbacks, reason: 'nothing ran, so there was nothing to roll back' }
@@ -127,8 +132,7 @@ export class Recorder {
       deviated: this.deviated,
       strategy: this.rollbacks.strategy,
       dry: this.init.options.dry ?? null,
-      hasRollbacks:
-        Array.isArray(this.init.experiment.rollbacks) && this.init.experiment.rollbacks.length > 0,
+      hasRollbacks: entriesOf(this.init.experiment.rollbacks).length > 0,
     }
   }
 
@@ -157,7 +161,7 @@ export class Recorder {
     const journal = assembleJournal({
       experiment:
         this.leftOut === undefined
-          ? { ...experiment, title: this.title, dry: options.dry ?? null }
+          ? { ...experiment.source, title: this.title, dry: options.dry ?? null }
           : leftOutExperiment(options.source, this.leftOut.bytes, options.dry ?? null),
       startMicros: this.startMicros,
       endMicros,
@@ -202,11 +206,7 @@ export class Recorder {
   }
 }
 
-function leftOutExperiment(
-  source: string,
-  bytes: number | undefined,
-  dry: RunOptions['dry'],
-): Record<string, unknown> {
+function leftOutExperiment(source: string, bytes: number | undefined, dry: RunOptions['dry']): JsonObject {
   const size = bytes === undefined ? '' : ` (${bytes} bytes)`
   return {
     title: source,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RunEvent } from './events.ts'
 import { runExperiment, type RunOptions } from './run-experiment.ts'
-import { action, probe, testExperiment, testRegistry } from './test-registry.ts'
+import { action, probe, testExperiment, testRegistry } from '../../test-support/test-registry.ts'
 
 function experiment(parts: Record<string, unknown> = {}): Record<string, unknown> {
   return testExperiment({ method: [action('a1'), action('a2')], rollbacks: [action('r1')], ...parts })

@@ -1,10 +1,20 @@
-import type { DryRunMode, HypothesisStrategy, Journal, RollbackStrategy, RunStatus } from '@steadystate/model'
-import { resolveConfiguration, type Environment } from '../config/configuration.ts'
-import { emptyOverrides, type Overrides } from '../config/overrides.ts'
-import { knownSecretValues, resolveSecrets } from '../config/secrets.ts'
+import type {
+  DryRunMode,
+  ErrorCode,
+  Experiment,
+  HypothesisStrategy,
+  Journal,
+  RollbackStrategy,
+  RunStatus,
+} from '@steadystate/model'
+import type { Environment } from '../config/configuration.ts'
+import { resolutionProblems, resolveInputs, type RunInputs } from '../config/inputs.ts'
+import type { Overrides } from '../config/overrides.ts'
 import { substituteString } from '../config/substitution.ts'
+import { experimentOf, type ExperimentInput } from '../experiment/normalize.ts'
 import { errorMessage, formatIssue, type ValidationIssue } from '../errors.ts'
 import { systemClock, type Clock } from '../journal/clock.ts'
+import { valueText } from '../text/value-text.ts'
 import { Redactor } from '../journal/redact.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
 import { validateExperiment } from '../validate/validate-experiment.ts'
@@ -27,7 +37,13 @@ export interface RunOptions {
   cwd: string
   /** steadystate's version, recorded in the journal. */
   version: string
+  /** `--var` and `--var-file` values. */
   overrides?: Overrides
+  /**
+   * Configuration, secrets and the values to mask, when the host resolved them already (with
+   * `resolveInputs`, for this experiment, `env` and `overrides`): they are then not resolved again.
+   */
+  inputs?: RunInputs
   rollbackStrategy?: RollbackStrategy
   hypothesisStrategy?: HypothesisStrategy
   /** Seconds between checks of a during-method hypothesis. @default 1 */
@@ -62,11 +78,9 @@ export interface RunResult {
  * the journal, with status `aborted` when nothing could run. Rollbacks run in a `finally`-like step
  * whatever happened.
  */
-export async function runExperiment(
-  experiment: Record<string, unknown>,
-  options: RunOptions,
-): Promise<RunResult> {
+export async function runExperiment(input: ExperimentInput, options: RunOptions): Promise<RunResult> {
   try {
+    const experiment = experimentOf(input)
     const prepared = await prepareRun(experiment, options)
     if (prepared.kind === 'not-run') return prepared.result
     await executePhases(prepared.state, experiment, options, prepared.recorder)
@@ -87,18 +101,12 @@ export type PreparedRun =
  * and preflights. Shared by full runs and rollbacks-only runs, so both substitute, redact and refuse
  * invalid experiments the same way.
  */
-export async function prepareRun(
-  experiment: Record<string, unknown>,
-  options: RunOptions,
-): Promise<PreparedRun> {
+export async function prepareRun(experiment: Experiment, options: RunOptions): Promise<PreparedRun> {
   const clock = options.clock ?? systemClock
-  const overrides = options.overrides ?? emptyOverrides()
-  const env: Environment = { ...options.env, ...overrides.env }
   const interrupt = options.signal ?? new AbortController().signal
-
-  const configuration = resolveConfiguration(experiment.configuration, env, overrides.configuration)
-  const secrets = resolveSecrets(experiment.secrets, env, overrides.secrets)
-  const redactor = new Redactor(knownSecretValues(secrets.values, overrides))
+  const inputs = options.inputs ?? resolveInputs(experiment, options.env, options.overrides)
+  const { env, configuration } = inputs
+  const redactor = new Redactor(inputs.secretValues)
   const emit = createEmitter(options.onEvent, redactor)
   const warnings: string[] = []
   const warn = (message: string): void => {
@@ -108,22 +116,20 @@ export async function prepareRun(
   if (redactor.weakCount > 0) warn(weakSecretsWarning(redactor.weakCount))
 
   const issues =
-    options.skipValidation === true
-      ? []
-      : await validateExperiment(experiment, { ...options, env, overrides })
+    options.skipValidation === true ? [] : await validateExperiment(experiment, { ...options, inputs })
   for (const issue of issues.filter((i) => i.severity === 'warning')) warn(formatIssue(issue))
-  const scope = { configuration: configuration.values, secrets: secrets.values }
+  // A copy: dynamic configuration adds its values to the run's own.
+  const scope = { configuration: { ...configuration.values }, secrets: inputs.secrets.values }
   const recorder = new Recorder({ experiment, options, clock, redactor, warnings, scope })
-  const notRun = (code: string, message: string): PreparedRun => ({
+  const notRun = (code: ErrorCode, message: string): PreparedRun => ({
     kind: 'not-run',
     result: { journal: recorder.notRun(code, message), issues },
   })
 
   const errors = issues.filter((issue) => issue.severity === 'error')
-  const resolutionProblems = [...configuration.problems, ...secrets.problems]
-  if (errors.length > 0 || (options.skipValidation === true && resolutionProblems.length > 0)) {
-    const lines =
-      errors.length > 0 ? errors.map(formatIssue) : resolutionProblems.map((p) => `${p.path}: ${p.message}`)
+  const problems = resolutionProblems(inputs)
+  if (errors.length > 0 || (options.skipValidation === true && problems.length > 0)) {
+    const lines = errors.length > 0 ? errors.map(formatIssue) : problems.map((p) => `${p.path}: ${p.message}`)
     // It may not be an experiment at all (a kubeconfig named by mistake): its content stays out.
     recorder.leaveOutExperiment(options.sourceBytes)
     return notRun('EXPERIMENT_INVALID', `${options.source} is not a valid experiment: ${lines.join('; ')}`)
@@ -150,7 +156,7 @@ export async function prepareRun(
   try {
     await resolveDynamicConfiguration(state, configuration.dynamic, warn)
     recorder.title =
-      typeof experiment.title === 'string' ? String(substituteString(experiment.title, scope)) : ''
+      typeof experiment.title === 'string' ? valueText(substituteString(experiment.title, scope)) : ''
   } catch (error) {
     return notRun('INTERNAL', `could not resolve the configuration: ${errorMessage(error)}`)
   }

@@ -1,4 +1,4 @@
-import type { DryRunMode, JsonValue, Measurement } from '@steadystate/model'
+import type { Activity, DryRunMode, JsonObject, JsonValue, Measurement } from '@steadystate/model'
 import type { Environment } from '../config/configuration.ts'
 import type { SubstitutionScope } from '../config/substitution.ts'
 import type { Redactor } from '../journal/redact.ts'
@@ -10,7 +10,8 @@ import type { ActivityProgress } from './progress.ts'
 
 /** An activity run being recorded; fields are filled as it progresses. */
 export interface RunSlot {
-  activity: Record<string, unknown>
+  /** The activity as written, which the journal records. */
+  activity: JsonObject
   output: JsonValue
   startMicros: number
   status?: 'succeeded' | 'failed'
@@ -38,7 +39,7 @@ export interface RunState {
   /** Aborts on SIGINT/SIGTERM: the current activity stops, the method and hypotheses end. */
   readonly interrupt: AbortSignal
   /** Activities a `{"ref": …}` can name: method activities and hypothesis probes, later wins. */
-  readonly refs: Map<string, Record<string, unknown>>
+  readonly refs: ReadonlyMap<string, Activity>
   readonly measurements: Measurement[]
   /** Work activities left running (see `ProviderContext.defer`); awaited before the final journal. */
   readonly deferred: BackgroundTask[]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateNormalized, evaluateTolerance } from './evaluate.ts'
-import { reason } from './test-fixtures.ts'
+import { reason } from '../../test-support/tolerance-fixtures.ts'
 
 describe('evaluateNormalized', () => {
   it('judges normalised tolerances of every kind', () => {

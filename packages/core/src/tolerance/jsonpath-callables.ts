@@ -2,9 +2,10 @@
  * jsonpath2's callable subscripts (`.length()`, `.keys()`, `.charAt(1)`…). Strings are indexed by
  * code point, as Python does; a call that does not apply to the value yields nothing.
  */
+import { isRecord } from '@steadystate/model'
 import { assertNever } from '../errors.ts'
 import type { CallableName } from './jsonpath-syntax.ts'
-import { isDict, pyInt } from './values.ts'
+import { pyInt } from './values.ts'
 
 export function callSubscript(name: CallableName, args: unknown[], current: unknown): unknown[] {
   switch (name) {
@@ -14,15 +15,15 @@ export function callSubscript(name: CallableName, args: unknown[], current: unkn
       return typeof current === 'string' ? [Array.from(current).length] : []
     case 'keys':
       if (args.length > 0) return []
-      if (isDict(current)) return [Object.keys(current)]
+      if (isRecord(current)) return [Object.keys(current)]
       return Array.isArray(current) ? [current.map((_, index) => index)] : []
     case 'values':
       if (args.length > 0) return []
-      if (isDict(current)) return [Object.values(current)]
+      if (isRecord(current)) return [Object.values(current)]
       return Array.isArray(current) ? [current as unknown[]] : []
     case 'entries':
       if (args.length > 0) return []
-      if (isDict(current)) return [Object.entries(current).map(([key, value]) => [key, value])]
+      if (isRecord(current)) return [Object.entries(current).map(([key, value]) => [key, value])]
       return Array.isArray(current) ? [(current as unknown[]).map((value, index) => [index, value])] : []
     case 'charAt':
       return charAt(args, current)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateTolerance } from './evaluate.ts'
-import { httpOk, reason } from './test-fixtures.ts'
+import { httpOk, reason } from '../../test-support/tolerance-fixtures.ts'
 
 describe('jsonpath tolerance', () => {
   const jsonpath = (extra: Record<string, unknown>): Record<string, unknown> => ({

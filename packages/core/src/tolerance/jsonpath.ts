@@ -4,7 +4,8 @@
  * to (so `$.items[*][?(@.b = "x")]` filters list items), `..` visits a value before its
  * descendants, and a negative slice start is clamped to the list.
  */
-import { assertNever, errorMessage } from '../errors.ts'
+import { isRecord } from '@steadystate/model'
+import { assertNever, errorMessage, SteadystateError } from '../errors.ts'
 import { pyEquals, pyNumber, pyTruthy } from '../python.ts'
 import { callSubscript } from './jsonpath-callables.ts'
 import { JsonPathSyntaxError } from './jsonpath-lexer.ts'
@@ -17,14 +18,14 @@ import type {
   RelativePath,
   Subscript,
 } from './jsonpath-syntax.ts'
-import { isDict, pyInt } from './values.ts'
+import { pyInt } from './values.ts'
 
 export type { JsonPathQuery } from './jsonpath-syntax.ts'
 
 /** Raised while matching where jsonpath2 raises too (a slice step of 0). */
-export class JsonPathMatchError extends Error {
+export class JsonPathMatchError extends SteadystateError {
   constructor(message: string) {
-    super(message)
+    super('TOLERANCE_UNJUDGEABLE', message)
     this.name = 'JsonPathMatchError'
   }
 }
@@ -74,14 +75,14 @@ function descend(link: PathChain, root: unknown, current: unknown, out: unknown[
 
 function children(value: unknown): unknown[] {
   if (Array.isArray(value)) return value
-  if (isDict(value)) return Object.values(value)
+  if (isRecord(value)) return Object.values(value)
   return []
 }
 
 function matchSubscript(subscript: Subscript, root: unknown, current: unknown): unknown[] {
   switch (subscript.t) {
     case 'key':
-      return isDict(current) && Object.hasOwn(current, subscript.key) ? [current[subscript.key]] : []
+      return isRecord(current) && Object.hasOwn(current, subscript.key) ? [current[subscript.key]] : []
     case 'index':
       return Array.isArray(current) ? indexInto(current, subscript.index) : []
     case 'slice':
@@ -97,7 +98,7 @@ function matchSubscript(subscript: Subscript, root: unknown, current: unknown): 
         const index = pyInt(key)
         if (index !== undefined) return Array.isArray(current) ? indexInto(current, index) : []
         if (typeof key === 'string')
-          return isDict(current) && Object.hasOwn(current, key) ? [current[key]] : []
+          return isRecord(current) && Object.hasOwn(current, key) ? [current[key]] : []
         return []
       })
     case 'call':

@@ -3,10 +3,10 @@
  * (`within_tolerance` is a `singledispatch`). Total: anything unexpected becomes a tolerance that
  * evaluates to "not met" or "unjudgeable" exactly where the reference returns None or raises.
  */
-import type { JsonValue } from '@steadystate/model'
+import { isRecord, type JsonValue } from '@steadystate/model'
 import { pyNumber, pyTruthy, pyTypeName } from '../python.ts'
 import type { Tolerance } from './types.ts'
-import { isDict, show, typeAndValue } from './values.ts'
+import { show, typeAndValue } from './values.ts'
 
 export function normalizeTolerance(raw: unknown): Tolerance {
   if (typeof raw === 'boolean') return { kind: 'bool', expected: raw }
@@ -20,7 +20,7 @@ export function normalizeTolerance(raw: unknown): Tolerance {
   }
   if (typeof raw === 'string') return { kind: 'str', expected: raw }
   if (Array.isArray(raw)) return { kind: 'list', items: raw.map(toJson) }
-  if (isDict(raw)) return normalizeDict(raw)
+  if (isRecord(raw)) return normalizeDict(raw)
   return { kind: 'unsupported', reason: `a ${pyTypeName(raw)} tolerance is never met by Chaos Toolkit` }
 }
 
@@ -100,7 +100,7 @@ export function toJson(value: unknown): JsonValue {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return value
   if (Array.isArray(value)) return value.map(toJson)
-  if (isDict(value)) return toJsonObject(value)
+  if (isRecord(value)) return toJsonObject(value)
   return null
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateTolerance } from './evaluate.ts'
-import { httpDown, httpOk, processOk, reason } from './test-fixtures.ts'
+import { httpDown, httpOk, processOk, reason } from '../../test-support/tolerance-fixtures.ts'
 
 describe('range tolerance', () => {
   const range = (lo: unknown, hi: unknown, target?: string): Record<string, unknown> => ({

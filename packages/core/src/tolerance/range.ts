@@ -3,9 +3,10 @@
  * reference runs it. An unparsable string value is simply not met; None, dicts and lists raise; a
  * NaN raises when compared; the upper bound is only read when the lower one holds.
  */
+import { isRecord } from '@steadystate/model'
 import { compareDecimals, formatDecimal, isDecimalError, toPyDecimal, type PyDecimal } from './decimal.ts'
 import type { Tolerance, ToleranceVerdict } from './types.ts'
-import { isDict, show, typeAndValue } from './values.ts'
+import { show, typeAndValue } from './values.ts'
 import { MET, applyTarget, notMet, unjudgeable } from './verdict.ts'
 
 type RangeTolerance = Extract<Tolerance, { kind: 'range' }>
@@ -24,7 +25,7 @@ export function judgeRange(tolerance: RangeTolerance, value: unknown): Tolerance
     }
     return unjudgeable(
       `range tolerance needs a number or a numeric string but ${targeted.where} is ${typeAndValue(judged)}` +
-        (tolerance.target === undefined && isDict(judged)
+        (tolerance.target === undefined && isRecord(judged)
           ? '; set "target" (e.g. "status") to judge one field'
           : ''),
     )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateTolerance } from './evaluate.ts'
-import { httpDown, httpOk, processFailed, processOk, reason } from './test-fixtures.ts'
+import { httpDown, httpOk, processFailed, processOk, reason } from '../../test-support/tolerance-fixtures.ts'
 
 describe('regex tolerance', () => {
   it('searches the value or its target', () => {

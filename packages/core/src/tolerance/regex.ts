@@ -2,9 +2,10 @@
  * The regex tolerance: Python's `re.compile(pattern)`, then the target step, then
  * `re.search(pattern, value)`, which only accepts a string (anything else raises in the reference).
  */
+import { isRecord } from '@steadystate/model'
 import { compilePythonRegex, pythonSearch } from './pyregex.ts'
 import type { Tolerance, ToleranceVerdict } from './types.ts'
-import { isDict, isHttpResult, show, suggestedTarget, typeAndValue } from './values.ts'
+import { isHttpResult, show, suggestedTarget, typeAndValue } from './values.ts'
 import { MET, applyTarget, notMet, unjudgeable } from './verdict.ts'
 
 type RegexTolerance = Extract<Tolerance, { kind: 'regex' }>
@@ -28,7 +29,7 @@ export function judgeRegex(tolerance: RegexTolerance, value: unknown): Tolerance
 function notText(tolerance: RegexTolerance, value: unknown, judged: unknown, where: string): string {
   const base = `regex tolerance needs a string but ${where === 'the value' ? 'the probe returned' : `${where} is`} ${typeAndValue(judged)}`
   // The target found a mapping inside the value (a JSON body): text tools cannot look into it.
-  if (tolerance.target !== undefined && isDict(judged) && judged !== value) {
+  if (tolerance.target !== undefined && isRecord(judged) && judged !== value) {
     const jsonBody = isHttpResult(value) ? ' (a JSON body)' : ''
     return `${base}${jsonBody}; use a jsonpath tolerance to look inside it`
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateTolerance } from './evaluate.ts'
-import { httpDown, processFailed, processOk, reason } from './test-fixtures.ts'
+import { httpDown, processFailed, processOk, reason } from '../../test-support/tolerance-fixtures.ts'
 
 describe('scalar tolerances', () => {
   it('judges booleans with Python equality', () => {

@@ -3,22 +3,22 @@
  * with the reference's special case for provider results (a dict with a `status` key is judged by
  * its status, for ints and lists only).
  */
-import type { JsonValue } from '@steadystate/model'
+import { isRecord, type JsonValue } from '@steadystate/model'
 import { PyTypeError, pyCompare, pyEquals } from '../python.ts'
 import type { ToleranceVerdict } from './types.ts'
-import { isDict, isHttpResult, isProcessResult, describeActual, show, typeOf } from './values.ts'
+import { isHttpResult, isProcessResult, describeActual, show, typeOf } from './values.ts'
 import { MET, notMet, unjudgeable } from './verdict.ts'
 
 export function judgeBool(expected: boolean, value: unknown): ToleranceVerdict {
   if (pyEquals(value, expected)) return MET
-  const hint = isDict(value)
+  const hint = isRecord(value)
     ? '; a boolean tolerance never matches a mapping such as a process or http result'
     : ''
   return notMet(`expected ${show(expected)} but ${describeActual(value)}${hint}`)
 }
 
 export function judgeInt(expected: number, value: unknown): ToleranceVerdict {
-  if (isDict(value) && Object.hasOwn(value, 'status')) {
+  if (isRecord(value) && Object.hasOwn(value, 'status')) {
     const status = value.status
     if (pyEquals(status, expected)) return MET
     if (isProcessResult(value))
@@ -33,14 +33,14 @@ export function judgeInt(expected: number, value: unknown): ToleranceVerdict {
 
 export function judgeStr(expected: string, value: unknown): ToleranceVerdict {
   if (value === expected) return MET
-  const hint = isDict(value)
+  const hint = isRecord(value)
     ? `; a string tolerance must equal the whole value, so to search a ${typeOf(value)} use {"type": "regex", "pattern": …, "target": …}`
     : ''
   return notMet(`expected ${show(expected)} but ${describeActual(value)}${hint}`)
 }
 
 export function judgeList(items: JsonValue[], value: unknown): ToleranceVerdict {
-  if (isDict(value) && Object.hasOwn(value, 'status')) {
+  if (isRecord(value) && Object.hasOwn(value, 'status')) {
     // Membership even for two items: [200, 204] means 200 or 204 here, not a range.
     const status = value.status
     if (items.some((item) => pyEquals(item, status))) return MET

@@ -3,11 +3,12 @@
  * messages. The reference stops at the first problem; here every independent problem is reported at
  * once.
  */
+import { isRecord } from '@steadystate/model'
 import type { ValidationIssue } from '../errors.ts'
 import { pyStr } from '../python.ts'
 import { parseJsonPath } from './jsonpath.ts'
 import { compilePythonRegex } from './pyregex.ts'
-import { isDict, pyStrip } from './values.ts'
+import { pyStrip } from './values.ts'
 
 const NOT_A_TOLERANCE =
   'hypothesis probe tolerance must either be an integer, a string, a boolean or a pair of values for boundaries. ' +
@@ -16,17 +17,23 @@ const NOT_A_TOLERANCE =
 
 /** A `{"type": "probe", …}` tolerance: an activity the engine runs (and validates) itself. */
 export function isProbeTolerance(raw: unknown): raw is Record<string, unknown> {
-  return isDict(raw) && raw.type === 'probe'
+  return isRecord(raw) && raw.type === 'probe'
 }
 
 /** `path` is where the tolerance sits, e.g. `steady-state-hypothesis.probes[0].tolerance`. */
 export function validateTolerance(raw: unknown, path: string): ValidationIssue[] {
   const isInt = typeof raw === 'number' && Number.isInteger(raw)
-  if (!(isInt || typeof raw === 'boolean' || typeof raw === 'string' || Array.isArray(raw) || isDict(raw))) {
+  if (!(
+    isInt ||
+    typeof raw === 'boolean' ||
+    typeof raw === 'string' ||
+    Array.isArray(raw) ||
+    isRecord(raw)
+  )) {
     // Floats included: Python's isinstance check admits bool, int, list, str and dict only.
     return [issue(path, NOT_A_TOLERANCE)]
   }
-  if (!isDict(raw)) return []
+  if (!isRecord(raw)) return []
   switch (raw.type) {
     case 'probe':
       return []

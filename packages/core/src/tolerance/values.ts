@@ -3,12 +3,8 @@
  * about 200 characters) and name process/http results, because that is what a person needs to see
  * to fix a tolerance.
  */
+import { isRecord } from '@steadystate/model'
 import { pyNumber, pyTypeName } from '../python.ts'
-
-/** A Python dict: a plain JSON object. */
-export function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** Python `isinstance(v, int)` (booleans are ints too), as a number. */
 export function pyInt(value: unknown): number | undefined {
@@ -19,7 +15,7 @@ export function pyInt(value: unknown): number | undefined {
 /** `{status, stdout, stderr}` from the process provider. */
 export function isProcessResult(value: unknown): value is Record<string, unknown> {
   return (
-    isDict(value) &&
+    isRecord(value) &&
     Object.hasOwn(value, 'status') &&
     (Object.hasOwn(value, 'stdout') || Object.hasOwn(value, 'stderr'))
   )
@@ -28,7 +24,7 @@ export function isProcessResult(value: unknown): value is Record<string, unknown
 /** `{status, headers, body}` from the http provider. */
 export function isHttpResult(value: unknown): value is Record<string, unknown> {
   return (
-    isDict(value) &&
+    isRecord(value) &&
     Object.hasOwn(value, 'status') &&
     (Object.hasOwn(value, 'body') || Object.hasOwn(value, 'headers'))
   )
@@ -55,7 +51,7 @@ export function show(value: unknown): string {
 /** Renders until `budget` characters are produced, so a huge value costs little. */
 function render(value: unknown, budget: number): string {
   if (Array.isArray(value)) return join('[', ']', value, (item, left) => render(item, left), budget)
-  if (isDict(value)) {
+  if (isRecord(value)) {
     const entries = Object.entries(value)
     return join(
       '{',

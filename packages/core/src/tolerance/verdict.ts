@@ -1,8 +1,9 @@
 /**
  * Verdict constructors and the `target` step shared by the regex, jsonpath and range tolerances.
  */
+import { isRecord } from '@steadystate/model'
 import type { ToleranceVerdict } from './types.ts'
-import { isDict, show, typeAndValue } from './values.ts'
+import { show, typeAndValue } from './values.ts'
 
 export const MET: ToleranceVerdict = { met: true, kind: 'met' }
 
@@ -31,7 +32,7 @@ export function applyTarget(
   }
   const target = tolerance.target
   if (target === undefined) return { ok: true, value, where: 'the value' }
-  if (!isDict(value)) {
+  if (!isRecord(value)) {
     return {
       ok: false,
       verdict: unjudgeable(

@@ -1,20 +1,17 @@
+import { isJsonObject, type JsonValue } from '@steadystate/model'
 import type { ValidationIssue } from '../errors.ts'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
 
 /**
  * Chaos Toolkit controls are Python hooks; steadystate validates their shape like the reference and
  * warns that it will skip them (the reference only warns when a control module cannot be imported).
  */
-export function validateControls(controls: unknown, path: string): ValidationIssue[] {
+export function validateControls(controls: JsonValue | undefined, path: string): ValidationIssue[] {
   if (controls === undefined) return []
   if (!Array.isArray(controls)) return [{ path, message: 'controls must be a list', severity: 'error' }]
   const issues: ValidationIssue[] = []
   controls.forEach((control, index) => {
     const at = `${path}[${index}]`
-    if (!isRecord(control)) {
+    if (!isJsonObject(control)) {
       issues.push({
         path: at,
         message: "Control reference '{}' declaration cannot be found",
@@ -29,7 +26,7 @@ export function validateControls(controls: unknown, path: string): ValidationIss
       return
     }
     const provider = control.provider
-    if (!isRecord(provider)) {
+    if (!isJsonObject(provider)) {
       issues.push({
         path: `${at}.provider`,
         message: `Control '${name}' must have a \`provider\` property`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testRegistry } from '../run/test-registry.ts'
+import { testRegistry } from '../../test-support/test-registry.ts'
 import { validateExperiment } from './validate-experiment.ts'
 
 const { registry } = testRegistry()

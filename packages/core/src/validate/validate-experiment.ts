@@ -1,15 +1,22 @@
-import { HYPOTHESIS_STRATEGIES, ROLLBACK_STRATEGIES } from '@steadystate/model'
-import { resolveConfiguration, type Environment } from '../config/configuration.ts'
-import { emptyOverrides, type Overrides } from '../config/overrides.ts'
-import { resolveSecrets } from '../config/secrets.ts'
-import type { ValidationIssue } from '../errors.ts'
-import type { ProviderRegistry } from '../providers/registry.ts'
 import {
-  isRefEntry,
-  validateActivity,
-  validateHypothesisProbe,
-  type ActivityValidationContext,
-} from './activity.ts'
+  entriesOf,
+  HYPOTHESIS_STRATEGIES,
+  hypothesisProbes,
+  isExperiment,
+  isJsonObject,
+  isMalformed,
+  ROLLBACK_STRATEGIES,
+  type ActivityEntry,
+  type Experiment,
+  type JsonValue,
+} from '@steadystate/model'
+import type { Environment } from '../config/configuration.ts'
+import { resolutionProblems, resolveInputs, type RunInputs } from '../config/inputs.ts'
+import type { Overrides } from '../config/overrides.ts'
+import type { ValidationIssue } from '../errors.ts'
+import { normalizeExperiment } from '../experiment/normalize.ts'
+import type { ProviderRegistry } from '../providers/registry.ts'
+import { validateActivity, validateHypothesisProbe, type ActivityValidationContext } from './activity.ts'
 import { validateControls } from './controls.ts'
 
 export interface ValidateOptions {
@@ -17,10 +24,8 @@ export interface ValidateOptions {
   env: Environment
   cwd: string
   overrides?: Overrides
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
+  /** Configuration and secrets already resolved for this experiment (see `RunOptions.inputs`). */
+  inputs?: RunInputs
 }
 
 const error = (path: string, message: string): ValidationIssue => ({ path, message, severity: 'error' })
@@ -29,13 +34,14 @@ const error = (path: string, message: string): ValidationIssue => ({ path, messa
  * Every rule of the reference's `chaos validate` (docs/chaos-toolkit.md §6), but reporting all
  * problems at once, each with its JSON path. Semantic checks included: environment configuration
  * must resolve, programs must be on PATH, Python modules must be implemented and their arguments
- * must bind.
+ * must bind. Takes an `Experiment`, or any parsed document (normalised here).
  */
 export async function validateExperiment(
-  experiment: unknown,
+  input: unknown,
   options: ValidateOptions,
 ): Promise<ValidationIssue[]> {
-  if (!isRecord(experiment) || Object.keys(experiment).length === 0) {
+  const experiment = isExperiment(input) ? input : normalizeExperiment(input)
+  if (!isExperiment(experiment) || Object.keys(experiment.source).length === 0) {
     return [error('', 'an empty experiment is not an experiment')]
   }
   const issues: ValidationIssue[] = []
@@ -46,19 +52,17 @@ export async function validateExperiment(
     cwd: options.cwd,
     once: (key) => !said.has(key) && said.add(key).has(key),
   }
-  if (typeof experiment.title !== 'string' || experiment.title === '') {
-    issues.push(error('title', 'experiment requires a title'))
-  }
-  if (typeof experiment.description !== 'string' || experiment.description === '') {
+  const { title, description } = experiment
+  if (isMalformed(title) || title === '') issues.push(error('title', 'experiment requires a title'))
+  if (isMalformed(description) || description === '')
     issues.push(error('description', 'experiment requires a description'))
-  }
   issues.push(...validateTags(experiment.tags), ...validateExtensions(experiment.extensions))
-  issues.push(...validateResolution(experiment, options))
-  issues.push(...validateRuntime(experiment.runtime))
-  issues.push(...(await validateHypothesis(experiment['steady-state-hypothesis'], context)))
+  const inputs = options.inputs ?? resolveInputs(experiment, options.env, options.overrides)
+  issues.push(...resolutionProblems(inputs).map((problem) => error(problem.path, problem.message)))
+  issues.push(...validateRuntime(experiment))
+  issues.push(...(await validateHypothesis(experiment, context)))
 
-  const method = experiment.method
-  if (!Array.isArray(method)) {
+  if (isMalformed(experiment.method)) {
     issues.push(
       error(
         'method',
@@ -66,23 +70,20 @@ export async function validateExperiment(
       ),
     )
   } else {
-    for (const [index, activity] of method.entries())
+    for (const [index, activity] of experiment.method.entries())
       issues.push(...(await validateActivity(activity, `method[${index}]`, context)))
   }
-  const rollbacks = experiment.rollbacks
-  if (rollbacks !== undefined && !Array.isArray(rollbacks))
+  if (isMalformed(experiment.rollbacks))
     issues.push(error('rollbacks', 'rollbacks must be a list of activities'))
-  if (Array.isArray(rollbacks)) {
-    for (const [index, activity] of rollbacks.entries()) {
-      issues.push(...(await validateActivity(activity, `rollbacks[${index}]`, context)))
-    }
+  for (const [index, activity] of entriesOf(experiment.rollbacks).entries()) {
+    issues.push(...(await validateActivity(activity, `rollbacks[${index}]`, context)))
   }
   issues.push(...validateRefs(experiment))
   issues.push(...validateControls(experiment.controls, 'controls'))
   return issues
 }
 
-function validateTags(tags: unknown): ValidationIssue[] {
+function validateTags(tags: JsonValue | undefined): ValidationIssue[] {
   if (tags === undefined) return []
   if (!Array.isArray(tags)) return [error('tags', 'experiment tags must be a list of non-empty strings')]
   return tags.flatMap((tag, index) =>
@@ -92,69 +93,50 @@ function validateTags(tags: unknown): ValidationIssue[] {
   )
 }
 
-function validateExtensions(extensions: unknown): ValidationIssue[] {
+function validateExtensions(extensions: JsonValue | undefined): ValidationIssue[] {
   if (extensions === undefined) return []
   if (!Array.isArray(extensions)) return [error('extensions', 'extensions must be a list')]
   return extensions.flatMap((extension, index) =>
-    isRecord(extension) && typeof extension.name === 'string' && extension.name !== ''
+    isJsonObject(extension) && typeof extension.name === 'string' && extension.name !== ''
       ? []
       : [error(`extensions[${index}].name`, 'All extensions require a non-empty name')],
   )
 }
 
-function validateResolution(
-  experiment: Record<string, unknown>,
-  options: ValidateOptions,
-): ValidationIssue[] {
-  const overrides = options.overrides ?? emptyOverrides()
-  const env = { ...options.env, ...overrides.env }
-  const configuration = resolveConfiguration(experiment.configuration, env, overrides.configuration)
-  const secrets = resolveSecrets(experiment.secrets, env, overrides.secrets)
-  return [...configuration.problems, ...secrets.problems].map((problem) =>
-    error(problem.path, problem.message),
-  )
-}
-
-function validateRuntime(runtime: unknown): ValidationIssue[] {
+function validateRuntime(experiment: Experiment): ValidationIssue[] {
+  const runtime = experiment.runtime
   if (runtime === undefined) return []
-  if (!isRecord(runtime)) return [error('runtime', 'runtime must be a mapping')]
+  if (isMalformed(runtime)) return [error('runtime', 'runtime must be a mapping')]
   const issues: ValidationIssue[] = []
-  const check = (key: 'rollbacks' | 'hypothesis', allowed: readonly string[]): void => {
-    const section = runtime[key]
-    if (section === undefined) return
-    const strategy = isRecord(section) ? section.strategy : undefined
-    if (strategy !== undefined && (typeof strategy !== 'string' || !allowed.includes(strategy))) {
-      issues.push(
-        error(
-          `runtime.${key}.strategy`,
-          `unknown strategy ${JSON.stringify(strategy)} (use one of: ${allowed.join(', ')})`,
-        ),
-      )
-    }
+  const check = (key: 'rollbacks' | 'hypothesis', strategy: unknown, allowed: readonly string[]): void => {
+    if (!isMalformed(strategy)) return
+    issues.push(
+      error(
+        `runtime.${key}.strategy`,
+        `unknown strategy ${JSON.stringify(strategy.value)} (use one of: ${allowed.join(', ')})`,
+      ),
+    )
   }
-  check('rollbacks', ROLLBACK_STRATEGIES)
-  check('hypothesis', [...HYPOTHESIS_STRATEGIES, 'continously', 'skip'])
+  check('rollbacks', runtime.rollbackStrategy, ROLLBACK_STRATEGIES)
+  check('hypothesis', runtime.hypothesisStrategy, [...HYPOTHESIS_STRATEGIES, 'continously', 'skip'])
   return issues
 }
 
 async function validateHypothesis(
-  hypothesis: unknown,
+  experiment: Experiment,
   context: ActivityValidationContext,
 ): Promise<ValidationIssue[]> {
-  if (hypothesis === undefined || hypothesis === null) return []
+  const hypothesis = experiment.hypothesis
+  if (hypothesis === undefined) return []
   const path = 'steady-state-hypothesis'
-  if (!isRecord(hypothesis))
+  if (isMalformed(hypothesis))
     return [error(path, 'the steady-state hypothesis must be a mapping with a title and probes')]
   const issues: ValidationIssue[] = []
-  if (typeof hypothesis.title !== 'string' || hypothesis.title === '')
+  if (isMalformed(hypothesis.title) || hypothesis.title === '')
     issues.push(error(`${path}.title`, 'hypothesis requires a title'))
-  const probes = hypothesis.probes
-  if (probes !== undefined && !Array.isArray(probes))
-    issues.push(error(`${path}.probes`, 'hypothesis probes must be a list'))
-  if (Array.isArray(probes)) {
-    for (const [index, probe] of probes.entries()) {
-      issues.push(...(await validateHypothesisProbe(probe, `${path}.probes[${index}]`, context)))
-    }
+  if (isMalformed(hypothesis.probes)) issues.push(error(`${path}.probes`, 'hypothesis probes must be a list'))
+  for (const [index, probe] of entriesOf(hypothesis.probes).entries()) {
+    issues.push(...(await validateHypothesisProbe(probe, `${path}.probes[${index}]`, context)))
   }
   if (hypothesis.controls !== undefined) {
     // The reference does not validate hypothesis-level controls either; they are skipped.
@@ -168,28 +150,25 @@ async function validateHypothesis(
 }
 
 /** Refs must name a method activity or hypothesis probe (the reference checks method refs only). */
-function validateRefs(experiment: Record<string, unknown>): ValidationIssue[] {
+function validateRefs(experiment: Experiment): ValidationIssue[] {
+  const method = entriesOf(experiment.method)
+  const probes = hypothesisProbes(experiment.hypothesis)
   const names = new Set<string>()
-  const hypothesis = experiment['steady-state-hypothesis']
-  const probes: unknown[] = isRecord(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes : []
-  const method: unknown[] = Array.isArray(experiment.method) ? experiment.method : []
-  for (const activity of [...method, ...probes]) {
-    if (isRecord(activity) && typeof activity.name === 'string' && !isRefEntry(activity))
-      names.add(activity.name)
-  }
+  for (const entry of [...method, ...probes])
+    if (entry.kind === 'activity' && typeof entry.name === 'string') names.add(entry.name)
   const issues: ValidationIssue[] = []
-  const check = (list: unknown[], prefix: string): void => {
-    list.forEach((activity, index) => {
+  const check = (list: readonly ActivityEntry[], prefix: string): void => {
+    list.forEach((entry, index) => {
       if (
-        isRefEntry(activity) &&
-        typeof activity.ref === 'string' &&
-        activity.ref !== '' &&
-        !names.has(activity.ref)
+        entry.kind === 'ref' &&
+        typeof entry.ref === 'string' &&
+        entry.ref !== '' &&
+        !names.has(entry.ref)
       ) {
         issues.push(
           error(
             `${prefix}[${index}].ref`,
-            `referenced activity '${activity.ref}' could not be found in the experiment`,
+            `referenced activity '${entry.ref}' could not be found in the experiment`,
           ),
         )
       }
@@ -197,6 +176,6 @@ function validateRefs(experiment: Record<string, unknown>): ValidationIssue[] {
   }
   check(method, 'method')
   check(probes, 'steady-state-hypothesis.probes')
-  check(Array.isArray(experiment.rollbacks) ? experiment.rollbacks : [], 'rollbacks')
+  check(entriesOf(experiment.rollbacks), 'rollbacks')
   return issues
 }

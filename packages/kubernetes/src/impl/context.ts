@@ -1,4 +1,10 @@
-import { ActivityFailedError, type ModuleCallContext, type ModuleFunctionImpl } from '@steadystate/core'
+import {
+  ActivityFailedError,
+  type ModuleArguments,
+  type ModuleCallContext,
+  type ModuleFunctionImpl,
+  type RunResource,
+} from '@steadystate/core'
 import type { JsonValue } from '@steadystate/model'
 import { KubernetesApiError, KubernetesConfigError, KubernetesUnreachableError } from '../client/errors.ts'
 import { loadKubeConfig } from '../client/kubeconfig.ts'
@@ -14,10 +20,17 @@ export interface K8sContext {
   call: ModuleCallContext
 }
 
-const clients = new Map<string, KubeClient>()
+/** A run's clients, one per distinct configuration: a second run in the process gets its own. */
+const CLIENTS: RunResource<Map<string, KubeClient>> = {
+  name: 'Kubernetes clients',
+  create: () => new Map(),
+}
 
 /** One client per distinct configuration, reused across activities of a run. */
-export function clientFor(call: Pick<ModuleCallContext, 'env' | 'scopedSecrets' | 'log'>): KubeClient {
+export function clientFor(
+  call: Pick<ModuleCallContext, 'env' | 'scopedSecrets' | 'log' | 'resources'>,
+): KubeClient {
+  const clients = call.resources.get(CLIENTS)
   const secrets = call.scopedSecrets ?? {}
   const key = JSON.stringify([
     call.env.KUBECONFIG,
@@ -35,7 +48,7 @@ export function clientFor(call: Pick<ModuleCallContext, 'env' | 'scopedSecrets' 
   return client
 }
 
-export type K8sFunction = (args: Record<string, unknown>, context: K8sContext) => Promise<JsonValue>
+export type K8sFunction = (args: ModuleArguments, context: K8sContext) => Promise<JsonValue>
 
 /** Adapts a Kubernetes function to the engine (see `withContext`). */
 export function k8s(fn: K8sFunction): ModuleFunctionImpl {
@@ -47,8 +60,8 @@ export function k8s(fn: K8sFunction): ModuleFunctionImpl {
  * failed activities with messages that say what went wrong and what to check.
  */
 export function withContext<R>(
-  fn: (args: Record<string, unknown>, context: K8sContext) => Promise<R>,
-): (args: Record<string, unknown>, call: ModuleCallContext) => Promise<R> {
+  fn: (args: ModuleArguments, context: K8sContext) => Promise<R>,
+): (args: ModuleArguments, call: ModuleCallContext) => Promise<R> {
   return async (args, call) => {
     try {
       const context: K8sContext = {

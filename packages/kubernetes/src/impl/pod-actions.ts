@@ -1,7 +1,7 @@
-import { ActivityFailedError } from '@steadystate/core'
+import { ActivityFailedError, type ModuleArguments } from '@steadystate/core'
 import type { V1Pod } from '@kubernetes/client-node'
 import { KubernetesApiError } from '../client/errors.ts'
-import { RecoveryTracker, recoveries, reportToJson, type RecoveryReport } from '../recovery/tracker.ts'
+import { RECOVERIES, RecoveryTracker, reportToJson, type RecoveryReport } from '../recovery/tracker.ts'
 import { selectPods } from '../select/pods.ts'
 import { k8s, num, str, type K8sContext } from './context.ts'
 
@@ -57,7 +57,7 @@ export const terminatePods = k8s(async (args, context) => {
   })
   await Promise.all(workers)
   context.log.info(`terminated ${terminated.length} pod(s); measuring their recovery in the background`)
-  recoveries.push(tracker)
+  context.call.resources.get(RECOVERIES).push(tracker)
   const labelSelector = str(args, 'label_selector')
   context.call.defer(`recovery of ${terminated.length} terminated pod(s)`, async (signal) => {
     const report = await tracker.run(
@@ -95,7 +95,11 @@ export async function describeTermination(
 /** `delete_pods` (deprecated in the reference): terminate_pods by name pattern. */
 export const deletePods = k8s(async (args, context) => {
   const name = str(args, 'name')
-  const forwarded: Record<string, unknown> = { ns: args.ns, label_selector: args.label_selector, all: true }
+  const forwarded: ModuleArguments = {
+    ...(args.ns === undefined ? {} : { ns: args.ns }),
+    ...(args.label_selector === undefined ? {} : { label_selector: args.label_selector }),
+    all: true,
+  }
   if (name !== undefined) forwarded.name_pattern = name
   if (name === undefined && args.label_selector === undefined) {
     throw new ActivityFailedError(

@@ -1,5 +1,5 @@
 import { ActivityFailedError, sleep } from '@steadystate/core'
-import { recoveries } from '../recovery/tracker.ts'
+import { RECOVERIES } from '../recovery/tracker.ts'
 import { k8s, num, str } from './context.ts'
 
 /**
@@ -13,7 +13,9 @@ export const recoveredWithin = k8s(async (args, context) => {
   if (seconds === undefined || seconds <= 0)
     throw new ActivityFailedError('recovered_within needs "seconds", a positive number')
   const ns = str(args, 'ns')
-  const trackers = recoveries.filter((tracker) => ns === undefined || tracker.namespace === ns)
+  const trackers = context.call.resources
+    .get(RECOVERIES)
+    .filter((tracker) => ns === undefined || tracker.namespace === ns)
   if (trackers.length === 0) {
     throw new ActivityFailedError(
       'no pods were terminated in this run (yet), so there is no recovery to judge',

@@ -1,5 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node'
-import { sleep, withDeadline } from '@steadystate/core'
+import { sleep, withDeadline, type RunResource } from '@steadystate/core'
 import type { JsonValue } from '@steadystate/model'
 import type { KubeClient } from '../client/rest.ts'
 import { isReady } from '../select/pods.ts'
@@ -217,8 +217,14 @@ function round(seconds: number): number {
   return Math.round(seconds * 1000) / 1000
 }
 
-/** Trackers of this process, so `recovered_within` can wait for the ones a run started. */
-export const recoveries: RecoveryTracker[] = []
+/**
+ * The recovery measurements a run started, so `recovered_within` waits for those of its own run
+ * (and never for another run's in the same process).
+ */
+export const RECOVERIES: RunResource<RecoveryTracker[]> = {
+  name: 'pod recovery measurements',
+  create: () => [],
+}
 
 export function reportToJson(report: RecoveryReport): JsonValue {
   return JSON.parse(JSON.stringify(report)) as JsonValue

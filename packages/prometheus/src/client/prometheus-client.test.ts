@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callProbe } from '../test-helpers.ts'
+import { callProbe } from '../../test-support/prometheus.ts'
 import { PrometheusClient, endpointFrom } from './prometheus-client.ts'
 
 describe('endpointFrom', () => {

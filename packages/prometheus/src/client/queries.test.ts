@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sendJson, startApiDouble } from '../test-helpers.ts'
+import { sendJson, startApiDouble } from '../../test-support/prometheus.ts'
 import { PrometheusClient } from './prometheus-client.ts'
 import { instantQuery, rangeQuery } from './queries.ts'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callProbe, sendJson, startApiDouble } from '../test-helpers.ts'
+import { callProbe, sendJson, startApiDouble } from '../../test-support/prometheus.ts'
 import { mean } from './mean.ts'
 
 describe('mean', () => {

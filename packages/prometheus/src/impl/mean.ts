@@ -1,4 +1,4 @@
-import { ActivityFailedError, type ModuleFunctionImpl } from '@steadystate/core'
+import { ActivityFailedError, valueText, type ModuleFunctionImpl } from '@steadystate/core'
 import { rangeQuery } from '../client/queries.ts'
 import { clientFor, parseTimeArgument } from './python-errors.ts'
 
@@ -19,7 +19,7 @@ export const computeMean: ModuleFunctionImpl = async (args, context) => {
   const seconds = (end.getTime() - start.getTime()) / 1000
   if (seconds <= 0)
     throw new ActivityFailedError(`window ${JSON.stringify(args.window)} must reach into the past, e.g. "1d"`)
-  const query = String(args.query)
+  const query = valueText(args.query)
   const { samples } = await rangeQuery(clientFor(context), query, {
     start,
     end,
@@ -36,7 +36,14 @@ export const computeMean: ModuleFunctionImpl = async (args, context) => {
 }
 
 export const nodesCpuUsageMean: ModuleFunctionImpl = (args, context) =>
-  computeMean({ query: NODES_CPU_USAGE_QUERY, window: args.window, mean_type: 'arithmetic' }, context)
+  computeMean(
+    {
+      query: NODES_CPU_USAGE_QUERY,
+      ...(args.window === undefined ? {} : { window: args.window }),
+      mean_type: 'arithmetic',
+    },
+    context,
+  )
 
 /** Python's statistics.fmean, geometric_mean and harmonic_mean, with their refusals. */
 export function mean(values: number[], meanType: unknown): number {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callProbe, sendJson, startApiDouble, type SeenRequest } from '../test-helpers.ts'
+import { callProbe, sendJson, startApiDouble, type SeenRequest } from '../../test-support/prometheus.ts'
 
 const VECTOR = {
   status: 'success',

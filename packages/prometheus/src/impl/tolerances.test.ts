@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { callProbe } from '../test-helpers.ts'
+import { callProbe } from '../../test-support/prometheus.ts'
 
 const vector = (...values: string[]): unknown => ({
   status: 'success',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { normaliseJournal } from '../journal/normalise.ts'
-import { fixture } from '../testing/journals.ts'
+import { fixture } from '../../test-support/journals.ts'
 import { buildDurations } from './durations.ts'
 import { summariseDuring } from './during.ts'
 import { recoveryVictims, slowestRecovery } from './recovery.ts'

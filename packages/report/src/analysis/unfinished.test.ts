@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { normaliseJournal } from '../journal/normalise.ts'
-import { fixture } from '../testing/journals.ts'
+import { fixture } from '../../test-support/journals.ts'
 import { renderJUnit } from '../junit/render-junit.ts'
 import { renderMarkdownReport, renderMarkdownSummary } from '../markdown/render-markdown.ts'
 import { glanceLines } from './glance.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { skipWithoutCorpus } from '../../../../test/support/corpus.ts'
-import { conformanceJournals, fixture, readJson } from '../testing/journals.ts'
+import { conformanceJournals, fixture, readJson } from '../../test-support/journals.ts'
 import { isReportJournal, normaliseJournal } from './normalise.ts'
 
 const journals = conformanceJournals()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { conformanceJournals, fixture, readJson } from '../testing/journals.ts'
+import { conformanceJournals, fixture, readJson } from '../../test-support/journals.ts'
 import { renderJUnit } from './render-junit.ts'
 import { escapeXml } from './xml.ts'
 

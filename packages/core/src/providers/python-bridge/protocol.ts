@@ -1,4 +1,4 @@
-import type { JsonValue } from '@steadystate/model'
+import { isRecord, type JsonObject, type JsonValue } from '@steadystate/model'
 
 /** The protocol version worker.py speaks; a worker announcing another one is refused. */
 export const PROTOCOL_VERSION = 1
@@ -15,14 +15,14 @@ export type WorkerRequest =
       type: 'call'
       module: string
       func: string
-      arguments: Record<string, unknown>
-      configuration: Record<string, unknown>
+      arguments: JsonObject
+      configuration: JsonObject
       /** The provider's `secrets` as declared (null when absent: no `secrets` argument is passed). */
-      scopes: unknown
+      scopes: JsonValue
       /** Only the scopes the provider names. */
-      secrets: Record<string, unknown>
+      secrets: JsonObject
     }
-  | { id: number; type: 'validate'; module: string; func: string; arguments: Record<string, unknown> }
+  | { id: number; type: 'validate'; module: string; func: string; arguments: JsonObject }
   | { id: number; type: 'describe' }
 
 /** What `validate` found, for steadystate to word as the reference does. */
@@ -64,10 +64,6 @@ export type WorkerMessage =
 
 /** Answers to a request (everything but the start-up messages). */
 export type WorkerAnswer = Extract<WorkerMessage, { id: number | null }>
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
 
 const isString = (value: unknown): value is string => typeof value === 'string'
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString)

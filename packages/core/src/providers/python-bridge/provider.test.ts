@@ -1,12 +1,13 @@
+import { declared } from '../../../test-support/providers.ts'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ActivityFailedError } from '../../errors.ts'
 import { ModuleRegistry } from '../modules.ts'
 import { pythonProvider } from '../python.ts'
-import { testContext } from '../test-context.ts'
+import { testContext } from '../../../test-support/provider-context.ts'
 import { PythonBridge } from './bridge.ts'
-import { processEnds, userModuleDir } from './testing.ts'
+import { processEnds, userModuleDir } from '../../../test-support/python-bridge.ts'
 
 const dir = userModuleDir()
 const env = { ...process.env, PYTHONPATH: dir, STEADYSTATE_PYTHON: 'python3' }
@@ -20,7 +21,10 @@ function call(func: string, args: Record<string, unknown> = {}, extra: Record<st
     configuration: { region: 'eu' },
     secrets: { aws: { key: 'k1' }, other: { x: 'y' } },
   })
-  const result = provider.run({ type: 'python', module: 'usermod', func, arguments: args, ...extra }, context)
+  const result = provider.run(
+    declared.python({ type: 'python', module: 'usermod', func, arguments: args, ...extra }),
+    context,
+  )
   return { result, context }
 }
 
@@ -107,7 +111,10 @@ describe('the Python bridge runs functions as chaostoolkit-lib does', () => {
   it('runs in the working directory without putting it on sys.path, like chaos', async () => {
     const own = pythonProvider(new ModuleRegistry(), new PythonBridge())
     const context = testContext({ env, cwd: '/tmp' })
-    const output = await own.run({ type: 'python', module: 'usermod', func: 'cwd_and_path' }, context)
+    const output = await own.run(
+      declared.python({ type: 'python', module: 'usermod', func: 'cwd_and_path' }),
+      context,
+    )
     await own.close?.()
     expect(output).toEqual({ cwd: '/tmp', path0: dir })
   })
@@ -118,12 +125,20 @@ describe('the Python bridge runs functions as chaostoolkit-lib does', () => {
     const own = pythonProvider(new ModuleRegistry(), new PythonBridge())
     const ownEnv = { ...env, CHILD_PID_FILE: pidFile }
     const pid = () =>
-      own.run({ type: 'python', module: 'usermod', func: 'pid' }, testContext({ env: ownEnv }))
+      own.run(
+        declared.python({ type: 'python', module: 'usermod', func: 'pid' }),
+        testContext({ env: ownEnv }),
+      )
     const before = await pid()
     const controller = new AbortController()
     const context = testContext({ env: ownEnv, signal: controller.signal })
     const running = own.run(
-      { type: 'python', module: 'usermod', func: 'sleeps_with_child', arguments: { seconds: 300 } },
+      declared.python({
+        type: 'python',
+        module: 'usermod',
+        func: 'sleeps_with_child',
+        arguments: { seconds: 300 },
+      }),
       context,
     )
     while (!existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 20))
@@ -160,7 +175,11 @@ describe('the Python bridge runs functions as chaostoolkit-lib does', () => {
 describe('validation asks the worker, with the reference’s messages', () => {
   const context = { env, cwd: dir, activityName: 'my-activity', activityType: 'action' as const }
   const validate = (module: string, func: string, args: Record<string, unknown> = {}) =>
-    provider.validate({ type: 'python', module, func, arguments: args }, 'method[0].provider', context)
+    provider.validate(
+      declared.python({ type: 'python', module, func, arguments: args }),
+      'method[0].provider',
+      context,
+    )
 
   it('accepts what binds, standard library included', async () => {
     expect(await validate('usermod', 'required', { a: 1, b: 2 })).toEqual([])
@@ -191,14 +210,18 @@ describe('validation asks the worker, with the reference’s messages', () => {
     const once = (key: string): boolean => !said.has(key) && said.add(key).has(key)
     const issues = [
       ...(await provider.validate(
-        { type: 'python', module: 'chaosaws.ec2.actions', func: 'stop_instance' },
+        declared.python({ type: 'python', module: 'chaosaws.ec2.actions', func: 'stop_instance' }),
         'a',
         { ...context, once },
       )),
-      ...(await provider.validate({ type: 'python', module: 'chaosaws.ec2.probes', func: 'x' }, 'b', {
-        ...context,
-        once,
-      })),
+      ...(await provider.validate(
+        declared.python({ type: 'python', module: 'chaosaws.ec2.probes', func: 'x' }),
+        'b',
+        {
+          ...context,
+          once,
+        },
+      )),
     ]
     expect(issues.map((issue) => issue.message)).toEqual([
       "could not find Python module 'chaosaws.ec2.actions' in activity 'my-activity': Python cannot import it (ModuleNotFoundError: No module named 'chaosaws'): pip install chaostoolkit-aws",
@@ -208,7 +231,7 @@ describe('validation asks the worker, with the reference’s messages', () => {
 
   it('without a Python, or with the bridge off, says so and what to install', async () => {
     const off = pythonProvider(new ModuleRegistry(), new PythonBridge())
-    const [issue] = await off.validate({ type: 'python', module: 'chaosk6.probes', func: 'http' }, 'p', {
+    const [issue] = await off.validate(declared.python({ module: 'chaosk6.probes', func: 'http' }), 'p', {
       ...context,
       env: { ...env, STEADYSTATE_PYTHON: 'none' },
     })
@@ -216,7 +239,7 @@ describe('validation asks the worker, with the reference’s messages', () => {
       "could not find Python module 'chaosk6.probes' in activity 'my-activity': steadystate does not implement it natively, and the Python bridge is off (STEADYSTATE_PYTHON=none)",
     )
     const missing = pythonProvider(new ModuleRegistry(), new PythonBridge())
-    const [none] = await missing.validate({ type: 'python', module: 'chaosk6.probes', func: 'http' }, 'p', {
+    const [none] = await missing.validate(declared.python({ module: 'chaosk6.probes', func: 'http' }), 'p', {
       ...context,
       env: { PATH: '/nonexistent' },
     })

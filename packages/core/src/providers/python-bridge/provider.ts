@@ -1,15 +1,17 @@
-import type { JsonValue } from '@steadystate/model'
-import { ActivityFailedError, type ValidationIssue } from '../../errors.ts'
+import { isMalformed, type JsonObject, type JsonValue, type PythonProvider } from '@steadystate/model'
+import type { SecretValues } from '../../config/secrets.ts'
+import { ActivityFailedError, errorMessage, type ValidationIssue } from '../../errors.ts'
 import { abortReason } from '../process.ts'
 import type { ProviderContext, ValidationContext } from '../types.ts'
 import { BridgeUnavailable, WorkerStopped, type PythonBridge } from './bridge.ts'
 import { packageFor } from './extensions.ts'
 import type { ValidateVerdict } from './protocol.ts'
 
+/** The function a python provider calls, and its arguments. */
 export interface PythonTarget {
   module: string
   func: string
-  arguments: Record<string, unknown>
+  arguments: JsonObject
 }
 
 const error = (path: string, message: string): ValidationIssue => ({ path, message, severity: 'error' })
@@ -109,9 +111,15 @@ function describeAnswer(answer: { type: string; message?: string }): string {
 export async function runBridged(
   bridge: PythonBridge,
   target: PythonTarget,
-  declaredScopes: unknown,
+  declaredScopes: PythonProvider['secrets'],
   context: ProviderContext,
 ): Promise<JsonValue> {
+  const scopes =
+    declaredScopes === undefined
+      ? null
+      : isMalformed(declaredScopes)
+        ? (declaredScopes.value ?? null)
+        : declaredScopes
   const label = `${target.module}.${target.func}`
   let answer
   try {
@@ -120,8 +128,8 @@ export async function runBridged(
         type: 'call',
         ...target,
         configuration: context.configuration,
-        scopes: declaredScopes ?? null,
-        secrets: scopedSecrets(declaredScopes, context.secrets),
+        scopes,
+        secrets: scopedSecrets(scopes, context.secrets),
       },
       context,
     )
@@ -131,8 +139,9 @@ export async function runBridged(
       context.log.warn(message)
       throw new ActivityFailedError(message, { cause: problem })
     }
-    const why = problem instanceof Error ? problem.message : String(problem)
-    throw new ActivityFailedError(`could not run '${label}' in Python: ${why}`, { cause: problem })
+    throw new ActivityFailedError(`could not run '${label}' in Python: ${errorMessage(problem)}`, {
+      cause: problem,
+    })
   }
   switch (answer.type) {
     case 'result':
@@ -149,13 +158,12 @@ export async function runBridged(
 }
 
 /** The secrets of the scopes the provider lists, iterated as Python would (a string by characters). */
-function scopedSecrets(
-  declared: unknown,
-  secrets: Record<string, Record<string, unknown>>,
-): Record<string, unknown> {
+function scopedSecrets(declared: JsonValue, secrets: SecretValues): JsonObject {
   const names = typeof declared === 'string' ? Array.from(declared) : Array.isArray(declared) ? declared : []
-  const out: Record<string, unknown> = {}
-  for (const name of names)
-    if (typeof name === 'string' && Object.hasOwn(secrets, name)) out[name] = secrets[name]
+  const out: JsonObject = {}
+  for (const name of names) {
+    const scope = typeof name === 'string' && Object.hasOwn(secrets, name) ? secrets[name] : undefined
+    if (typeof name === 'string' && scope !== undefined) out[name] = scope
+  }
   return out
 }

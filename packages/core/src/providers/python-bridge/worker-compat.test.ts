@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { declared } from '../../../test-support/providers.ts'
 import { describe, expect, it } from 'vitest'
 import { ModuleRegistry } from '../modules.ts'
 import { pythonProvider } from '../python.ts'
-import { testContext } from '../test-context.ts'
+import { testContext } from '../../../test-support/provider-context.ts'
 import { PythonBridge } from './bridge.ts'
 import WORKER_SOURCE from './worker.py'
 
@@ -35,7 +36,7 @@ describe('the worker runs on Python 3.8 and later, and refuses older ones clearl
     const provider = pythonProvider(new ModuleRegistry(), new PythonBridge())
     const context = testContext({ env: { ...process.env, STEADYSTATE_PYTHON: python38 } })
     const output = await provider.run(
-      { type: 'python', module: 'os.path', func: 'isdir', arguments: { s: '/' } },
+      declared.python({ type: 'python', module: 'os.path', func: 'isdir', arguments: { s: '/' } }),
       context,
     )
     await provider.close?.()
@@ -44,12 +45,16 @@ describe('the worker runs on Python 3.8 and later, and refuses older ones clearl
 
   it.runIf(python37 !== undefined)('refuses Python 3.7 with the version it found', async () => {
     const provider = pythonProvider(new ModuleRegistry(), new PythonBridge())
-    const [issue] = await provider.validate({ type: 'python', module: 'os.path', func: 'isdir' }, 'p', {
-      env: { ...process.env, STEADYSTATE_PYTHON: python37 },
-      cwd: '/',
-      activityName: 'a',
-      activityType: 'probe',
-    })
+    const [issue] = await provider.validate(
+      declared.python({ type: 'python', module: 'os.path', func: 'isdir' }),
+      'p',
+      {
+        env: { ...process.env, STEADYSTATE_PYTHON: python37 },
+        cwd: '/',
+        activityName: 'a',
+        activityType: 'probe',
+      },
+    )
     expect(issue?.message).toMatch(/is Python 3\.7\.\d+; the bridge needs Python 3\.8 or later$/)
   })
 })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The report package's own fixtures (seed on Kubernetes, unredacted chaos journal, i18n). */
-export const FIXTURES = fileURLToPath(new URL('../../fixtures', import.meta.url))
+export const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url))
 
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown
@@ -13,4 +13,4 @@ export function fixture(name: string): unknown {
   return readJson(join(FIXTURES, `${name}.json`))
 }
 
-export { conformanceJournals } from '../../../../test/support/conformance-journals.ts'
+export { conformanceJournals } from '../../../test/support/conformance-journals.ts'

@@ -1,4 +1,5 @@
-import type { ProviderContext } from './types.ts'
+import { RunResources } from '../src/providers/resources.ts'
+import type { ProviderContext } from '../src/providers/types.ts'
 
 /** A provider context for unit tests: real environment, collected log lines. */
 export function testContext(overrides: Partial<ProviderContext> = {}): ProviderContext & { logs: string[] } {
@@ -14,6 +15,7 @@ export function testContext(overrides: Partial<ProviderContext> = {}): ProviderC
     log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
     measure: () => undefined,
     defer: () => undefined,
+    resources: new RunResources(),
     logs,
     ...overrides,
   }

@@ -1,5 +1,5 @@
 /** Provider results as the process and http providers return them, for tolerance tests. */
-import type { ToleranceVerdict } from './types.ts'
+import type { ToleranceVerdict } from '../src/tolerance/types.ts'
 
 export const processOk = { status: 0, stdout: 'hello world\n', stderr: '' }
 export const processFailed = { status: 1, stdout: '', stderr: 'boom' }

@@ -1,7 +1,8 @@
 import type { JsonValue } from '@steadystate/model'
-import { ModuleRegistry } from '../providers/modules.ts'
-import { ProviderRegistry } from '../providers/registry.ts'
-import { ActivityFailedError } from '../errors.ts'
+import { ModuleRegistry } from '../src/providers/modules.ts'
+import { ProviderRegistry } from '../src/providers/registry.ts'
+import { ActivityFailedError } from '../src/errors.ts'
+import { valueText } from '../src/text/value-text.ts'
 
 /** A registry with a small native test module, `steadystate.testing`, recording its calls. */
 export function testRegistry(): {
@@ -53,7 +54,7 @@ export function testRegistry(): {
           },
           fail: (args) => {
             calls.push({ func: 'fail', args })
-            return Promise.reject(new ActivityFailedError(String(args.message)))
+            return Promise.reject(new ActivityFailedError(valueText(args.message)))
           },
           sleep: (args, context) => {
             calls.push({ func: 'sleep', args })

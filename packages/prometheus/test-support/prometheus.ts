@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ModuleRegistry, ProviderRegistry, type ProviderContext } from '@steadystate/core'
-import type { JsonValue } from '@steadystate/model'
-import { prometheusModules } from './index.ts'
+import { ModuleRegistry, normalizeProvider, ProviderRegistry, type ProviderContext } from '@steadystate/core'
+import type { JsonObject, JsonValue } from '@steadystate/model'
+import { prometheusModules } from '../src/index.ts'
 
 /**
  * Runs a `chaosprometheus.probes` (or tolerance) function as an experiment's python provider would:
@@ -20,30 +20,36 @@ export function callProbe(
 ): Promise<JsonValue> {
   const modules = new ModuleRegistry()
   for (const definition of prometheusModules()) modules.register(definition)
-  const python = new ProviderRegistry(modules).get('python')
+  const registry = new ProviderRegistry(modules)
+  const python = registry.bind(
+    normalizeProvider({
+      type: 'python',
+      module: options.module ?? 'chaosprometheus.probes',
+      func,
+      arguments: json(args),
+      ...(options.scopes === undefined ? {} : { secrets: options.scopes }),
+    }),
+  )
   if (python === undefined) throw new Error('the engine has no python provider')
   const context: ProviderContext = {
     activityName: 'prometheus-probe',
     activityType: 'probe',
-    configuration: options.configuration ?? {},
-    secrets: options.secrets ?? {},
+    configuration: json(options.configuration ?? {}),
+    secrets: (options.secrets ?? {}) as Record<string, JsonObject>,
     env: process.env,
     cwd: process.cwd(),
     signal: new AbortController().signal,
     log: { info: () => undefined, warn: () => undefined },
     measure: () => undefined,
     defer: () => undefined,
+    resources: registry.resources,
   }
-  return python.run(
-    {
-      type: 'python',
-      module: options.module ?? 'chaosprometheus.probes',
-      func,
-      arguments: args,
-      ...(options.scopes === undefined ? {} : { secrets: options.scopes }),
-    },
-    context,
-  )
+  return python.run(context)
+}
+
+/** Test literals are JSON. */
+function json(value: Record<string, unknown>): JsonObject {
+  return value as JsonObject
 }
 
 /** What a test HTTP server saw of one request. */
