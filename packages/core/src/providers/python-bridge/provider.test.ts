@@ -160,7 +160,12 @@ describe('the Python bridge runs functions as chaostoolkit-lib does', () => {
     const controller = new AbortController()
     const context = testContext({ env: { ...env, CHILD_PID_FILE: pidFile }, signal: controller.signal })
     const running = own.run(
-      { type: 'python', module: 'usermod', func: 'sleeps_with_detached_child', arguments: { seconds: 300 } },
+      declared.python({
+        type: 'python',
+        module: 'usermod',
+        func: 'sleeps_with_detached_child',
+        arguments: { seconds: 300 },
+      }),
       context,
     )
     while (!existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 20))
