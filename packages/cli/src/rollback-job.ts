@@ -16,6 +16,7 @@ import {
 } from '@steadystate/core'
 import { activityName, entriesOf, isMalformed, type Experiment, type Journal } from '@steadystate/model'
 import { JournalWriter } from './journal-writer.ts'
+import { loaderAuth } from './loader-auth.ts'
 import { readJournalFile } from './read-journal.ts'
 import { redactingLogger, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
@@ -77,7 +78,14 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
     experiment = normalizeExperiment(
       options.experiment === undefined
         ? journal.experiment
-        : (await loadExperiment(options.experiment, { verifyTls: options.verifyTls !== false })).experiment,
+        : (
+            await loadExperiment(options.experiment, {
+              verifyTls: options.verifyTls !== false,
+              signal: io.signal,
+              env: io.env,
+              ...loaderAuth(io.env),
+            })
+          ).experiment,
     )
   } catch (error) {
     return usage(logger, errorMessage(error))

@@ -20,6 +20,7 @@ import type { Journal } from '@steadystate/model'
 import type { ReportOptions } from '@steadystate/report'
 import { JournalWriter } from './journal-writer.ts'
 import { notRun, samePathProblem, writeReports } from './job-journal.ts'
+import { loaderAuth } from './loader-auth.ts'
 import { redactingLogger, type LogTarget, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
 import { VERSION } from './version.ts'
@@ -123,8 +124,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   } catch (error) {
     return notRun(options, journalPath, 'USAGE', errorMessage(error), 'usage')
   }
-  const bearerToken = io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN
-  const early = [...overrides.sensitive, ...(bearerToken === undefined ? [] : [bearerToken])]
+  const auth = loaderAuth(io.env)
+  const early = [...overrides.sensitive, ...(auth.bearerToken === undefined ? [] : [auth.bearerToken])]
   options.onSecrets?.(early)
   let loaded
   try {
@@ -132,7 +133,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       verifyTls: options.verifyTls !== false,
       signal: io.signal,
       env: io.env,
-      ...(bearerToken === undefined ? {} : { bearerToken }),
+      ...auth,
     })
   } catch (error) {
     const code = journalErrorCode(error, 'EXPERIMENT_UNREADABLE')
