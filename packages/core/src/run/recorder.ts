@@ -1,4 +1,5 @@
 import type {
+  ClusterRecords,
   FinishedStatus,
   Journal,
   Measurement,
@@ -52,6 +53,8 @@ export class Recorder {
   error: { code: string; message: string } | undefined
   rollbacks: { strategy: RollbackStrategy; played: boolean; reason: string }
   hypothesisStrategy = 'default'
+  /** The record of pending rollbacks and the locks kept outside the runner, once they are held. */
+  cluster: ClusterRecords | undefined
   readonly progress: ProgressTracker
 
   constructor(private readonly init: RecorderInit) {
@@ -178,6 +181,7 @@ export class Recorder {
             }),
         ...(kind === 'checkpoint' ? { progress: this.progress.snapshot(this.pendingFacts()) } : {}),
         ...(this.error === undefined ? {} : { error: this.error }),
+        ...(this.cluster === undefined ? {} : { cluster: this.cluster }),
         rollbacks: this.rollbacks,
         redactions: 0,
         measurements: [...this.measurements],

@@ -8,6 +8,8 @@ import { systemClock, type Clock } from '../journal/clock.ts'
 import { Redactor, unmaskableSecrets } from '../journal/redact.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
 import { validateExperiment } from '../validate/validate-experiment.ts'
+import { forwardAbort, openSafeguard } from '../safeguard/open.ts'
+import type { SafeguardMode, SafeguardProvider } from '../safeguard/types.ts'
 import { resolveDynamicConfiguration } from './dynamic-configuration.ts'
 import type { EventSink } from './events.ts'
 import { Recorder } from './recorder.ts'
@@ -45,6 +47,11 @@ export interface RunOptions {
    * promise is awaited before the method starts; if it rejects there, the method does not run.
    */
   onCheckpoint?: (journal: Journal) => void | Promise<void>
+  /**
+   * Keeps the run's record of pending rollbacks outside the runner and its locks (the Kubernetes
+   * driver's, through the CLI); none when undefined. See SafeguardProvider.
+   */
+  safeguards?: SafeguardProvider
   clock?: Clock
 }
 
@@ -63,10 +70,23 @@ export async function runExperiment(
   experiment: Record<string, unknown>,
   options: RunOptions,
 ): Promise<RunResult> {
-  const prepared = await prepareRun(experiment, options)
+  const prepared = await prepareRun(experiment, {
+    ...options,
+    // The safeguard keeps its record up to date from the same journals the host writes.
+    onCheckpoint: (journal) => {
+      if (prepared.kind === 'ready') prepared.state.safeguard?.observe(journal)
+      return options.onCheckpoint?.(journal)
+    },
+  })
   if (prepared.kind === 'not-run') return prepared.result
-  await executePhases(prepared.state, experiment, options, prepared.recorder)
-  return { journal: prepared.recorder.finish(), issues: prepared.issues }
+  let journal: Journal | undefined
+  try {
+    await executePhases(prepared.state, experiment, options, prepared.recorder)
+    journal = prepared.recorder.finish()
+  } finally {
+    await prepared.state.safeguard?.close(journal)
+  }
+  return { journal, issues: prepared.issues }
 }
 
 /** A run ready to execute its phases, or the journal of one that cannot start. */
@@ -82,11 +102,15 @@ export type PreparedRun =
 export async function prepareRun(
   experiment: Record<string, unknown>,
   options: RunOptions,
+  mode: SafeguardMode = { kind: 'run' },
 ): Promise<PreparedRun> {
   const clock = options.clock ?? systemClock
   const overrides = options.overrides ?? emptyOverrides()
   const env: Environment = { ...options.env, ...overrides.env }
-  const interrupt = options.signal ?? new AbortController().signal
+  // The host's interruption, or a lost lock (see openSafeguard).
+  const stop = new AbortController()
+  forwardAbort(options.signal, stop)
+  const interrupt = stop.signal
 
   const configuration = resolveConfiguration(experiment.configuration, env, overrides.configuration)
   const secrets = resolveSecrets(experiment.secrets, env, overrides.secrets)
@@ -138,6 +162,7 @@ export async function prepareRun(
     checkpoint: () => recorder.checkpoint(),
     progress: recorder.progress,
     currentPhase: 'configuration',
+    safeguard: undefined,
   }
   try {
     await resolveDynamicConfiguration(state, configuration.dynamic, warn)
@@ -152,6 +177,15 @@ export async function prepareRun(
       state.emit({ type: 'warning', message: `cannot start: ${failure}` })
       return notRun('PREFLIGHT', `nothing was run: ${failure}`)
     }
+  }
+  const opened = await openSafeguard(options.safeguards, state, experiment, mode, stop)
+  if (opened.kind === 'refused') {
+    state.emit({ type: 'warning', message: `cannot start: ${opened.message}` })
+    return notRun(opened.code, opened.message)
+  }
+  if (opened.kind === 'held') {
+    state.safeguard = opened.safeguard
+    recorder.cluster = opened.safeguard.journalEntry
   }
   return { kind: 'ready', state, recorder, issues }
 }
