@@ -14,6 +14,7 @@ import {
   type Overrides,
 } from '@steadystate/core'
 import type { Journal } from '@steadystate/model'
+import { recoverySafeguards } from './cluster-options.ts'
 import { JournalWriter } from './journal-writer.ts'
 import { readJournalFile } from './read-journal.ts'
 import type { Logger } from './output/logger.ts'
@@ -101,6 +102,7 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
   io.onForcedExit?.(() => {
     writer.writeForExit('a repeated signal made it exit at once, while playing the rollbacks')
   })
+  const by = options.by ?? `steadystate rollback on ${hostname()}`
   const result = await replayRollbacks(experiment, journal, {
     source: options.experiment ?? `${journalPath} (the experiment it recorded)`,
     registry: createRegistry(),
@@ -113,9 +115,10 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
       : { rollbackTimeoutSeconds: options.rollbackTimeoutSeconds }),
     skipValidation: options.skipValidation === true,
     signal: io.signal,
-    by: options.by ?? `steadystate rollback on ${hostname()}`,
+    by,
     onEvent: (event) => logger.event(event),
     onCheckpoint: (checkpoint) => writer.checkpoint(checkpoint),
+    safeguards: recoverySafeguards(by, io.env),
   })
   switch (result.kind) {
     case 'nothing-pending':
@@ -157,7 +160,7 @@ function usage(logger: Logger, message: string): RollbackJobResult {
 }
 
 /** The names of an experiment's rollbacks, to compare with those the journal recorded. */
-function rollbackNames(experiment: Record<string, unknown>): string[] {
+export function rollbackNames(experiment: Record<string, unknown>): string[] {
   const rollbacks: unknown[] = Array.isArray(experiment.rollbacks) ? experiment.rollbacks : []
   return rollbacks.map((entry) =>
     entry !== null && typeof entry === 'object' && 'name' in entry && typeof entry.name === 'string'

@@ -17,6 +17,7 @@ import {
 } from '@steadystate/core'
 import type { Journal } from '@steadystate/model'
 import type { ReportOptions } from '@steadystate/report'
+import { runSafeguards, type ClusterOptions } from './cluster-options.ts'
 import { JournalWriter } from './journal-writer.ts'
 import { notRun, samePathProblem, writeReports } from './job-journal.ts'
 import type { LogTarget, Logger } from './output/logger.ts'
@@ -62,6 +63,8 @@ export interface RunJobOptions {
   /** @default true */
   verifyTls?: boolean
   engine: JobEngineOptions
+  /** The record of pending rollbacks and the lock kept in the cluster (Kubernetes runs). */
+  cluster?: ClusterOptions | undefined
   io: JobIO
   logger: Logger
   /**
@@ -149,6 +152,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       signal: io.signal,
       onEvent: (event) => logger.event(event),
       onCheckpoint: (journal) => writer.checkpoint(journal),
+      safeguards: runSafeguards(options.cluster, io.env),
     })
   } catch (error) {
     // The engine turns every problem of the experiment into its journal: this is a bug.

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { SteadystateError, type Environment } from '@steadystate/core'
 import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, journalVerdict, ROLLBACK_STRATEGIES } from '@steadystate/model'
 import { choice, listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
+import { CLUSTER_HELP, CLUSTER_OPTIONS, readClusterOptions } from '../cluster-options.ts'
 import { exitCodeFor, EXIT_USAGE, type ExitPolicy } from '../exit-codes.ts'
 import { chooseFormat, createLogger, type LogTarget } from '../output/logger.ts'
 import { runJob, type RunJobOptions } from '../run-job.ts'
@@ -24,6 +25,7 @@ export const RUN_OPTIONS: OptionSpec = {
   'log-format': { type: 'string' },
   report: { type: 'string' },
   junit: { type: 'string' },
+  ...CLUSTER_OPTIONS,
 }
 
 export const RUN_HELP = `Usage: steadystate run [options] EXPERIMENT
@@ -52,7 +54,7 @@ steadystate options:
   --log-format F                pretty | plain | json (default: pretty on a terminal, plain otherwise)
   --report PATH                 also write a report of the journal (.pdf, .md or .html by extension)
   --junit PATH                  also write JUnit XML of the journal (one test case per probe/activity)
-`
+${CLUSTER_HELP}`
 
 export interface CommandIO {
   stdout: LogTarget
@@ -164,6 +166,7 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
       vars: listValue(values, 'var'),
       verifyTls: values['no-verify-tls'] !== true,
       engine,
+      cluster: readClusterOptions(values),
       io,
       logger,
     },

@@ -1,0 +1,226 @@
+import { mkdir } from 'node:fs/promises'
+import { hostname } from 'node:os'
+import { join, resolve } from 'node:path'
+import {
+  errorMessage,
+  loadExperiment,
+  loadOverrides,
+  planRecovery,
+  redactedValuesNeeded,
+  writeJournal,
+} from '@steadystate/core'
+import { deleteRunRecord, findRunRecords, type FoundRecord } from '@steadystate/kubernetes'
+import type { Journal } from '@steadystate/model'
+import type { Logger } from './output/logger.ts'
+import { rollbackJob, rollbackNames, type RollbackJobOptions } from './rollback-job.ts'
+import type { JobIO } from './run-job.ts'
+
+export interface RecoverJobOptions {
+  /** Undefined: the home namespace (the kubeconfig context's, the pod's, else `default`). */
+  namespace: string | undefined
+  allNamespaces: boolean
+  /** List and explain; change nothing. */
+  dry: boolean
+  /** The experiment that ran, when its rollbacks need values the record redacted. */
+  experiment: string | undefined
+  varFiles: readonly string[]
+  vars: readonly string[]
+  verifyTls: boolean
+  skipValidation: boolean
+  rollbackTimeoutSeconds: number | undefined
+  by: string | undefined
+  /** Where the journals of the recoveries are written, one per run (`<record name>.json`). */
+  journalDir: string
+  io: JobIO
+  logger: Logger
+}
+
+/** How each record found was dealt with. */
+export type RecordOutcome =
+  | 'alive'
+  | 'stale'
+  | 'would-play'
+  | 'rolled-back'
+  | 'failed'
+  /** The rollbacks need what was not given (values the record redacted, the right experiment). */
+  | 'lacking'
+
+export interface RecoverJobResult {
+  /** Why nothing could be looked at (no cluster configuration, listing forbidden), else undefined. */
+  problem: string | undefined
+  outcomes: { record: string; outcome: RecordOutcome }[]
+}
+
+/**
+ * `steadystate recover`: finds the records of pending rollbacks runs keep in the cluster, and plays
+ * those of abandoned runs (lock expired or free, or the record expired) exactly as `steadystate
+ * rollback` plays a journal's: the record's journal is written to `journalDir`, `rollbackJob` plays
+ * it (taking over the run's lock, updating the record, deleting it once every rollback succeeded).
+ */
+export async function recoverJob(options: RecoverJobOptions): Promise<RecoverJobResult> {
+  const { io, logger } = options
+  let found
+  try {
+    found = await findRunRecords({
+      env: io.env,
+      namespace: options.namespace,
+      allNamespaces: options.allNamespaces,
+      signal: io.signal,
+      log: (message) => logger.warn(message),
+    })
+  } catch (error) {
+    const problem = `cannot list the run records: ${errorMessage(error)}`
+    logger.error(problem)
+    return { problem, outcomes: [] }
+  }
+  if (found.records.length === 0) {
+    logger.info(`no run records in ${found.where}: nothing to recover`)
+    return { problem: undefined, outcomes: [] }
+  }
+  logger.info(`${found.records.length} run record(s) in ${found.where}:`)
+  const given = await givenExperiment(options)
+  if (typeof given === 'string') {
+    logger.error(given)
+    return { problem: given, outcomes: [] }
+  }
+  const outcomes: RecoverJobResult['outcomes'] = []
+  for (const record of found.records) {
+    const label = `${record.namespace}/${record.name}`
+    logger.info(`${label}: ${describeRecord(record)}: ${record.liveness.why}`)
+    outcomes.push({ record: label, outcome: await recoverOne(record, given, options) })
+  }
+  return { problem: undefined, outcomes }
+}
+
+async function recoverOne(
+  record: FoundRecord,
+  given: Record<string, unknown> | undefined,
+  options: RecoverJobOptions,
+): Promise<RecordOutcome> {
+  const { logger } = options
+  const label = `${record.namespace}/${record.name}`
+  if (record.liveness.kind !== 'abandoned') {
+    logger.info(`${label}: left alone (not abandoned)`)
+    return 'alive'
+  }
+  const journal = record.journal
+  if (typeof journal === 'string') {
+    logger.error(`${label}: cannot be played: ${journal}; look at it with kubectl`)
+    return 'failed'
+  }
+  const experiment = given ?? journal.experiment
+  const plan = planRecovery(journal, experiment)
+  if (plan.kind === 'nothing-pending') return removeStale(record, plan.reason, options)
+  if (
+    given !== undefined &&
+    rollbackNames(given).join(', ') !== rollbackNames(journal.experiment).join(', ')
+  ) {
+    logger.error(
+      `${label}: its rollbacks (${rollbackNames(journal.experiment).join(', ')}) are not those of --experiment (${rollbackNames(given).join(', ')}): not played; recover it with the experiment it ran`,
+    )
+    return 'lacking'
+  }
+  const names = plan.replay.map((pending) => pending.name).join(', ')
+  if (options.dry) return explain(label, journal, plan.replay, options, names)
+  const journalPath = join(resolve(options.io.cwd, options.journalDir), `${record.name}.json`)
+  try {
+    await mkdir(resolve(options.io.cwd, options.journalDir), { recursive: true })
+    await writeJournal(journalPath, journal)
+  } catch (error) {
+    logger.error(
+      `${label}: cannot write its journal to ${journalPath}: ${errorMessage(error)}; nothing played`,
+    )
+    return 'failed'
+  }
+  logger.info(`${label}: playing ${names} (journal: ${journalPath})`)
+  const result = await rollbackJob(rollbackOptions(options, journalPath))
+  switch (result.outcome) {
+    case 'usage':
+      return 'lacking'
+    case 'nothing-pending':
+      return removeStale(record, result.message, options)
+    case 'not-run':
+      return 'failed'
+    case 'rolled-back':
+      if (result.failed > 0 || !result.journalWritten) return 'failed'
+      logger.success(`${label}: every rollback succeeded; the record is deleted`)
+      return 'rolled-back'
+  }
+}
+
+function rollbackOptions(options: RecoverJobOptions, journalPath: string): RollbackJobOptions {
+  return {
+    journalPath,
+    experiment: options.experiment,
+    varFiles: options.varFiles,
+    vars: options.vars,
+    verifyTls: options.verifyTls,
+    skipValidation: options.skipValidation,
+    rollbackTimeoutSeconds: options.rollbackTimeoutSeconds,
+    by: options.by ?? `steadystate recover on ${hostname()}`,
+    io: options.io,
+    logger: options.logger,
+  }
+}
+
+/** A record whose rollbacks are not pending (its run ended between two writes): deleted. */
+async function removeStale(
+  record: FoundRecord,
+  why: string,
+  options: RecoverJobOptions,
+): Promise<RecordOutcome> {
+  const label = `${record.namespace}/${record.name}`
+  if (options.dry) {
+    options.logger.info(`${label}: nothing pending (${why}): would be deleted`)
+    return 'stale'
+  }
+  try {
+    await deleteRunRecord(options.io.env, record, options.io.signal)
+    options.logger.info(`${label}: nothing pending (${why}): deleted`)
+    return 'stale'
+  } catch (error) {
+    options.logger.error(`${label}: nothing pending, but it could not be deleted: ${errorMessage(error)}`)
+    return 'failed'
+  }
+}
+
+/** `--dry`: what would be played, and what is missing to play it. */
+async function explain(
+  label: string,
+  journal: Journal,
+  replay: Parameters<typeof redactedValuesNeeded>[1],
+  options: RecoverJobOptions,
+  names: string,
+): Promise<RecordOutcome> {
+  const overrides = await loadOverrides(options.varFiles, options.vars)
+  const experiment = journal.experiment
+  const needed =
+    options.experiment === undefined
+      ? redactedValuesNeeded(experiment, replay, { ...options.io.env, ...overrides.env }, overrides)
+      : []
+  if (needed.length > 0) {
+    options.logger.warn(
+      `${label}: would play ${names}, but they need values the record redacted (${needed.join(', ')}): give the experiment with --experiment FILE, or those values with --var-file`,
+    )
+    return 'lacking'
+  }
+  options.logger.info(`${label}: would play ${names}`)
+  return 'would-play'
+}
+
+async function givenExperiment(
+  options: RecoverJobOptions,
+): Promise<Record<string, unknown> | undefined | string> {
+  if (options.experiment === undefined) return undefined
+  try {
+    return (await loadExperiment(options.experiment, { verifyTls: options.verifyTls })).experiment
+  } catch (error) {
+    return `--experiment ${options.experiment}: ${errorMessage(error)}`
+  }
+}
+
+function describeRecord(record: FoundRecord): string {
+  const { facts } = record
+  const title = facts.title === undefined ? '' : `, experiment '${facts.title}'`
+  return `run ${facts.runId ?? '?'} (${facts.origin ?? 'origin unknown'}), started ${facts.startedAt ?? '?'}${title}`
+}
