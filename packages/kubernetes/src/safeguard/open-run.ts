@@ -23,7 +23,7 @@ export async function openForRun(
   const lease = settings.lock ?? lockNameFor(title)
   const me = { id: settings.runId, origin: settings.origin }
   const taken: GuardedTarget[] = []
-  let current = `the lock ${lease}`
+  let current = `take the lock ${lease}`
   try {
     const guarded = guardTargets(
       request,
@@ -34,7 +34,7 @@ export async function openForRun(
       recordName(settings.runId),
     )
     for (const target of guarded) {
-      current = target.lock.describe()
+      current = `take ${target.lock.describe()}`
       const acquisition = await target.lock.acquire({
         waitSeconds: settings.lockTimeoutSeconds,
         signal: request.signal,
@@ -45,16 +45,16 @@ export async function openForRun(
         return acquisition.kind === 'busy'
           ? refused(
               'LOCKED',
-              `${current} is held by ${describeHolder(acquisition.view)}: another run of this experiment is at work in namespace ${target.namespace}, so nothing was run. Wait for it with --lock-timeout SECS, or name another lock with --lock NAME`,
+              `${target.lock.describe()} is held by ${describeHolder(acquisition.view)}: another run of this experiment is at work in namespace ${target.namespace}, so nothing was run. Wait for it with --lock-timeout SECS, or name another lock with --lock NAME`,
             )
-          : refused('INTERRUPTED', `interrupted while waiting for ${current}; nothing was run`)
+          : refused('INTERRUPTED', `interrupted while waiting for ${target.lock.describe()}; nothing was run`)
       }
       taken.push(target)
-      if (acquisition.tookOver === undefined) request.log.info(`lock taken: ${current}`)
+      if (acquisition.tookOver === undefined) request.log.info(`lock taken: ${target.lock.describe()}`)
       else request.log.warn(acquisition.tookOver)
     }
     for (const target of guarded) {
-      current = `the records of namespace ${target.namespace}`
+      current = `list the run records of namespace ${target.namespace}`
       const left = (
         await target.store.list(`${RECORD_SELECTOR},${LABEL.lock}=${lease}`, request.signal)
       ).filter((record) => factsOf(record).runId !== me.id)
@@ -77,7 +77,7 @@ export async function openForRun(
     await releaseAll(taken)
     return refused(
       'LOCK_UNAVAILABLE',
-      `cannot take ${current}: ${errorMessage(error)}. Grant leases and configmaps (deploy/rbac/README.md), or run with --no-cluster-record to run without the record and the lock; nothing was run`,
+      `cannot ${current}: ${errorMessage(error)}. Grant leases and configmaps (deploy/rbac/README.md), or run with --no-cluster-record to run without the record and the lock; nothing was run`,
     )
   }
 }
