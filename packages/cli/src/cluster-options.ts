@@ -41,11 +41,9 @@ export const CLUSTER_HELP = `Kubernetes runs (experiments with chaosk8s actions;
   --no-cluster-record           keep no record of pending rollbacks and take no lock in the cluster
 `
 
-/** The cluster flags, checked; a wrong one is a usage error naming it. */
+/** The cluster flags, read; a value that is not a number is a usage error naming its flag. */
 export function readClusterOptions(values: ParsedArgs['values']): ClusterOptions {
   const lock = stringValue(values, 'lock')
-  const problem = lock === undefined ? undefined : lockNameProblem(lock)
-  if (problem !== undefined) throw new SteadystateError('USAGE', `--lock ${problem}`)
   const timeout = stringValue(values, 'lock-timeout')
   return {
     lock,
@@ -54,6 +52,17 @@ export function readClusterOptions(values: ParsedArgs['values']): ClusterOptions
     recordExpirySeconds: positiveNumber('record-expiry', stringValue(values, 'record-expiry')),
     noClusterRecord: values['no-cluster-record'] === true,
   }
+}
+
+/** What is wrong with the options any host gives (the CLI's flags, an adapter's inputs), if anything. */
+export function clusterOptionsProblem(options: ClusterOptions | undefined): string | undefined {
+  const lock = options?.lock
+  const problem = lock === undefined ? undefined : lockNameProblem(lock)
+  if (problem !== undefined) return `--lock ${problem}`
+  const timeout = options?.lockTimeoutSeconds
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0))
+    return `--lock-timeout ${timeout} must be a number of seconds, 0 or more`
+  return undefined
 }
 
 function secondsOrZero(flag: string, value: string): number {

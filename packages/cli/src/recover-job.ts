@@ -8,6 +8,7 @@ import {
   planRecovery,
   redactedValuesNeeded,
   writeJournal,
+  type Overrides,
 } from '@steadystate/core'
 import { deleteRunRecord, findRunRecords, type FoundRecord } from '@steadystate/kubernetes'
 import type { Journal } from '@steadystate/model'
@@ -42,12 +43,14 @@ export type RecordOutcome =
   | 'would-play'
   | 'rolled-back'
   | 'failed'
-  /** The rollbacks need what was not given (values the record redacted, the right experiment). */
+  /** The rollbacks need what was not given (values the record redacted). */
   | 'lacking'
 
 export interface RecoverJobResult {
   /** Why nothing could be looked at (no cluster configuration, listing forbidden), else undefined. */
   problem: string | undefined
+  /** What was asked cannot be used (an unreadable --experiment or --var-file), else undefined. */
+  usage?: string
   outcomes: { record: string; outcome: RecordOutcome }[]
 }
 
@@ -78,25 +81,46 @@ export async function recoverJob(options: RecoverJobOptions): Promise<RecoverJob
     return { problem: undefined, outcomes: [] }
   }
   logger.info(`${found.records.length} run record(s) in ${found.where}:`)
-  const given = await givenExperiment(options)
-  if (typeof given === 'string') {
-    logger.error(given)
-    return { problem: given, outcomes: [] }
+  const inputs = await readInputs(options)
+  if (typeof inputs === 'string') {
+    logger.error(inputs)
+    return { problem: undefined, usage: inputs, outcomes: [] }
   }
   const outcomes: RecoverJobResult['outcomes'] = []
   for (const record of found.records) {
     const label = `${record.namespace}/${record.name}`
     logger.info(`${label}: ${describeRecord(record)}: ${record.liveness.why}`)
-    outcomes.push({ record: label, outcome: await recoverOne(record, given, options) })
+    outcomes.push({ record: label, outcome: await recoverOne(record, inputs, options) })
   }
   return { problem: undefined, outcomes }
 }
 
+interface Inputs {
+  experiment: Record<string, unknown> | undefined
+  overrides: Overrides
+}
+
+/** --experiment and the vars, read once for every record; why not, when they cannot be read. */
+async function readInputs(options: RecoverJobOptions): Promise<Inputs | string> {
+  try {
+    return {
+      experiment:
+        options.experiment === undefined
+          ? undefined
+          : (await loadExperiment(options.experiment, { verifyTls: options.verifyTls })).experiment,
+      overrides: await loadOverrides(options.varFiles, options.vars),
+    }
+  } catch (error) {
+    return errorMessage(error)
+  }
+}
+
 async function recoverOne(
   record: FoundRecord,
-  given: Record<string, unknown> | undefined,
+  inputs: Inputs,
   options: RecoverJobOptions,
 ): Promise<RecordOutcome> {
+  const given = inputs.experiment
   const { logger } = options
   const label = `${record.namespace}/${record.name}`
   if (record.liveness.kind !== 'abandoned') {
@@ -108,20 +132,18 @@ async function recoverOne(
     logger.error(`${label}: cannot be played: ${journal}; look at it with kubectl`)
     return 'failed'
   }
-  const experiment = given ?? journal.experiment
+  // --experiment stands for the runs of that experiment only; others use the copy their record keeps.
+  const recorded = rollbackNames(journal.experiment).join(', ')
+  const useGiven = given !== undefined && rollbackNames(given).join(', ') === recorded
+  if (given !== undefined && !useGiven)
+    logger.info(
+      `${label}: its rollbacks (${recorded || 'none'}) are not those of --experiment: played from the experiment its record keeps`,
+    )
+  const experiment = useGiven ? given : journal.experiment
   const plan = planRecovery(journal, experiment)
   if (plan.kind === 'nothing-pending') return removeStale(record, plan.reason, options)
-  if (
-    given !== undefined &&
-    rollbackNames(given).join(', ') !== rollbackNames(journal.experiment).join(', ')
-  ) {
-    logger.error(
-      `${label}: its rollbacks (${rollbackNames(journal.experiment).join(', ')}) are not those of --experiment (${rollbackNames(given).join(', ')}): not played; recover it with the experiment it ran`,
-    )
-    return 'lacking'
-  }
   const names = plan.replay.map((pending) => pending.name).join(', ')
-  if (options.dry) return explain(label, journal, plan.replay, options, names)
+  if (options.dry) return explain(label, journal, plan.replay, inputs.overrides, options, names, useGiven)
   const journalPath = join(resolve(options.io.cwd, options.journalDir), `${record.name}.json`)
   try {
     await mkdir(resolve(options.io.cwd, options.journalDir), { recursive: true })
@@ -133,7 +155,7 @@ async function recoverOne(
     return 'failed'
   }
   logger.info(`${label}: playing ${names} (journal: ${journalPath})`)
-  const result = await rollbackJob(rollbackOptions(options, journalPath))
+  const result = await rollbackJob(rollbackOptions(options, journalPath, useGiven))
   switch (result.outcome) {
     case 'usage':
       return 'lacking'
@@ -148,10 +170,14 @@ async function recoverOne(
   }
 }
 
-function rollbackOptions(options: RecoverJobOptions, journalPath: string): RollbackJobOptions {
+function rollbackOptions(
+  options: RecoverJobOptions,
+  journalPath: string,
+  useGiven: boolean,
+): RollbackJobOptions {
   return {
     journalPath,
-    experiment: options.experiment,
+    experiment: useGiven ? options.experiment : undefined,
     varFiles: options.varFiles,
     vars: options.vars,
     verifyTls: options.verifyTls,
@@ -185,19 +211,18 @@ async function removeStale(
 }
 
 /** `--dry`: what would be played, and what is missing to play it. */
-async function explain(
+function explain(
   label: string,
   journal: Journal,
   replay: Parameters<typeof redactedValuesNeeded>[1],
+  overrides: Overrides,
   options: RecoverJobOptions,
   names: string,
-): Promise<RecordOutcome> {
-  const overrides = await loadOverrides(options.varFiles, options.vars)
-  const experiment = journal.experiment
-  const needed =
-    options.experiment === undefined
-      ? redactedValuesNeeded(experiment, replay, { ...options.io.env, ...overrides.env }, overrides)
-      : []
+  useGiven: boolean,
+): RecordOutcome {
+  const needed = useGiven
+    ? []
+    : redactedValuesNeeded(journal.experiment, replay, { ...options.io.env, ...overrides.env }, overrides)
   if (needed.length > 0) {
     options.logger.warn(
       `${label}: would play ${names}, but they need values the record redacted (${needed.join(', ')}): give the experiment with --experiment FILE, or those values with --var-file`,
@@ -206,17 +231,6 @@ async function explain(
   }
   options.logger.info(`${label}: would play ${names}`)
   return 'would-play'
-}
-
-async function givenExperiment(
-  options: RecoverJobOptions,
-): Promise<Record<string, unknown> | undefined | string> {
-  if (options.experiment === undefined) return undefined
-  try {
-    return (await loadExperiment(options.experiment, { verifyTls: options.verifyTls })).experiment
-  } catch (error) {
-    return `--experiment ${options.experiment}: ${errorMessage(error)}`
-  }
 }
 
 function describeRecord(record: FoundRecord): string {

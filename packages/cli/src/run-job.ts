@@ -17,7 +17,7 @@ import {
 } from '@steadystate/core'
 import type { Journal } from '@steadystate/model'
 import type { ReportOptions } from '@steadystate/report'
-import { runSafeguards, type ClusterOptions } from './cluster-options.ts'
+import { clusterOptionsProblem, runSafeguards, type ClusterOptions } from './cluster-options.ts'
 import { JournalWriter } from './journal-writer.ts'
 import { notRun, samePathProblem, writeReports } from './job-journal.ts'
 import type { LogTarget, Logger } from './output/logger.ts'
@@ -102,7 +102,8 @@ export interface RunJobResult {
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const { io, logger, source } = options
   const journalPath = resolve(io.cwd, options.journalPath)
-  const usage = options.refusal ?? (await samePathProblem(options, journalPath))
+  const usage =
+    options.refusal ?? clusterOptionsProblem(options.cluster) ?? (await samePathProblem(options, journalPath))
   if (usage !== undefined) return notRun(options, journalPath, 'USAGE', usage, 'usage')
   const problem = await writableProblem(journalPath)
   if (problem !== undefined)

@@ -30,13 +30,14 @@ journal, taken from its record and written to --journal-dir; the record is delet
 rollback succeeded.
 Exit code: 0 every abandoned run was rolled back (or there was none), 1 a rollback failed or could
 not start (or the records could not be listed), 2 a usage error, or rollbacks that need values the
-record redacted (give --experiment or --var-file).
+record redacted (it names them: give --experiment or --var-file).
 
 Options:
   --namespace NS, -n NS      look in NS (default: the kubeconfig context's namespace, in a pod its own)
   --all-namespaces, -A       look in every namespace (needs list on configmaps cluster-wide)
   --dry                      list the records and what would be played; change nothing
-  --experiment FILE|URL      the experiment that ran, when its rollbacks use secrets the record redacted
+  --experiment FILE|URL      the experiment that ran, when its rollbacks use secrets the record
+                             redacted (for the records of that experiment; others use their own copy)
   --var NAME[:TYPE]=VALUE    --var-file FILE     as for run (configuration and secrets)
   --journal-dir DIR          where the recoveries' journals go, <record>.json (default: .)
   --rollback-timeout SECS    deadline for the rollbacks of each run (default: 300)
@@ -84,6 +85,7 @@ export async function recoverCommand(args: string[], io: CommandIO): Promise<num
 /** As `rollback`'s: a failure outranks what was missing, which outranks success. */
 export function exitCode(result: RecoverJobResult): number {
   if (result.problem !== undefined) return EXIT_FAILED
+  if (result.usage !== undefined) return EXIT_USAGE
   const outcomes = result.outcomes.map((entry) => entry.outcome)
   if (outcomes.includes('failed')) return EXIT_FAILED
   if (outcomes.includes('lacking')) return EXIT_USAGE
