@@ -6,47 +6,10 @@ import { describe, expect, inject, it } from 'vitest'
 import { killTree } from '../../bench/kill-tree.mjs'
 import { readJournal, runCli, startCli, tempDir } from '../support/cli.ts'
 import { kubectl, kubectlJson, useNamespace } from '../support/kubectl.ts'
+import { scaleExperiment } from '../support/kubernetes-experiments.ts'
 import { REPO_ROOT } from '../support/paths.ts'
 
 const exec = promisify(execFile)
-
-const python = (module: string, func: string, args: Record<string, unknown>) => ({
-  type: 'python',
-  module,
-  func,
-  arguments: args,
-})
-
-/** Scales Deployment web to 0 and holds the fault for `holdSeconds`; the rollback scales it to 2. */
-function scaleExperiment(namespace: string, holdSeconds: number): Record<string, unknown> {
-  return {
-    title: 'Web survives losing its pods',
-    description: 'scale down, then back',
-    method: [
-      {
-        type: 'action',
-        name: 'scale-down',
-        provider: python('chaosk8s.deployment.actions', 'scale_deployment', {
-          name: 'web',
-          replicas: 0,
-          ns: namespace,
-        }),
-        pauses: { after: holdSeconds },
-      },
-    ],
-    rollbacks: [
-      {
-        type: 'action',
-        name: 'scale-up',
-        provider: python('chaosk8s.deployment.actions', 'scale_deployment', {
-          name: 'web',
-          replicas: 2,
-          ns: namespace,
-        }),
-      },
-    ],
-  }
-}
 
 interface ConfigMapList {
   items: { metadata: { name: string; labels?: Record<string, string> } }[]
