@@ -3,22 +3,35 @@ import { defineConfig } from 'vitest/config'
 // Workspace packages resolve to their TypeScript sources through the `steadystate-source`
 // export condition, so unit tests never need a build. End-to-end tests run the built CLI.
 export default defineConfig({
+  // The Python worker ships as text inside the bundle (esbuild's text loader); the same here.
+  plugins: [
+    {
+      name: 'python-as-text',
+      transform: (code, id) => (id.endsWith('.py') ? `export default ${JSON.stringify(code)}` : undefined),
+    },
+  ],
   resolve: { conditions: ['steadystate-source'] },
   ssr: { resolve: { conditions: ['steadystate-source'] } },
   test: {
+    // The default output, then every skipped test with its reason (e.g. the optional corpus absent).
+    reporters: ['default', './test/support/skip-reporter.ts'],
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          // A guard against hangs, not a measure of speed: a 2-core CI machine importing the
+          // Kubernetes driver or parsing thousands of documents can take well over 5 s.
+          testTimeout: 60_000,
         },
       },
       {
         extends: true,
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          // test/hostile: attacks on secrets, logs and sizes, kept as regression tests.
+          include: ['test/e2e/**/*.test.ts', 'test/hostile/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -34,6 +34,8 @@ const common = {
   legalComments: 'linked',
   logLevel: 'warning',
   banner: { js: requireShim },
+  // The Python bridge's worker (worker.py) is bundled as text: no file to find at run time.
+  loader: { '.py': 'text' },
   define: { __STEADYSTATE_VERSION__: JSON.stringify(version) },
   // pdfkit and chart.js (drawing on the report's own vector canvas: no native binary) are bundled
   // into the report chunks, which the CLI loads only for `report` and `run --report` (faster than

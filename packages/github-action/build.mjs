@@ -82,6 +82,8 @@ export async function buildAction(outdir) {
     legalComments: 'linked',
     logLevel: 'warning',
     banner: { js: requireShim },
+    // As in scripts/build.mjs: the Python bridge's worker is bundled as text.
+    loader: { '.py': 'text' },
     define: { __STEADYSTATE_VERSION__: JSON.stringify(version) },
     // As in scripts/build.mjs: the userland punycode, not Node's deprecated built-in (a warning).
     alias: { punycode: 'punycode/punycode.js' },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { readJournal, tempDir } from '../support/cli.ts'
 import { commandOf, cronJobPodSpec, startContainerCommand as start } from '../support/cronjob.ts'
 import { imageLikeBin } from '../support/gitlab.ts'
-import { killTree } from '../support/github-runner.ts'
+import { killTree } from '../support/processes.ts'
 
 /**
  * The in-cluster CronJob's two commands, exactly as deploy/cronjob/cronjob.yaml gives them, run here

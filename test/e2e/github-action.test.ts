@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { maskerForms } from '@steadystate/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readJournal, tempDir } from '../support/cli.ts'
-import { cancelStep, killTree, node24Path, runStep, startStep } from '../support/github-runner.ts'
+import { cancelStep, node24Path, runStep, startStep } from '../support/github-runner.ts'
+import { killTree } from '../support/processes.ts'
 
 /**
  * The committed action bundle, run as the runner runs it (Node 24, INPUT_* variables, environment
@@ -145,10 +147,13 @@ describe('the GitHub Action (dist/index.js on Node 24, as the runner runs it)', 
       env: { API_KEY: secrets.env },
     })
     const output = lines(result.stdout)
-    const masks = output.filter((line) => line.startsWith('::add-mask::')).map((line) => line.slice(12))
-    expect(masks.sort()).toEqual(
-      [secrets.inline, secrets.env, secrets.file, secrets.quoted, 'quote\\"d-secret-2c8d'].sort(),
-    )
+    // As the runner reads command data: %0D, %0A, then %25 unescaped.
+    const masks = output
+      .filter((line) => line.startsWith('::add-mask::'))
+      .map((line) => line.slice(12).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'))
+    // Every form a program may print a secret in (JSON-escaped, percent-encoded, base64).
+    expect(new Set(masks)).toEqual(new Set(Object.values(secrets).flatMap(maskerForms)))
+    expect(masks).toContain('quote\\"d-secret-2c8d')
     // Every mask comes before the first line that is not a workflow command.
     const firstLog = output.findIndex((line) => !line.startsWith('::'))
     const lastMask = output.findLastIndex((line) => line.startsWith('::add-mask::'))

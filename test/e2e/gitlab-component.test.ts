@@ -15,7 +15,7 @@ import {
   runJob,
   startScript,
 } from '../support/gitlab.ts'
-import { killTree } from '../support/github-runner.ts'
+import { killTree } from '../support/processes.ts'
 import { REPO_ROOT } from '../support/paths.ts'
 
 const run = promisify(execFile)

@@ -11,7 +11,7 @@ import {
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readJournal, runCli, tempDir } from '../support/cli.ts'
-import { killTree } from '../support/github-runner.ts'
+import { killTree } from '../support/processes.ts'
 import { CLI_BIN } from '../support/paths.ts'
 
 /**

@@ -15,7 +15,7 @@ import {
   waitUntil,
 } from '../support/kubectl.ts'
 import { REPO_ROOT } from '../support/paths.ts'
-import { killTree } from '../../bench/kill-tree.mjs'
+import { killTree } from '../support/processes.ts'
 import { commandOf, cronJobPodSpec, startContainerCommand } from '../support/cronjob.ts'
 import { imageLikeBin } from '../support/gitlab.ts'
 import { scaleExperiment } from '../support/kubernetes-experiments.ts'

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Journal } from '@steadystate/model'
 import { CLI_BIN } from './paths.ts'
+import { stopWhenTestEnds } from './processes.ts'
 
 export interface CliResult {
   code: number | null
@@ -19,7 +20,10 @@ export interface CliRun {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>
 }
 
-/** Runs the built CLI exactly as a user would: `node packages/cli/bin/steadystate.js …`. */
+/**
+ * Runs the built CLI exactly as a user would: `node packages/cli/bin/steadystate.js …`. If the test
+ * ends (or times out) while it runs, it is stopped: SIGTERM, then its whole process tree.
+ */
 export function startCli(
   args: string[],
   options: { cwd?: string; env?: Record<string, string | undefined> } = {},
@@ -29,6 +33,7 @@ export function startCli(
     env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  stopWhenTestEnds(child)
   let stdout = ''
   let stderr = ''
   const waiters: { pattern: RegExp; resolve: () => void }[] = []

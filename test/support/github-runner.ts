@@ -2,8 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseText } from '@steadystate/core'
-import { killTree } from '../../bench/kill-tree.mjs'
 import { REPO_ROOT } from './paths.ts'
+import { killTree, stopWhenTestEnds } from './processes.ts'
 
 /**
  * Runs the committed GitHub Action bundle the way the runner does: `node24 dist/<entry>.js` with the
@@ -101,6 +101,7 @@ export async function startStep(entry: 'main' | 'post', options: StepOptions): P
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  stopWhenTestEnds(child)
   let stdout = ''
   let stderr = ''
   const waiters: { pattern: RegExp; resolve: () => void }[] = []
@@ -206,5 +207,3 @@ export async function cancelStep(step: Step): Promise<NodeJS.Signals[]> {
   sent.push('SIGKILL')
   return sent
 }
-
-export { killTree }

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from '
 import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { CLI_BIN, REPO_ROOT } from './paths.ts'
+import { stopWhenTestEnds } from './processes.ts'
 
 /** The GitLab CI/CD component of this repository. */
 export const COMPONENT = join(REPO_ROOT, 'templates/run.yml')
@@ -165,6 +166,7 @@ export function startScript(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  stopWhenTestEnds(child)
   let output = ''
   const waiters: { pattern: RegExp; resolve: () => void }[] = []
   const collect = (chunk: Buffer): void => {

@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseServiceMessages, type CalamariMessage } from './calamari.ts'
 import { steadystateOnPath } from './octopus-path.ts'
 import { REPO_ROOT } from './paths.ts'
+import { stopWhenTestEnds } from './processes.ts'
 
 /**
  * Runs the committed Octopus step template's ScriptBody as Octopus does: written to a file and
@@ -12,7 +14,7 @@ import { REPO_ROOT } from './paths.ts'
  */
 
 export const TEMPLATE_PATH = join(REPO_ROOT, 'step-templates/steadystate-run-experiment.json')
-const BOOTSTRAP = join(REPO_ROOT, 'test/support/octopus/bootstrap.sh')
+export const BOOTSTRAP = join(REPO_ROOT, 'test/support/octopus/bootstrap.sh')
 
 interface TemplateFile {
   Properties: Record<string, string>
@@ -23,11 +25,8 @@ export function readTemplate(): TemplateFile {
   return JSON.parse(readFileSync(TEMPLATE_PATH, 'utf8')) as TemplateFile
 }
 
-export interface ServiceMessage {
-  name: string
-  /** Attribute values, base64-decoded. */
-  attributes: Record<string, string>
-}
+/** A service message as Calamari reads it (see calamari.ts): its name and decoded attributes. */
+export type ServiceMessage = CalamariMessage
 
 export interface StepRun {
   code: number | null
@@ -59,19 +58,7 @@ export interface StepProcess {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>
 }
 
-const SERVICE_MESSAGE = /##octopus\[([\w-]+)((?:\s+\w+='[^']*')*)\s*\]/g
-
-export function parseServiceMessages(stdout: string): ServiceMessage[] {
-  return [...stdout.matchAll(SERVICE_MESSAGE)].map((match) => ({
-    name: match[1]!,
-    attributes: Object.fromEntries(
-      [...(match[2] ?? '').matchAll(/(\w+)='([^']*)'/g)].map((attribute) => [
-        attribute[1]!,
-        Buffer.from(attribute[2]!, 'base64').toString('utf8'),
-      ]),
-    ),
-  }))
-}
+export { parseServiceMessages }
 
 function linesAt(stdout: string, level: 'highlight' | 'warning'): string[] {
   const lines: string[] = []
@@ -84,7 +71,7 @@ function linesAt(stdout: string, level: 'highlight' | 'warning'): string[] {
   return lines
 }
 
-function summarize(
+export function summarizeStep(
   result: Omit<
     StepRun,
     'messages' | 'artifacts' | 'outputVariables' | 'resultMessage' | 'highlights' | 'warnings'
@@ -109,25 +96,39 @@ function summarize(
   }
 }
 
-/** Starts the step; the template's script and its variables go to a directory of their own. */
-export function startStep(options: StepOptions): StepProcess {
+/**
+ * The step as Octopus hands it to Calamari, in a directory of its own: the template's ScriptBody as
+ * Script.sh, and one file per variable (the template's parameters default to their DefaultValue).
+ */
+export function stepTask(overrides: Record<string, string> = {}): {
+  task: string
+  variablesDir: string
+  script: string
+} {
   const task = mkdtempSync(join(tmpdir(), 'octopus-task-'))
   const variablesDir = join(task, 'variables')
   mkdirSync(variablesDir)
   const template = readTemplate()
   const variables: Record<string, string> = {
     ...Object.fromEntries(template.Parameters.map((p) => [p.Name, p.DefaultValue ?? ''])),
-    ...options.variables,
+    ...overrides,
   }
   for (const [name, value] of Object.entries(variables))
     writeFileSync(join(variablesDir, Buffer.from(name).toString('base64url')), value)
   const script = join(task, 'Script.sh')
   writeFileSync(script, template.Properties['Octopus.Action.Script.ScriptBody'] ?? '')
+  return { task, variablesDir, script }
+}
+
+/** Starts the step with bash on this machine, as Calamari on a worker. */
+export function startStep(options: StepOptions): StepProcess {
+  const { task, variablesDir, script } = stepTask(options.variables)
   const child = spawn('/bin/bash', [BOOTSTRAP, variablesDir, script], {
     cwd: options.cwd,
     env: { PATH: steadystateOnPath(), HOME: task, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  stopWhenTestEnds(child)
   let stdout = ''
   let stderr = ''
   const waiters: { pattern: RegExp; resolve: () => void }[] = []
@@ -141,7 +142,7 @@ export function startStep(options: StepOptions): StepProcess {
   })
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const done = new Promise<StepRun>((resolve) => {
-    child.on('close', (code, signal) => resolve(summarize({ code, signal, stdout, stderr })))
+    child.on('close', (code, signal) => resolve(summarizeStep({ code, signal, stdout, stderr })))
   })
   return {
     child,

@@ -25,3 +25,8 @@ export function exitCodeFor(journal: Journal, policy: ExitPolicy = 'chaos'): num
       return jobShouldFail(journal, false).fail ? EXIT_FAILED : EXIT_OK
   }
 }
+
+/** A command other than `run` stopped by a signal exits as the shell reports it: 128 + the signal's number. */
+export function exitCodeForSignal(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : signal === 'SIGINT' ? 130 : EXIT_FAILED
+}

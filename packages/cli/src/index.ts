@@ -30,6 +30,16 @@ Run \`steadystate <command> --help\` for a command's options.
 const IGNORED_GLOBAL_FLAGS = new Set(['--no-version-check', '--verbose', '--no-log-file'])
 const IGNORED_GLOBAL_WITH_VALUE = new Set(['--log-file', '--log-file-level', '--settings'])
 
+/** The command `argv` names (`run`, `validate`, …), after the global flags main accepts. */
+export function commandName(argv: readonly string[]): string | undefined {
+  let index = 0
+  while (argv[index]?.startsWith('-') === true) {
+    const flag = argv[index] ?? ''
+    index += flag === '--change-dir' || IGNORED_GLOBAL_WITH_VALUE.has(flag) ? 2 : 1
+  }
+  return argv[index]
+}
+
 /** Parses the command line, runs the command, and is the one place errors become exit codes. */
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const args = [...argv]

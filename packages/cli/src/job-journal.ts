@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { errorMessage, notRunJournal, writeJournal } from '@steadystate/core'
+import { errorMessage, notRunJournal, writeJournal, type Redactor } from '@steadystate/core'
 import type { Journal } from '@steadystate/model'
 import type { Logger } from './output/logger.ts'
 import type { RunJobOptions, RunJobResult } from './run-job.ts'
@@ -17,10 +17,13 @@ export async function notRun(
   code: string,
   message: string,
   refused: RunJobResult['refused'],
+  /** Masks the secrets known so far (e.g. a `.env` var file's values) in the journal. */
+  redactor?: Pick<Redactor, 'deep'>,
 ): Promise<RunJobResult> {
   const { logger } = options
   logger.error(message)
-  const journal = notRunJournal(options.source, code, message, VERSION)
+  const plain = notRunJournal(options.source, code, message, VERSION)
+  const journal = redactor === undefined ? plain : redactor.deep(plain)
   let journalWritten = false
   if (refused !== 'journal-unwritable') {
     try {

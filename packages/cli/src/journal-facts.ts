@@ -1,4 +1,6 @@
 import { journalVerdict, type Journal } from '@steadystate/model'
+import { escapeControls } from '@steadystate/core'
+import { neutraliseMarkers } from './output/ci-safe.ts'
 
 /**
  * What CI adapters publish about a run, read from its journal alone: the GitLab job's dotenv report,
@@ -104,13 +106,19 @@ export function formatFacts(facts: JournalFacts, format: FactFormat): string {
         ([name, value]) =>
           `##octopus[setVariable name='${base64(name)}'${value === '' ? '' : ` value='${base64(value)}'`}]`,
       )
-      return `${messages.join('\n')}\n##octopus[stdout-highlight]\n${oneLine(facts.message)}\n##octopus[stdout-default]\n`
+      // The message quotes what the system under test said: no service message may come from it.
+      return `${messages.join('\n')}\n##octopus[stdout-highlight]\n${inertLine(facts.message)}\n##octopus[stdout-default]\n`
     }
   }
 }
 
 function lines(entries: [string, string][]): string {
   return entries.map(([key, value]) => `${key}=${oneLine(value)}\n`).join('')
+}
+
+/** One line for a CI log: controls shown escaped, CI markers broken. */
+export function inertLine(value: string): string {
+  return neutraliseMarkers(escapeControls(oneLine(value)))
 }
 
 function oneLine(value: string): string {

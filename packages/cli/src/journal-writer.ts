@@ -57,9 +57,11 @@ export class JournalWriter {
    * Before a forced exit: the last checkpoint, marked as abandoned (status `interrupted`, still
    * unfinished, its pending rollbacks said), or the final journal if it was being written.
    */
-  writeForExit(why: string): void {
-    if (this.latest === undefined) return
+  /** The path written, or undefined when no checkpoint exists yet (nothing is written then). */
+  writeForExit(why: string): string | undefined {
+    if (this.latest === undefined) return undefined
     writeJournalSync(this.path, this.final ? this.latest : abandonedJournal(this.latest, why))
+    return this.path
   }
 
   private async write(journal: Journal): Promise<void> {

@@ -9,7 +9,8 @@ import {
   redactedValuesNeeded,
   replayRollbacks,
   resolveSecrets,
-  secretValues,
+  knownSecretValues,
+  Redactor,
   writableProblem,
   type Overrides,
 } from '@steadystate/core'
@@ -17,7 +18,7 @@ import type { Journal } from '@steadystate/model'
 import { recoverySafeguards } from './cluster-options.ts'
 import { JournalWriter } from './journal-writer.ts'
 import { readJournalFile } from './read-journal.ts'
-import type { Logger } from './output/logger.ts'
+import { redactingLogger, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
 import type { JobIO } from './run-job.ts'
 import { VERSION } from './version.ts'
@@ -57,7 +58,8 @@ export type RollbackJobResult =
  * appended. Never throws. Safe to call twice: the second call finds nothing pending.
  */
 export async function rollbackJob(options: RollbackJobOptions): Promise<RollbackJobResult> {
-  const { io, logger } = options
+  const { io } = options
+  let { logger } = options
   const journalPath = resolve(io.cwd, options.journalPath)
   if (!existsSync(journalPath))
     return {
@@ -96,12 +98,17 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
         `${journalPath}: the rollbacks need values that the journal redacted (${needed.join(', ')}); give the experiment that ran with --experiment FILE, or those values with --var-file`,
       )
   } else warnIfChanged(journal.experiment, experiment, options.experiment, logger)
-  options.onSecrets?.(secretValues(resolveSecrets(experiment.secrets, env, overrides.secrets).values))
+  const secrets = knownSecretValues(
+    resolveSecrets(experiment.secrets, env, overrides.secrets).values,
+    overrides,
+  )
+  options.onSecrets?.(secrets)
+  logger = redactingLogger(logger, new Redactor(secrets))
 
   const writer = new JournalWriter(journalPath, (message) => logger.warn(message))
-  io.onForcedExit?.(() => {
-    writer.writeForExit('a repeated signal made it exit at once, while playing the rollbacks')
-  })
+  io.onForcedExit?.(() =>
+    writer.writeForExit('a repeated signal made it exit at once, while playing the rollbacks'),
+  )
   const by = options.by ?? `steadystate rollback on ${hostname()}`
   const result = await replayRollbacks(experiment, journal, {
     source: options.experiment ?? `${journalPath} (the experiment it recorded)`,

@@ -2,11 +2,12 @@ import { resolve } from 'node:path'
 import {
   abandonedJournal,
   errorMessage,
+  knownSecretValues,
   loadExperiment,
   loadOverrides,
+  Redactor,
   resolveSecrets,
   runExperiment,
-  secretValues,
   SteadystateError,
   writableProblem,
   type Environment,
@@ -20,7 +21,7 @@ import type { ReportOptions } from '@steadystate/report'
 import { clusterOptionsProblem, runSafeguards, type ClusterOptions } from './cluster-options.ts'
 import { JournalWriter } from './journal-writer.ts'
 import { notRun, samePathProblem, writeReports } from './job-journal.ts'
-import type { LogTarget, Logger } from './output/logger.ts'
+import { redactingLogger, type LogTarget, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
 import { VERSION } from './version.ts'
 
@@ -32,8 +33,13 @@ export interface JobIO {
   stdout: LogTarget
   /** Aborted when the job is interrupted (SIGINT/SIGTERM, a cancelled CI job). */
   signal: AbortSignal
-  /** Registers what to do before a forced exit: write the last journal checkpoint synchronously. */
-  onForcedExit?: (flush: () => void) => void
+  /**
+   * Registers what to do before a forced exit: write the last journal checkpoint synchronously and
+   * return its path (undefined when there was none yet), so the host can say what is on disk.
+   */
+  onForcedExit?: (flush: () => string | undefined) => void
+  /** Temporary files being written (reports); a host that exits on a signal removes them. */
+  temporaryFiles?: Set<string>
 }
 
 type EngineKeys =
@@ -68,8 +74,8 @@ export interface RunJobOptions {
   io: JobIO
   logger: Logger
   /**
-   * Receives every secret value the experiment resolves (inline, environment, var files) before the
-   * engine starts, so a CI host can mask them before any log line can show one.
+   * Receives every secret value the run knows (the experiment's secrets, `.env` var file values, the
+   * loader's bearer token) before anything that could show one is logged, so a CI host can mask them.
    */
   onSecrets?: (values: string[]) => void
   /** Passed to the report renderers (e.g. a font folder for a bundle without node_modules). */
@@ -100,7 +106,7 @@ export interface RunJobResult {
  * is found before anything runs.
  */
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
-  const { io, logger, source } = options
+  const { io, source } = options
   const journalPath = resolve(io.cwd, options.journalPath)
   const usage =
     options.refusal ?? clusterOptionsProblem(options.cluster) ?? (await samePathProblem(options, journalPath))
@@ -121,34 +127,44 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   } catch (error) {
     return notRun(options, journalPath, 'USAGE', errorMessage(error), 'usage')
   }
+  const bearerToken = io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN
+  const early = [...overrides.sensitive, ...(bearerToken === undefined ? [] : [bearerToken])]
+  options.onSecrets?.(early)
   let loaded
   try {
     loaded = await loadExperiment(source, {
       verifyTls: options.verifyTls !== false,
-      ...(io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN === undefined
-        ? {}
-        : { bearerToken: io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN }),
+      signal: io.signal,
+      env: io.env,
+      ...(bearerToken === undefined ? {} : { bearerToken }),
     })
   } catch (error) {
     const code = error instanceof SteadystateError ? error.code : 'EXPERIMENT_UNREADABLE'
-    return notRun(options, journalPath, code, errorMessage(error), undefined)
+    const redactor = new Redactor(early)
+    const redacted = { ...options, logger: redactingLogger(options.logger, redactor) }
+    return notRun(redacted, journalPath, code, errorMessage(error), undefined, redactor)
   }
 
   const env = { ...io.env, ...overrides.env }
-  options.onSecrets?.(secretValues(resolveSecrets(loaded.experiment.secrets, env, overrides.secrets).values))
+  const secrets = [
+    ...knownSecretValues(resolveSecrets(loaded.experiment.secrets, env, overrides.secrets).values, overrides),
+    ...early,
+  ]
+  options.onSecrets?.(secrets.filter((value) => !early.includes(value)))
+  const redactor = new Redactor(secrets)
+  const logger = redactingLogger(options.logger, redactor)
   const writer = new JournalWriter(journalPath, (message) => logger.warn(message))
-  io.onForcedExit?.(() => {
-    writer.writeForExit('a repeated signal made it exit at once')
-  })
+  io.onForcedExit?.(() => writer.writeForExit('a repeated signal made it exit at once'))
   let result: RunResult
   try {
     result = await runExperiment(loaded.experiment, {
       source,
+      sourceBytes: loaded.bytes,
       registry: createRegistry(),
       env: io.env,
       cwd: io.cwd,
       version: VERSION,
-      overrides,
+      overrides: { ...overrides, sensitive: secrets },
       ...definedOnly(options.engine),
       signal: io.signal,
       onEvent: (event) => logger.event(event),
@@ -159,9 +175,15 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     // The engine turns every problem of the experiment into its journal: this is a bug.
     const message = `internal error: ${errorMessage(error)}. This is a bug in steadystate ${VERSION}; please report it`
     const last = writer.lastCheckpoint
-    if (last === undefined) return notRun(options, journalPath, 'INTERNAL', message, undefined)
+    if (last === undefined)
+      return notRun({ ...options, logger }, journalPath, 'INTERNAL', message, undefined, redactor)
     logger.error(message)
-    result = { journal: abandonedJournal(last, message), issues: [] }
+    result = { journal: redactor.deep(abandonedJournal(last, message)), issues: [] }
+  }
+  // Validation messages can quote literals of the experiment, its secrets among them.
+  result = {
+    ...result,
+    issues: result.issues.map((issue) => ({ ...issue, message: redactor.text(issue.message) })),
   }
   logIssues(result, source, logger)
   let journalWritten = true
@@ -178,8 +200,13 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     journalWritten,
     issues: result.issues,
     refused: undefined,
-    ...(await writeReports(result.journal, options, logger)),
+    ...(await writeReports(result.journal, withSecrets(options, secrets), logger)),
   }
+}
+
+/** The report renderers mask the run's secrets too (the journal has them masked already). */
+function withSecrets(options: RunJobOptions, secrets: string[]): RunJobOptions {
+  return { ...options, reportOptions: { ...options.reportOptions, values: secrets } }
 }
 
 function logIssues(result: RunResult, source: string, logger: Logger): void {

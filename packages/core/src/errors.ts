@@ -62,9 +62,16 @@ export class ExperimentInvalidError extends SteadystateError {
  * and goes on, like the reference's `chaoslib.exceptions.ActivityFailed`.
  */
 export class ActivityFailedError extends SteadystateError {
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  /** The journal's `exception` lines when the failure has its own (a Python traceback). */
+  readonly traceback: readonly string[] | undefined
+
+  constructor(
+    message: string,
+    options: { hint?: string; cause?: unknown; traceback?: readonly string[] } = {},
+  ) {
     super('ACTIVITY_FAILED', message, options)
     this.name = 'ActivityFailed'
+    this.traceback = options.traceback
   }
 }
 

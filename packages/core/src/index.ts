@@ -5,8 +5,14 @@
 export * from './errors.ts'
 export { loadExperiment, type LoadedExperiment, type LoadOptions } from './experiment/load-experiment.ts'
 export { parseText, detectFormat, type ParseResult } from './experiment/parse-text.ts'
+export {
+  MAX_NESTING_DEPTH,
+  MAX_JOURNAL_NESTING_DEPTH,
+  measureNesting,
+  nestingProblem,
+} from './experiment/nesting.ts'
 export { resolveConfiguration, type Environment } from './config/configuration.ts'
-export { resolveSecrets, secretValues } from './config/secrets.ts'
+export { knownSecretValues, resolveSecrets, secretValues } from './config/secrets.ts'
 export { loadOverrides, parseVar, parseDotEnv, emptyOverrides, type Overrides } from './config/overrides.ts'
 export { substitute, substituteString, type SubstitutionScope } from './config/substitution.ts'
 export {
@@ -35,7 +41,7 @@ export {
   type ArgumentType,
 } from './providers/modules.ts'
 export type { ProviderType, ProviderContext, ActivityLog, ValidationContext } from './providers/types.ts'
-export { runExperiment, type RunOptions, type RunResult } from './run/run-experiment.ts'
+export { runExperiment, weakSecretsWarning, type RunOptions, type RunResult } from './run/run-experiment.ts'
 export { replayRollbacks, type ReplayOptions, type ReplayResult } from './recovery/replay.ts'
 export { planRecovery, type RecoveryPlan, type PendingRollback } from './recovery/plan.ts'
 export { redactedValuesNeeded } from './recovery/redacted.ts'
@@ -55,6 +61,9 @@ export { writeFileSafely, writeFileSafelySync } from './journal/write-file.ts'
 export { writableProblem, describeFileError } from './journal/check-writable.ts'
 export { notRunJournal } from './journal/not-run.ts'
 export { Redactor, REDACTED } from './journal/redact.ts'
+export { isWeakSecret, MIN_MASKED_LENGTH } from './journal/common-words.ts'
+export { escapeControls } from './text/controls.ts'
+export { maskerForms, secretForms, percentForms, percentPattern } from './journal/secret-forms.ts'
 export { isoTimestamp, systemClock, type Clock } from './journal/clock.ts'
 export { pyEquals, pyTruthy, pyStr, pyRepr } from './python.ts'
 export {
@@ -65,6 +74,10 @@ export {
   type HttpFailure,
 } from './providers/http-request.ts'
 export { compilePythonRegex, pythonSearch, type PythonRegex } from './tolerance/pyregex.ts'
-export { withDeadline, type Deadline } from './deadline.ts'
+export { withDeadline, standaloneDeadline, type Deadline } from './deadline.ts'
+export { MAX_TIMER_MS, setLongTimeout, sleep, describeDuration, type LongTimer } from './timers.ts'
 export { jobShouldFail } from './job-outcome.ts'
 export { seededRandom } from './random.ts'
+export { PythonBridge } from './providers/python-bridge/bridge.ts'
+export type { PythonDescription, PythonExtension } from './providers/python-bridge/protocol.ts'
+export { knownExtensions, packageFor } from './providers/python-bridge/extensions.ts'

@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { neutraliseCommands } from './log.ts'
+import { createActionLogger } from './log.ts'
 
-describe('neutraliseCommands', () => {
-  it('breaks workflow commands in logged text, wherever a line starts with one, and nothing else', () => {
-    const text = [
-      '12:00:00.000 INFO  output: ::set-output name=x::y',
-      '::add-mask::not-a-secret',
-      '   ::error::indented',
-      'legacy ##[error]command',
-      'a:: b',
-    ].join('\n')
-    expect(neutraliseCommands(text).split('\n')).toEqual([
-      '12:00:00.000 INFO  output: ::set-output name=x::y',
-      ':\u200b:add-mask::not-a-secret',
-      '   :\u200b:error::indented',
-      'legacy #\u200b#[error]command',
-      'a:: b',
-    ])
+describe('createActionLogger', () => {
+  it('writes text from the system under test so that no line is a workflow command', () => {
+    let written = ''
+    const logger = createActionLogger((text) => (written += text))
+    logger.error('probe said:\n::set-output name=x::y\n\u0085::add-mask::z\r::error::w ##[warning]v')
+    const lines = written.split('\n').filter((line) => line !== '')
+    expect(lines).toHaveLength(3)
+    for (const line of lines) expect(line).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR /)
+    expect(written).not.toContain('##[')
+    expect(written).not.toContain('\r')
+    expect(written).toContain('\\u0085::add-mask::z\\u000d::error::w #\u200b#[warning]v')
   })
 })

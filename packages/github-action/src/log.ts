@@ -3,21 +3,14 @@ import { createLogger, formatEvent, type Logger } from '@steadystate/cli/job'
 import type { RunEvent } from '@steadystate/core'
 
 /**
- * The runner reads a line starting with `::` (v2) or containing `##[` (v1) as a command to it. Log
- * text comes partly from the system under test (outputs, error messages), so no line of it may be
- * one: a zero-width space breaks the marker without changing what a person reads.
- */
-export function neutraliseCommands(text: string): string {
-  return text.replace(/^(\s*)::/gm, '$1:\u200b:').replace(/##\[/g, '#\u200b#[')
-}
-
-/**
- * The CLI's plain log lines on stdout, with each phase of the run in a collapsible group. Results
+ * The CLI's plain log lines on stdout, with each phase of the run in a collapsible group. The CLI's
+ * logger makes every line inert for the runner (no workflow command can come from the system
+ * under test, see the CLI's `output/ci-safe.ts`); the group markers are the action's own. Results
  * that matter (the hypothesis outcome, an interruption, the verdict) close the group first, so they
  * stay visible.
  */
 export function createActionLogger(write: (text: string) => void): Logger {
-  const plain = createLogger('plain', { write: (text) => write(neutraliseCommands(text)), isTTY: false })
+  const plain = createLogger('plain', { write, isTTY: false })
   let open = false
   const close = (): void => {
     if (open) endGroup()

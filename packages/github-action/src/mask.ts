@@ -1,18 +1,14 @@
 import { setSecret } from '@actions/core'
+import { maskerForms } from '@steadystate/core'
 
 /**
  * Registers every secret value with the runner (`::add-mask::`), so it is shown as *** in this job's
- * logs from now on. The engine redacts them too; this also covers anything a child process prints.
- * A value as JSON escapes it (quotes, backslashes, newlines) is masked as well: that is how it
- * appears inside a logged JSON output.
+ * logs and annotations from now on, in every form a program may print it (JSON-escaped,
+ * percent-encoded, base64, each line of a multi-line value: see `maskerForms`). The engine masks
+ * them too; this also covers what the runner shows besides the action's output. Values too short
+ * or too common to mask inside text are left to the engine, which masks them as whole values only:
+ * the runner would blank every occurrence.
  */
 export function maskSecrets(values: readonly string[]): void {
-  const masks = new Set<string>()
-  for (const value of values) {
-    if (value.trim() === '') continue
-    masks.add(value)
-    const escaped = JSON.stringify(value).slice(1, -1)
-    if (escaped !== value) masks.add(escaped)
-  }
-  for (const mask of masks) setSecret(mask)
+  for (const form of new Set(values.flatMap(maskerForms))) setSecret(form)
 }

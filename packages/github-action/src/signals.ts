@@ -11,8 +11,8 @@
  */
 export interface Cancellation {
   signal: AbortSignal
-  /** Registers the synchronous journal write for the third signal. */
-  onForcedExit: (flush: () => void) => void
+  /** Registers the synchronous journal write for the third signal (returns the path written). */
+  onForcedExit: (flush: () => string | undefined) => void
   /** Removes the handlers (the post step reuses none of them). */
   dispose: () => void
 }
@@ -20,12 +20,16 @@ export interface Cancellation {
 export function trapCancellation(log: (message: string) => void): Cancellation {
   const controller = new AbortController()
   let received = 0
-  let flush: (() => void) | undefined
-  const flushQuietly = (): void => {
+  let flush: (() => string | undefined) | undefined
+  /** Writes the checkpoint; says truthfully what is on disk. */
+  const flushQuietly = (): string => {
     try {
-      flush?.()
+      const written = flush?.()
+      return written === undefined
+        ? 'no journal checkpoint exists yet'
+        : `the last journal checkpoint is in ${written}`
     } catch (error) {
-      log(`could not write the journal checkpoint: ${(error as Error).message}`)
+      return `the journal checkpoint could not be written: ${(error as Error).message}`
     }
   }
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -42,8 +46,8 @@ export function trapCancellation(log: (message: string) => void): Cancellation {
       )
       return
     }
-    flushQuietly()
-    log(`received ${signal} a third time: exiting without finishing the rollbacks`)
+    const onDisk = flushQuietly()
+    log(`received ${signal} a third time: exiting without finishing the rollbacks; ${onDisk}`)
     process.exit(1)
   }
   process.on('SIGINT', onSignal)

@@ -13,10 +13,11 @@ const PREFLIGHT_SECONDS = 15
 export async function kubernetesPreflight(context: {
   env: Readonly<Record<string, string | undefined>>
   secrets: Record<string, unknown>
+  signal?: AbortSignal
 }): Promise<string> {
   const { config, source } = loadKubeConfig(context.env, context.secrets)
   const client = new KubeClient(config)
-  const deadline = withDeadline(new AbortController().signal, PREFLIGHT_SECONDS * 1000)
+  const deadline = withDeadline(context.signal ?? new AbortController().signal, PREFLIGHT_SECONDS * 1000)
   const version = await client
     .request<{ gitVersion?: string }>('GET', '/version', { signal: deadline.signal })
     .finally(() => deadline.clear())

@@ -40,7 +40,7 @@ export async function startService(
   command: string,
   args: string[],
   url: string,
-  options: { readyHeaders?: Record<string, string>; timeoutMs?: number } = {},
+  options: { readyHeaders?: Record<string, string>; timeoutMs?: number; readyPath?: string } = {},
 ): Promise<Service> {
   const timeoutMs = options.timeoutMs ?? 30_000
   const guarded = existsSync('/usr/bin/setpriv')
@@ -79,7 +79,9 @@ export async function startService(
       throw new Error(`${name} exited before it was ready (${command} ${args.join(' ')}):\n${output}`)
     }
     try {
-      const response = await fetch(`${url}/-/ready`, { headers: options.readyHeaders ?? {} })
+      const response = await fetch(`${url}${options.readyPath ?? '/-/ready'}`, {
+        headers: options.readyHeaders ?? {},
+      })
       if (response.ok) return service
     } catch {
       // not listening yet

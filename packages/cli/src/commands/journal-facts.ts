@@ -4,7 +4,7 @@ import { errorMessage, writeFileSafely } from '@steadystate/core'
 import { choice, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.ts'
 import { readJournalFile } from '../read-journal.ts'
-import { FACT_FORMATS, formatFacts, journalFacts, type JournalFacts } from '../journal-facts.ts'
+import { FACT_FORMATS, formatFacts, inertLine, journalFacts, type JournalFacts } from '../journal-facts.ts'
 import type { CommandIO } from './run.ts'
 
 const OPTIONS: OptionSpec = {
@@ -66,7 +66,9 @@ export async function journalFactsCommand(args: string[], io: CommandIO): Promis
     junit: existing('junit'),
   })
   const text =
-    get === undefined ? formatFacts(facts, format) : `${String(facts[get as keyof JournalFacts] ?? '')}\n`
+    get === undefined
+      ? formatFacts(facts, format)
+      : `${inertLine(String(facts[get as keyof JournalFacts] ?? ''))}\n`
   const output = stringValue(values, 'output')
   if (output === undefined) io.stdout.write(text)
   else {

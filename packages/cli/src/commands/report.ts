@@ -1,6 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { loadOverrides, writeFileSafely } from '@steadystate/core'
+import { loadOverrides, MAX_JOURNAL_NESTING_DEPTH, nestingProblem, writeFileSafely } from '@steadystate/core'
 import {
   collectSecretValues,
   formatFromPath,
@@ -13,6 +13,7 @@ import {
 import type { Journal } from '@steadystate/model'
 import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.ts'
+import { neutraliseMarkers } from '../output/ci-safe.ts'
 import { chooseFormat, createLogger, type Logger } from '../output/logger.ts'
 import type { CommandIO } from './run.ts'
 
@@ -29,12 +30,15 @@ export const REPORT_HELP = `Usage: steadystate report [options] JOURNAL... OUTPU
 
 Renders one report from one or more journals (steadystate's or the Chaos Toolkit's, any version);
 several journals give one report with a trends section first. OUTPUT "-" writes to stdout.
+Exit code 0 when written, 1 if not, 2 for usage errors, 130/143 when stopped by SIGINT/SIGTERM
+(nothing is left half-written).
 
 Options (as chaos report):
   --export-format F   pdf | md | junit | html (also markdown, html5, xml); default: from
                       OUTPUT's extension (.pdf .md .xml .html), else md
   --title TEXT        title of a report over several journals
-  --var-file FILE     var file whose secrets are also masked in the report (repeatable)
+  --var-file FILE     var file whose secrets (and every value of a .env file) are also masked
+                      in the report (repeatable)
   --var NAME=VALUE    accepted for compatibility; configuration does not change a report
 steadystate options:
   --no-charts         tables instead of charts
@@ -75,7 +79,10 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
   const journals: unknown[] = []
   for (const path of journalPaths) {
     try {
-      journals.push(JSON.parse(await readFile(resolve(io.cwd, path), 'utf8')))
+      const journal: unknown = JSON.parse(await readFile(resolve(io.cwd, path), 'utf8'))
+      const tooDeep = nestingProblem(journal, 'it', MAX_JOURNAL_NESTING_DEPTH)
+      if (tooDeep !== undefined) throw new Error(tooDeep)
+      journals.push(journal)
     } catch (error) {
       logger.error(`cannot read journal ${path}: ${(error as Error).message}`)
       return EXIT_FAILED
@@ -84,10 +91,14 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
   const overrides = await loadOverrides(listValue(values, 'var-file'), [])
   const env = { ...io.env, ...overrides.env }
   const title = stringValue(values, 'title')
+  logger.info(
+    `rendering a ${format} report of ${journals.length} journal${journals.length === 1 ? '' : 's'} to ${output}…`,
+  )
   const written = await writeReport(format, journals, output, io, logger, {
     env,
-    values: collectSecretValues({ secrets: overrides.secrets }, { env }),
+    values: [...collectSecretValues({ secrets: overrides.secrets }, { env }), ...overrides.sensitive],
     charts: values['no-charts'] !== true,
+    signal: io.signal,
     ...(title === undefined ? {} : { title }),
   })
   return written === undefined ? EXIT_FAILED : EXIT_OK
@@ -109,6 +120,8 @@ export async function writeRunReports(
     report: undefined,
     junit: undefined,
   }
+  // A signal that ended the run already must not stop its reports; one during them does.
+  if (!io.signal.aborted) options = { ...options, signal: io.signal }
   if (paths.report !== undefined) {
     const format = formatFromPath(paths.report) ?? 'pdf'
     written.report = await writeReport(format, [journal], paths.report, io, logger, {
@@ -125,7 +138,7 @@ export async function writeRunReports(
 }
 
 /** What writing a report needs from its host. */
-type ReportIO = Pick<CommandIO, 'cwd' | 'env' | 'stdout'>
+type ReportIO = Pick<CommandIO, 'cwd' | 'env' | 'stdout' | 'signal' | 'temporaryFiles'>
 
 /** Renders and writes one report; the path written (`-` for stdout), or undefined after an error. */
 async function writeReport(
@@ -140,16 +153,22 @@ async function writeReport(
     const rendered = await renderReport(format, journals, options)
     for (const warning of rendered.warnings) logger.warn(`report: ${warning}`)
     if (output === '-') {
-      io.stdout.write(rendered.content.toString('utf8'))
+      // Standard output is usually a CI log: no line of the report may read as a command there.
+      io.stdout.write(inertForLogs(rendered.content.toString('utf8')))
       return output
     }
     const path = resolve(io.cwd, output)
-    // Atomically for a file (a pipeline never picks up half a PDF), in place for a device or pipe.
-    await writeFileSafely(path, rendered.content)
+    // Atomically for a file (a pipeline never picks up half a PDF), in place for a device or pipe;
+    // a forced exit removes the temporary file.
+    await writeFileSafely(path, rendered.content, io.temporaryFiles)
     logger.info(`${format} report written to ${path}`)
     return path
   } catch (error) {
-    logger.error(`the ${format} report could not be written to ${output}: ${(error as Error).message}`)
+    const reason =
+      options.signal?.aborted === true
+        ? `interrupted (${String(options.signal.reason)})`
+        : (error as Error).message
+    logger.error(`the ${format} report could not be written to ${output}: ${reason}`)
     return undefined
   }
 }
@@ -163,4 +182,12 @@ async function overwritesAJournal(
   const target = await real(output)
   for (const journal of journals) if ((await real(journal)) === target) return true
   return false
+}
+
+/** A document for a log: each line's CI markers broken (a zero-width space), nothing else changed. */
+function inertForLogs(text: string): string {
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, index) => (index % 2 === 0 ? neutraliseMarkers(part) : part))
+    .join('')
 }

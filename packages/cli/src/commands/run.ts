@@ -4,6 +4,7 @@ import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, journalVerdict, ROLLBACK_STRATEGI
 import { choice, listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
 import { CLUSTER_HELP, CLUSTER_OPTIONS, readClusterOptions } from '../cluster-options.ts'
 import { exitCodeFor, EXIT_USAGE, type ExitPolicy } from '../exit-codes.ts'
+import { CI_SYSTEMS, createMaskRegistrar, detectCi } from '../output/ci-masks.ts'
 import { chooseFormat, createLogger, type LogTarget } from '../output/logger.ts'
 import { runJob, type RunJobOptions } from '../run-job.ts'
 
@@ -23,6 +24,7 @@ export const RUN_OPTIONS: OptionSpec = {
   'control-file': { type: 'string', multiple: true },
   'rollback-timeout': { type: 'string' },
   'log-format': { type: 'string' },
+  ci: { type: 'string' },
   report: { type: 'string' },
   junit: { type: 'string' },
   ...CLUSTER_OPTIONS,
@@ -52,9 +54,15 @@ Options (as chaos run):
 steadystate options:
   --rollback-timeout SECS       deadline for all rollbacks (default: 300)
   --log-format F                pretty | plain | json (default: pretty on a terminal, plain otherwise)
+  --ci SYSTEM                   github | gitlab | octopus | none: register the secrets' forms with
+                                that CI system's log masking (default: from GITHUB_ACTIONS, GITLAB_CI)
   --report PATH                 also write a report of the journal (.pdf, .md or .html by extension)
   --junit PATH                  also write JUnit XML of the journal (one test case per probe/activity)
-${CLUSTER_HELP}`
+
+${CLUSTER_HELP}
+Environment:
+  STEADYSTATE_MAX_EXPERIMENT_BYTES   largest experiment read, in bytes (default 10 MiB)
+`
 
 export interface CommandIO {
   stdout: LogTarget
@@ -63,8 +71,13 @@ export interface CommandIO {
   cwd: string
   /** Aborted when the user interrupts (SIGINT/SIGTERM). */
   signal: AbortSignal
-  /** Registers what to do before a forced exit (a third signal): write the last journal checkpoint. */
-  onForcedExit?: (flush: () => void) => void
+  /**
+   * Registers what to do before a forced exit (a third signal): write the last journal checkpoint
+   * and return its path (undefined when there was none to write).
+   */
+  onForcedExit?: (flush: () => string | undefined) => void
+  /** Temporary files being written; the CLI removes them if a signal ends the process first. */
+  temporaryFiles?: Set<string>
 }
 
 /** `steadystate run`: loads, validates, runs, writes the journal (always), returns the exit code. */
@@ -128,6 +141,11 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
       'USAGE',
       '--fail-on-deviation and --no-fail-on-deviation contradict each other',
     )
+  const ci = detectCi(choice('ci', stringValue(values, 'ci'), CI_SYSTEMS), io.env)
+  // Registrations are commands to the CI system: on stdout, unless the JSON log has it.
+  const registerMasks = createMaskRegistrar(ci, (text) =>
+    (format === 'json' ? io.stderr : io.stdout).write(text),
+  )
   const engine = {
     dry: choice('dry', stringValue(values, 'dry'), DRY_RUN_MODES),
     rollbackStrategy: choice(
@@ -169,6 +187,7 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
       cluster: readClusterOptions(values),
       io,
       logger,
+      onSecrets: registerMasks,
     },
   }
 }

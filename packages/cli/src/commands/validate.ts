@@ -1,7 +1,15 @@
-import { formatIssue, loadExperiment, loadOverrides, validateExperiment } from '@steadystate/core'
+import {
+  formatIssue,
+  knownSecretValues,
+  loadExperiment,
+  loadOverrides,
+  Redactor,
+  resolveSecrets,
+  validateExperiment,
+} from '@steadystate/core'
 import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.ts'
-import { chooseFormat, createLogger } from '../output/logger.ts'
+import { chooseFormat, createLogger, redactingLogger } from '../output/logger.ts'
 import { createRegistry } from '../registry.ts'
 import type { CommandIO } from './run.ts'
 
@@ -15,12 +23,16 @@ const OPTIONS: OptionSpec = {
 export const VALIDATE_HELP = `Usage: steadystate validate [options] EXPERIMENT
 
 Checks an experiment the way \`chaos validate\` does, but reports every problem at once, each with the
-JSON path of the field (e.g. method[2].provider.path). Exit code 0 when valid, 1 otherwise.
+JSON path of the field (e.g. method[2].provider.path). Exit code 0 when valid, 1 otherwise,
+130/143 when stopped by SIGINT/SIGTERM.
 
 Options:
   --var NAME[:TYPE]=VALUE   configuration override, as for run (repeatable)
   --var-file FILE           JSON/YAML or .env var file, as for run (repeatable)
   --log-format F            pretty | plain | json
+
+Environment:
+  STEADYSTATE_MAX_EXPERIMENT_BYTES   largest experiment read, in bytes (default 10 MiB)
 `
 
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
@@ -30,26 +42,31 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     return EXIT_OK
   }
   const format = chooseFormat(stringValue(values, 'log-format'), io.stderr, io.env)
-  const logger = createLogger(format, format === 'json' ? io.stdout : io.stderr)
+  const plain = createLogger(format, format === 'json' ? io.stdout : io.stderr)
   const source = positionals[0]
   if (source === undefined) {
-    logger.error('steadystate validate: missing EXPERIMENT (a path or URL)')
+    plain.error('steadystate validate: missing EXPERIMENT (a path or URL)')
     return 2
   }
   const overrides = await loadOverrides(listValue(values, 'var-file'), listValue(values, 'var'))
   let experiment: Record<string, unknown>
   try {
-    experiment = (await loadExperiment(source)).experiment
+    experiment = (await loadExperiment(source, { signal: io.signal, env: io.env })).experiment
   } catch (error) {
-    logger.error((error as Error).message)
+    redactingLogger(plain, new Redactor(overrides.sensitive)).error((error as Error).message)
     return EXIT_FAILED
   }
+  // Problems can quote literals of the experiment, its secrets among them.
+  const env = { ...io.env, ...overrides.env }
+  const secrets = resolveSecrets(experiment.secrets, env, overrides.secrets).values
+  const logger = redactingLogger(plain, new Redactor(knownSecretValues(secrets, overrides)))
+  const registry = createRegistry()
   const issues = await validateExperiment(experiment, {
-    registry: createRegistry(),
+    registry,
     env: io.env,
     cwd: io.cwd,
     overrides,
-  })
+  }).finally(() => registry.close())
   for (const warning of issues.filter((issue) => issue.severity === 'warning'))
     logger.warn(formatIssue(warning))
   const errors = issues.filter((issue) => issue.severity === 'error')

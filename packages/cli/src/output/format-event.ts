@@ -13,7 +13,9 @@ function seconds(value: number): string {
   if (value < 1) return `${Math.round(value * 1000)} ms`
   if (Number.isInteger(value) && value < 120) return `${value} s`
   if (value < 120) return `${value.toFixed(value < 10 ? 2 : 1)} s`
-  return `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`
+  if (value < 3_600) return `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`
+  if (value < 86_400) return `${Math.floor(value / 3_600)} h ${Math.floor((value % 3_600) / 60)} min`
+  return `${Math.floor(value / 86_400).toLocaleString('en-US')} d ${Math.floor((value % 86_400) / 3_600)} h`
 }
 
 const PHASE_TITLES = {

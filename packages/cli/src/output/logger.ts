@@ -1,4 +1,5 @@
-import type { RunEvent } from '@steadystate/core'
+import type { Redactor, RunEvent } from '@steadystate/core'
+import { safeJsonLine, safeLines } from './ci-safe.ts'
 import { formatEvent, type Level, type LogLine } from './format-event.ts'
 
 export type LogFormat = 'pretty' | 'plain' | 'json'
@@ -42,29 +43,36 @@ export function chooseFormat(
   return target.isTTY && env.CI === undefined && env.NO_COLOR === undefined ? 'pretty' : 'plain'
 }
 
-export function createLogger(
-  format: LogFormat,
-  target: LogTarget,
-  redact: (text: string) => string = (t) => t,
-): Logger {
+/**
+ * Every format writes CI-safe text (see `ci-safe.ts`): each physical line starts with steadystate's
+ * own prefix (a timestamp, a symbol, or `{` in JSON), and what follows cannot be read as a command
+ * by GitHub, Octopus or GitLab, whatever the system under test put in it.
+ */
+export function createLogger(format: LogFormat, target: LogTarget): Logger {
+  const json = (record: Record<string, unknown>): void =>
+    target.write(`${safeJsonLine(JSON.stringify({ ts: new Date().toISOString(), ...record }))}\n`)
   const emit = (line: LogLine): void => {
-    const text = redact(line.text)
     switch (format) {
       case 'json':
-        target.write(
-          `${JSON.stringify({ ts: new Date().toISOString(), level: line.level, message: text })}\n`,
-        )
+        json({ level: line.level, message: line.text })
         return
       case 'plain': {
         const time = new Date().toISOString().slice(11, 23)
         const level = line.level === 'success' ? 'info' : line.level
-        target.write(`${time} ${level.toUpperCase().padEnd(5)} ${'  '.repeat(line.indent)}${text}\n`)
+        const prefix = `${time} ${level.toUpperCase().padEnd(5)} ${'  '.repeat(line.indent)}`
+        target.write(
+          safeLines(line.text)
+            .map((text) => `${prefix}${text}\n`)
+            .join(''),
+        )
         return
       }
       case 'pretty': {
         const colour = COLOURS[line.level]
-        const symbol = SYMBOLS[line.level]
-        const body = `${'  '.repeat(line.indent)}${symbol} ${text}`
+        const indent = '  '.repeat(line.indent)
+        const body = safeLines(line.text)
+          .map((text, index) => `${indent}${index === 0 ? SYMBOLS[line.level] : '|'} ${text}`)
+          .join('\n')
         // Section headers (top-level information) in bold, so the phases stand out.
         const style = colour === '' && line.indent === 0 ? BOLD : colour
         target.write(style === '' ? `${body}\n` : `${style}${body}${RESET}\n`)
@@ -75,7 +83,7 @@ export function createLogger(
   return {
     event(event) {
       if (format === 'json') {
-        target.write(`${JSON.stringify({ ts: new Date().toISOString(), ...event })}\n`)
+        json({ ...event })
         return
       }
       for (const line of formatEvent(event)) emit(line)
@@ -84,5 +92,20 @@ export function createLogger(
     success: (text) => emit({ level: 'success', indent: 0, text }),
     warn: (text) => emit({ level: 'warn', indent: 0, text }),
     error: (text) => emit({ level: 'error', indent: 0, text }),
+  }
+}
+
+/**
+ * A logger that masks secrets in every message and event before `logger` writes it: for what a
+ * job logs itself (validation problems can quote secret literals of the experiment). Events from
+ * the engine are masked already; masking is idempotent.
+ */
+export function redactingLogger(logger: Logger, redactor: Pick<Redactor, 'text' | 'deep'>): Logger {
+  return {
+    event: (event) => logger.event(redactor.deep(event)),
+    info: (text) => logger.info(redactor.text(text)),
+    success: (text) => logger.success(redactor.text(text)),
+    warn: (text) => logger.warn(redactor.text(text)),
+    error: (text) => logger.error(redactor.text(text)),
   }
 }

@@ -1,3 +1,5 @@
+import { nestingProblem } from '../experiment/nesting.ts'
+
 /** The `env_var_type` conversions the reference applies to environment configuration values. */
 export type EnvVarType = 'str' | 'string' | 'int' | 'integer' | 'float' | 'number' | 'bytes' | 'bool' | 'json'
 export const ENV_VAR_TYPES: readonly EnvVarType[] = [
@@ -48,7 +50,9 @@ export function convertEnvValue(value: unknown, type: EnvVarType): Conversion {
     case 'json': {
       if (typeof value !== 'string') return { ok: true, value }
       try {
-        return { ok: true, value: JSON.parse(value) as unknown }
+        const parsed = JSON.parse(value) as unknown
+        const tooDeep = nestingProblem(parsed, 'the JSON value')
+        return tooDeep === undefined ? { ok: true, value: parsed } : { ok: false, error: tooDeep }
       } catch (error) {
         return { ok: false, error: `not valid JSON (${(error as Error).message})` }
       }

@@ -10,10 +10,16 @@ export interface Overrides {
   secrets: Record<string, Record<string, unknown>>
   /** Variables from `.env` var files, added to the environment. */
   env: Record<string, string>
+  /**
+   * Values that are secrets whatever the experiment declares: every value of a `.env` var file.
+   * Such files carry credentials (the Octopus step's Sensitive "Secrets" field arrives as one), and
+   * an experiment may read them through `{"type": "env"}` configuration as well as secrets.
+   */
+  sensitive: string[]
 }
 
 export function emptyOverrides(): Overrides {
-  return { configuration: {}, secrets: {}, env: {} }
+  return { configuration: {}, secrets: {}, env: {}, sensitive: [] }
 }
 
 function usage(message: string): SteadystateError {
@@ -65,7 +71,9 @@ async function mergeVarFile(file: string, into: Overrides): Promise<void> {
     )
   }
   if (file.endsWith('.env')) {
-    Object.assign(into.env, parseDotEnv(text, file))
+    const values = parseDotEnv(text, file)
+    Object.assign(into.env, values)
+    into.sensitive.push(...Object.values(values))
     return
   }
   const parsed = await parseText(text, detectFormat(file, text))

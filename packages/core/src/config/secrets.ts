@@ -1,5 +1,6 @@
 import type { Environment, ResolutionProblem } from './configuration.ts'
 import { resolveEnvEntry } from './configuration.ts'
+import type { Overrides } from './overrides.ts'
 
 export interface ResolvedSecrets {
   /** scope → key → value */
@@ -76,4 +77,16 @@ export function secretValues(secrets: Record<string, Record<string, unknown>>): 
   }
   Object.values(secrets).forEach(visit)
   return out
+}
+
+/**
+ * Every value a run must keep out of its logs, journal and reports: the experiment's resolved
+ * secrets, and the values of its `.env` var files. The engine, the CLI and the CI adapters all
+ * mask exactly this list.
+ */
+export function knownSecretValues(
+  secrets: Record<string, Record<string, unknown>>,
+  overrides: Pick<Overrides, 'sensitive'>,
+): string[] {
+  return [...new Set([...secretValues(secrets), ...overrides.sensitive])]
 }

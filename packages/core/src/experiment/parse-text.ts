@@ -1,6 +1,7 @@
 import type * as Yaml from 'yaml'
 import type { ScalarTag, Tags } from 'yaml'
 import { jsonErrorOffset } from './json-error-position.ts'
+import { MAX_NESTING_DEPTH, nestingProblem } from './nesting.ts'
 
 /** The result of parsing a JSON or YAML document: a value, or an error with a line and column. */
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: string }
@@ -17,7 +18,10 @@ export function detectFormat(name: string, text: string): DocumentFormat {
 
 /** Parses JSON, or YAML (whose parser is loaded only when needed: it is most of the CLI's size). */
 export async function parseText(text: string, format: DocumentFormat): Promise<ParseResult> {
-  return format === 'json' ? parseJson(text) : parseYaml(text)
+  const parsed = format === 'json' ? parseJson(text) : await parseYaml(text)
+  if (!parsed.ok) return parsed
+  const tooDeep = nestingProblem(parsed.value, 'the document')
+  return tooDeep === undefined ? parsed : { ok: false, error: tooDeep }
 }
 
 function parseJson(text: string): ParseResult {
@@ -58,13 +62,15 @@ async function parseYaml(text: string): Promise<ParseResult> {
   if (first !== undefined) {
     const position = first.linePos?.[0]
     const where = position === undefined ? '' : ` at line ${position.line}, column ${position.col}`
+    if (isStackOverflow(first.message)) return { ok: false, error: tooDeepForParser(where) }
     const reason = first.code === 'TAG_RESOLVE_FAILED' ? `unsupported tag (${first.message})` : first.message
     return { ok: false, error: `invalid YAML${where}: ${reason.split('\n')[0] ?? reason}` }
   }
   try {
     return { ok: true, value: document.toJS({ maxAliasCount: 100 }) as unknown }
   } catch (error) {
-    return { ok: false, error: `invalid YAML: ${(error as Error).message}` }
+    const message = error instanceof Error ? error.message : String(error)
+    return { ok: false, error: isStackOverflow(message) ? tooDeepForParser('') : `invalid YAML: ${message}` }
   }
 }
 
@@ -84,6 +90,15 @@ function pyYamlBooleans(tags: Tags): Tags {
     const scalar: ScalarTag = { ...tag, test: tag.identify?.(true) === true ? PY_TRUE : PY_FALSE }
     return scalar
   })
+}
+
+/** The YAML parser recurses once per level: a deep enough document exhausts the stack. */
+function isStackOverflow(message: string): boolean {
+  return message.includes('Maximum call stack size exceeded')
+}
+
+function tooDeepForParser(where: string): string {
+  return `the document nests too deeply to be read${where}; steadystate reads at most ${MAX_NESTING_DEPTH} levels of mappings and lists`
 }
 
 function stripBom(text: string): string {

@@ -22,9 +22,14 @@ import { basename, dirname, join, resolve } from 'node:path'
  * - anything else that exists (`/dev/null`, `/dev/stdout`, a named pipe, a socket) is written in
  *   place: renaming over it would replace a device with a regular file;
  * - a directory is refused.
- * A failed write leaves no temporary file behind.
+ * A failed write leaves no temporary file behind; `temporaries` (e.g. the CLI's set of files to
+ * remove before a forced exit) holds the temporary file's path while it exists.
  */
-export async function writeFileSafely(path: string, contents: string | Uint8Array): Promise<void> {
+export async function writeFileSafely(
+  path: string,
+  contents: string | Uint8Array,
+  temporaries?: Pick<Set<string>, 'add' | 'delete'>,
+): Promise<void> {
   const place = placement(await statOf(lstat, path), await statOf(stat, path))
   switch (place.kind) {
     case 'refuse':
@@ -36,6 +41,7 @@ export async function writeFileSafely(path: string, contents: string | Uint8Arra
       const target = place.link ? await linkTarget(path) : path
       await mkdir(dirname(target), { recursive: true })
       const temporary = temporaryPath(target)
+      temporaries?.add(temporary)
       try {
         // No fsync: the rename is what keeps readers from seeing half a file; syncing would only
         // protect against power loss, at several milliseconds per checkpoint.
@@ -45,6 +51,8 @@ export async function writeFileSafely(path: string, contents: string | Uint8Arra
       } catch (error) {
         await rm(temporary, { force: true })
         throw error
+      } finally {
+        temporaries?.delete(temporary)
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type * as Zlib from 'node:zlib'
+import { setLongTimeout, type LongTimer } from '../timers.ts'
 
 export interface HttpRequest {
   url: URL
@@ -48,6 +49,7 @@ export async function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
   const zlib = await import('node:zlib')
   return new Promise((resolve, reject) => {
     const fail = (failure: HttpFailure): void => {
+      stopTimers()
       req.destroy()
       reject(new HttpRequestError(failure))
     }
@@ -61,39 +63,47 @@ export async function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
     const connectTimer =
       spec.connectTimeoutMs === undefined
         ? undefined
-        : setTimeout(() => {
+        : setLongTimeout(() => {
             if (!connected)
               fail({ kind: 'timeout', message: `no connection within ${spec.connectTimeoutMs} ms` })
           }, spec.connectTimeoutMs)
+    // The read timeout is `requests`' idea of it: at most this long without a byte from the server.
+    // Our own timer rather than socket.setTimeout, which cannot wait longer than ~24.8 days.
+    let readTimer: LongTimer | undefined
+    const waitForData = (): void => {
+      readTimer?.clear()
+      if (spec.readTimeoutMs === undefined) return
+      readTimer = setLongTimeout(
+        () => fail({ kind: 'timeout', message: `no data for ${spec.readTimeoutMs} ms` }),
+        spec.readTimeoutMs,
+      )
+    }
+    const stopTimers = (): void => {
+      connectTimer?.clear()
+      readTimer?.clear()
+    }
     req.on('socket', (socket) => {
       const onConnected = (): void => {
         connected = true
-        if (connectTimer !== undefined) clearTimeout(connectTimer)
-        if (spec.readTimeoutMs !== undefined) {
-          const onIdle = (): void =>
-            fail({ kind: 'timeout', message: `no data for ${spec.readTimeoutMs} ms` })
-          socket.setTimeout(spec.readTimeoutMs, onIdle)
-          // A kept-alive socket serves the next request too: it must not keep this one's timer.
-          req.once('close', () => {
-            socket.setTimeout(0)
-            socket.removeListener('timeout', onIdle)
-          })
-        }
+        connectTimer?.clear()
+        waitForData()
       }
       if ((socket as { connecting?: boolean }).connecting === false) onConnected()
       else socket.once(spec.url.protocol === 'https:' ? 'secureConnect' : 'connect', onConnected)
     })
     req.on('error', (error: NodeJS.ErrnoException) => {
-      if (connectTimer !== undefined) clearTimeout(connectTimer)
+      stopTimers()
       if (error.name === 'AbortError')
         reject(new HttpRequestError({ kind: 'aborted', message: 'the run was interrupted' }))
       else if (!connected) reject(new HttpRequestError({ kind: 'connect', message: error.message }))
       else reject(new HttpRequestError({ kind: 'other', message: error.message }))
     })
     req.on('response', (response) => {
+      waitForData()
+      response.on('data', waitForData)
       readBody(response, zlib).then(
         (body) => {
-          if (connectTimer !== undefined) clearTimeout(connectTimer)
+          stopTimers()
           resolve({
             status: response.statusCode ?? 0,
             headers: rawHeaders(response.rawHeaders),
@@ -101,13 +111,15 @@ export async function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
             body,
           })
         },
-        (error: unknown) =>
+        (error: unknown) => {
+          stopTimers()
           reject(
             new HttpRequestError({
               kind: 'other',
               message: error instanceof Error ? error.message : String(error),
             }),
-          ),
+          )
+        },
       )
     })
     req.end(spec.body)

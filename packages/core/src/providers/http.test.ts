@@ -133,7 +133,25 @@ describe('http provider', () => {
     expect(issues.map((i) => i.message)).toEqual([
       'a HTTP activity must have a URL',
       'a HTTP activities expect headers as a mapping',
-      'HTTP timeout must be a positive number of seconds or a [connect, read] pair',
+      'HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got "x")',
     ])
+  })
+  it('refuses timeouts that are not finite or not positive, with the JSON path, also once substituted', async () => {
+    const context = { env: {}, cwd: '/', activityName: 'a', activityType: 'probe' as const }
+    for (const timeout of [Infinity, -1, 0, [1, Infinity], [NaN, 2]]) {
+      const issues = await httpProvider.validate({ url: base, timeout }, 'method[0].provider', context)
+      expect(issues).toEqual([
+        expect.objectContaining({ path: 'method[0].provider.timeout', severity: 'error' }),
+      ])
+    }
+    await expect(httpProvider.run({ url: base, timeout: -5 }, testContext())).rejects.toThrow(
+      'HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got -5)',
+    )
+  })
+  it('waits beyond the 24.8 days a node timer can hold: a huge timeout does not fire at once', async () => {
+    const output = (await httpProvider.run({ url: `${base}/json`, timeout: [3e6, 3e6] }, testContext())) as {
+      status: number
+    }
+    expect(output.status).toBe(200)
   })
 })

@@ -3,6 +3,7 @@ import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
 import { pyStr } from '../python.ts'
 import { HttpRequestError, sendOnce, type HttpResponse } from './http-request.ts'
 import type { ProviderContext, ProviderType } from './types.ts'
+import { describeDuration } from '../timers.ts'
 
 const MAX_REDIRECTS = 30
 const USER_AGENT = 'steadystate'
@@ -10,7 +11,7 @@ const USER_AGENT = 'steadystate'
 /**
  * The `http` provider: `{status, headers, body}`, with the body parsed as JSON only when the
  * response's Content-Type is exactly `application/json` (the reference's rule). 4xx/5xx are results,
- * not failures; connection errors and timeouts are. See spec §1 Providers.
+ * not failures; connection errors and timeouts are. See docs/chaos-toolkit.md §1.
  */
 export const httpProvider: ProviderType = {
   type: 'http',
@@ -41,13 +42,13 @@ export const httpProvider: ProviderType = {
     const timeout = provider.timeout
     const validTimeout =
       timeout === undefined ||
-      (typeof timeout === 'number' && timeout > 0) ||
+      isTimeoutSeconds(timeout) ||
       (typeof timeout === 'string' && timeout.startsWith('${')) ||
-      (Array.isArray(timeout) && timeout.length === 2 && timeout.every((t) => typeof t === 'number' && t > 0))
+      (Array.isArray(timeout) && timeout.length === 2 && timeout.every(isTimeoutSeconds))
     if (!validTimeout) {
       issues.push({
         path: `${path}.timeout`,
-        message: 'HTTP timeout must be a positive number of seconds or a [connect, read] pair',
+        message: `HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got ${describeDuration(timeout)})`,
         severity: 'error',
       })
     }
@@ -201,10 +202,19 @@ export function encodeArguments(
   return Buffer.from(JSON.stringify(args))
 }
 
+function isTimeoutSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0
+}
+
+/** (connect, read) in milliseconds; a substituted `${…}` timeout is checked here, when it is known. */
 function timeouts(timeout: unknown): [number | undefined, number | undefined] {
-  if (typeof timeout === 'number') return [timeout * 1000, timeout * 1000]
-  if (Array.isArray(timeout) && typeof timeout[0] === 'number' && typeof timeout[1] === 'number') {
-    return [timeout[0] * 1000, timeout[1] * 1000]
+  if (timeout === undefined || timeout === null) return [undefined, undefined]
+  if (isTimeoutSeconds(timeout)) return [timeout * 1000, timeout * 1000]
+  if (Array.isArray(timeout) && timeout.length === 2) {
+    const [connect, read] = timeout as unknown[]
+    if (isTimeoutSeconds(connect) && isTimeoutSeconds(read)) return [connect * 1000, read * 1000]
   }
-  return [undefined, undefined]
+  throw new ActivityFailedError(
+    `HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got ${describeDuration(timeout)})`,
+  )
 }

@@ -58,6 +58,8 @@ export interface PreflightContext {
   env: Readonly<Record<string, string | undefined>>
   /** Secrets of the scopes the calling activities list, merged flat. */
   secrets: Record<string, unknown>
+  /** Aborted when the run is interrupted: a check must then stop waiting. */
+  signal?: AbortSignal
 }
 
 export interface ModuleImplementation {

@@ -1,18 +1,15 @@
-import { spawn } from 'node:child_process'
 import type { JsonValue } from '@steadystate/model'
 import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
 import { pyStr } from '../python.ts'
 import type { ProviderContext, ProviderType } from './types.ts'
 import { which } from './which.ts'
-
-/** Output beyond this many bytes per stream is dropped, with a note, to keep journals bounded. */
-const MAX_STREAM_BYTES = 8 * 1024 * 1024
-/** How long a process gets between SIGTERM and SIGKILL when it must stop. */
-const KILL_GRACE_MS = 2_000
+import { superviseProcess, type Stopped } from './process-run.ts'
+import { describeProcesses } from './process-tree.ts'
+import { describeDuration } from '../timers.ts'
 
 /**
  * The `process` provider: runs a program and returns `{status, stdout, stderr}`. A non-zero exit is
- * not a failure (tolerances judge it); a timeout or an interruption is. See spec §1 Providers.
+ * not a failure (tolerances judge it); a timeout or an interruption is. See docs/chaos-toolkit.md §1.
  */
 export const processProvider: ProviderType = {
   type: 'process',
@@ -56,7 +53,11 @@ export const processProvider: ProviderType = {
       throw new ActivityFailedError(`path '${program}' cannot be found (PATH=${context.env.PATH ?? ''})`)
     }
     const { file, args, shell } = commandLine(resolved, provider.arguments)
-    const timeoutSeconds = typeof provider.timeout === 'number' ? provider.timeout : undefined
+    const timeout = provider.timeout
+    // Checked again here for runs with --no-validation: a bad timeout must not fire at once.
+    if (timeout !== undefined && timeout !== null && !isTimeoutSeconds(timeout))
+      throw new ActivityFailedError(timeoutProblem(timeout))
+    const timeoutSeconds = isTimeoutSeconds(timeout) ? timeout : undefined
     return runProcess(file, args, shell, timeoutSeconds, context)
   },
 
@@ -68,9 +69,16 @@ export const processProvider: ProviderType = {
 }
 
 function validateTimeout(timeout: unknown, path: string): ValidationIssue[] {
-  if (timeout === undefined || timeout === null) return []
-  if (typeof timeout === 'number' && timeout > 0) return []
-  return [{ path, message: 'process timeout must be a positive number of seconds', severity: 'error' }]
+  if (timeout === undefined || timeout === null || isTimeoutSeconds(timeout)) return []
+  return [{ path, message: timeoutProblem(timeout), severity: 'error' }]
+}
+
+function isTimeoutSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0
+}
+
+function timeoutProblem(timeout: unknown): string {
+  return `process timeout must be a positive, finite number of seconds (got ${describeDuration(timeout)})`
 }
 
 /** argv list → exec; string → `/bin/sh -c "<path> <args>"`; mapping (deprecated) → flattened pairs. */
@@ -90,74 +98,72 @@ export function commandLine(
   return { file: resolved, args: [], shell: false }
 }
 
-function runProcess(
+async function runProcess(
   file: string,
   args: string[],
   shell: boolean,
   timeoutSeconds: number | undefined,
   context: ProviderContext,
 ): Promise<JsonValue> {
-  return new Promise((resolvePromise, reject) => {
-    // Own process group, so a timeout or interruption stops the whole tree (a shell and its children).
-    const child = spawn(file, args, {
-      shell,
-      cwd: context.cwd,
-      env: context.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    })
-    const stdout = collect(child.stdout)
-    const stderr = collect(child.stderr)
-    let stopReason: 'timeout' | 'interrupted' | undefined
-    const stop = (reason: 'timeout' | 'interrupted'): void => {
-      if (stopReason !== undefined || child.exitCode !== null) return
-      stopReason = reason
-      killGroup(child.pid, 'SIGTERM')
-      setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS).unref()
+  const outcome = await superviseProcess({
+    file,
+    args,
+    shell,
+    cwd: context.cwd,
+    env: context.env,
+    timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+    signal: context.signal,
+  })
+  switch (outcome.kind) {
+    case 'not-started':
+      throw new ActivityFailedError(`could not start '${file}': ${outcome.error.message}`, {
+        cause: outcome.error,
+      })
+    case 'stopped': {
+      const { stopped } = outcome
+      const detail = describeStop(stopped, timeoutSeconds, context.signal)
+      context.log.warn(detail)
+      const message =
+        stopped.reason === 'timeout'
+          ? // The reference's message, word for word; what was stopped goes to the cause.
+            'process activity took too long to complete'
+          : `process stopped: ${abortReason(context.signal)}`
+      throw new ActivityFailedError(message, { cause: new Error(detail) })
     }
-    const timer =
-      timeoutSeconds === undefined ? undefined : setTimeout(() => stop('timeout'), timeoutSeconds * 1000)
-    const onAbort = (): void => stop('interrupted')
-    context.signal.addEventListener('abort', onAbort, { once: true })
-    if (context.signal.aborted) onAbort()
-    child.on('error', (error) => {
-      cleanup()
-      reject(new ActivityFailedError(`could not start '${file}': ${error.message}`, { cause: error }))
-    })
-    child.on('close', (code, signal) => {
-      cleanup()
-      if (stopReason === 'timeout') {
-        reject(new ActivityFailedError('process activity took too long to complete'))
-        return
-      }
-      if (stopReason === 'interrupted') {
-        reject(new ActivityFailedError(`process stopped: ${abortReason(context.signal)}`))
-        return
+    case 'exited': {
+      if (outcome.outputHeld) {
+        const who = outcome.holders.length === 0 ? 'a process' : describeProcesses(outcome.holders)
+        context.log.warn(
+          `the process exited, but ${who} it started still hold(s) its output open; ` +
+            `not waiting for them (left running), the output is what was read until then`,
+        )
       }
       // Python reports death by signal N as a negative return code.
-      const status = code ?? -signalNumber(signal)
-      resolvePromise({ status, stdout: stdout.text(), stderr: stderr.text() })
-    })
-    function cleanup(): void {
-      if (timer !== undefined) clearTimeout(timer)
-      context.signal.removeEventListener('abort', onAbort)
+      const status = outcome.code ?? -signalNumber(outcome.signal)
+      return { status, stdout: outcome.stdout, stderr: outcome.stderr }
     }
-  })
+  }
+}
+
+/** What was stopped and how, for the log and the journal's exception. */
+function describeStop(stopped: Stopped, timeoutSeconds: number | undefined, signal: AbortSignal): string {
+  const why =
+    stopped.reason === 'timeout'
+      ? `it was still running at its timeout of ${String(timeoutSeconds)} s`
+      : `it was stopped (${abortReason(signal)})`
+  const parts = [`${why}; stopped its process group`]
+  if (stopped.descendants.length > 0)
+    parts.push(`and ${stopped.descendants.length} descendant(s): ${describeProcesses(stopped.descendants)}`)
+  if (stopped.holders.length > 0)
+    parts.push(`; killed ${describeProcesses(stopped.holders)}, still holding its output after it exited`)
+  if (stopped.unkillable) parts.push('; it did not exit even after SIGKILL and may still be running')
+  return parts.join(' ')
 }
 
 export function abortReason(signal: AbortSignal): string {
   const reason: unknown = signal.reason
   if (reason instanceof Error) return reason.message
   return typeof reason === 'string' ? reason : 'the run was interrupted'
-}
-
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return
-  try {
-    process.kill(-pid, signal)
-  } catch {
-    // Already gone.
-  }
 }
 
 function signalNumber(signal: NodeJS.Signals | null): number {
@@ -170,24 +176,4 @@ function signalNumber(signal: NodeJS.Signals | null): number {
     SIGABRT: 6,
   }
   return signal === null ? 1 : (numbers[signal] ?? 1)
-}
-
-function collect(stream: NodeJS.ReadableStream): { text(): string } {
-  const chunks: Buffer[] = []
-  let size = 0
-  let dropped = 0
-  stream.on('data', (chunk: Buffer) => {
-    if (size + chunk.length > MAX_STREAM_BYTES) {
-      dropped += chunk.length
-      return
-    }
-    chunks.push(chunk)
-    size += chunk.length
-  })
-  return {
-    text: () => {
-      const text = Buffer.concat(chunks).toString('utf8')
-      return dropped === 0 ? text : `${text}\n[steadystate: ${dropped} more bytes of output were dropped]`
-    },
-  }
 }

@@ -36,6 +36,11 @@ export interface ValidationContext {
   cwd: string
   activityName: string
   activityType: 'probe' | 'action'
+  /**
+   * True the first time `key` is asked in this validation, so advice shared by several activities
+   * (e.g. which package to install) is given once.
+   */
+  once?: (key: string) => boolean
 }
 
 /** One provider type (`process`, `http`, `python`): validates its declaration and runs it. */
@@ -51,4 +56,6 @@ export interface ProviderType {
   run(provider: Record<string, unknown>, context: ProviderContext): Promise<JsonValue>
   /** One line describing the provider for logs, e.g. `process: kubectl get pods`. */
   describe(provider: Record<string, unknown>): string
+  /** Stops what the provider keeps running between activities (the Python worker). */
+  close?(): Promise<void>
 }

@@ -148,7 +148,7 @@ describe('redactedValuesNeeded', () => {
       fromJournal,
     )
     if (plan.kind !== 'pending') throw new Error(plan.kind)
-    const none = { configuration: {}, secrets: {}, env: {} }
+    const none = { configuration: {}, secrets: {}, env: {}, sensitive: [] }
     expect(redactedValuesNeeded(fromJournal, plan.replay, {}, none)).toEqual(['secrets.api.token'])
     const given = { ...none, secrets: { api: { token: 'from-the-var-file' } } }
     expect(redactedValuesNeeded(fromJournal, plan.replay, {}, given)).toEqual([])

@@ -1,6 +1,7 @@
 import type { Journal } from '@steadystate/model'
 import type { ValidationIssue } from '../errors.ts'
-import { runRollbacks, settleDeferred } from '../run/phases.ts'
+import { settleBackground } from '../run/background.ts'
+import { runRollbacks } from '../run/phases.ts'
 import { describeProgress } from '@steadystate/model'
 import { prepareRun, type RunOptions } from '../run/run-experiment.ts'
 import type { Recorder } from '../run/recorder.ts'
@@ -28,6 +29,19 @@ export type ReplayResult =
  * adapters' recovery steps and, for Kubernetes runs, `steadystate recover`.
  */
 export async function replayRollbacks(
+  experiment: Record<string, unknown>,
+  journal: Journal,
+  options: ReplayOptions,
+): Promise<ReplayResult> {
+  try {
+    return await replay(experiment, journal, options)
+  } finally {
+    // Providers may hold processes (the Python worker): none outlives the replay.
+    await options.registry.close()
+  }
+}
+
+async function replay(
   experiment: Record<string, unknown>,
   journal: Journal,
   options: ReplayOptions,
@@ -100,7 +114,7 @@ async function playPending(
       recorder,
     )
   }
-  await settleDeferred(state)
+  await settleBackground(state)
   const replayed = recorder.finish()
   const merged = mergeRecovery(journal, replayed, { ...facts, final: true })
   const verdict = merged.steadystate?.verdict

@@ -7,6 +7,7 @@ import type { Phase } from './events.ts'
 import { pause } from './pause.ts'
 import { deferTo, type RunSlot, type RunState } from './run-state.ts'
 import { summarizeOutput, toJsonValue } from './output.ts'
+import { describeDuration } from '../timers.ts'
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -94,7 +95,10 @@ export async function executeActivity(
     status: skipped ? 'skipped' : result.succeeded ? 'succeeded' : 'failed',
     seconds: (slot.endMicros - slot.startMicros) / 1e6,
     ...(result.error === undefined ? {} : { error: result.error }),
-    ...(result.succeeded && !skipped ? { outputSummary: summarizeOutput(result.output) } : {}),
+    // Summarised once masked: a whole-value secret is no longer whole inside the summary's text.
+    ...(result.succeeded && !skipped
+      ? { outputSummary: summarizeOutput(state.redactor.data(result.output)) }
+      : {}),
   })
   state.progress.activityFinished(phase)
   if (withPauses) await runPause(state, activity, 'after', name)
@@ -186,7 +190,13 @@ export function substituteProvider(
 
 /** Traceback-shaped lines whose last line matches the reference (`chaoslib.exceptions.ActivityFailed: …`). */
 function exceptionLines(name: string, provider: string, message: string, error: unknown): string[] {
+  const own = error instanceof Error ? error.message : undefined
+  // A Python activity's own traceback, as the reference writes it (its last line is the message).
+  if (error instanceof ActivityFailedError && error.traceback !== undefined && own === message)
+    return [...error.traceback]
   const lines = [`steadystate: activity '${name}' failed${provider === '' ? '' : ` (${provider})`}\n`]
+  // What the provider said when the run's message is another (a timeout that stopped a worker).
+  if (own !== undefined && own !== message) lines.push(`  ${own}\n`)
   const cause = error instanceof Error ? error.cause : undefined
   if (cause instanceof Error && cause.message !== message)
     lines.push(`  caused by ${cause.name}: ${cause.message}\n`)
@@ -205,10 +215,10 @@ async function runPause(
   const value = substitute(pauses[when], state.scope)
   const seconds = typeof value === 'number' ? value : Number(value)
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    if (!Number.isFinite(seconds))
+    if (seconds !== 0)
       state.emit({
         type: 'warning',
-        message: `activity '${name}': pause ${when} ${JSON.stringify(value)} is not a number; not pausing`,
+        message: `activity '${name}': pause ${when} ${describeDuration(value)} is not a finite number of seconds, 0 or more; not pausing`,
       })
     return
   }

@@ -64,6 +64,8 @@ export async function runHypothesis(
       verdict = { met: true, kind: 'met' }
     } else {
       verdict = await judge(state, tolerance, run.output)
+      if (!verdict.met)
+        verdict = { ...verdict, reason: maskedReason(state, tolerance, run.output, verdict.reason) }
     }
     run.slot.toleranceMet = verdict.met
     const name = typeof activity.name === 'string' ? activity.name : '(unnamed)'
@@ -86,6 +88,19 @@ export async function runHypothesis(
     summary: result.met ? 'steady state met' : `steady state NOT met: ${result.reason ?? ''}`,
   })
   return result
+}
+
+/**
+ * Why a value did not meet its tolerance, told from the masked value: the reason quotes the value
+ * cut to a few hundred characters, and a secret cut in two would no longer be recognised whole.
+ * Only the wording changes; the verdict is the one judged on the real value. A probe tolerance's
+ * reason comes from its probe, which is not run again.
+ */
+function maskedReason(state: RunState, tolerance: unknown, value: JsonValue, reason: string): string {
+  const substituted = substituteTolerance(tolerance, state)
+  if (isProbeTolerance(substituted)) return reason
+  const masked = evaluateTolerance(substituted, state.redactor.data(value))
+  return masked.met ? 'the value did not meet the tolerance (not shown: it holds a secret)' : masked.reason
 }
 
 /** Substitutes the tolerance as the reference does, then judges the value (running probe tolerances). */

@@ -1,17 +1,36 @@
+import { MAX_NESTING_DEPTH } from '../experiment/nesting.ts'
 import type { JsonValue } from '@steadystate/model'
 
-/** Makes any provider result JSON-safe (the reference crashes on non-JSON outputs; we convert). */
-export function toJsonValue(value: unknown): JsonValue {
+/** What stands in for the part of an output nested deeper than MAX_NESTING_DEPTH. */
+export const CUT_TOO_DEEP = `[steadystate: nested deeper than ${MAX_NESTING_DEPTH} levels; cut here]`
+
+/** What stands in for an object that contains itself. */
+export const CUT_CIRCULAR = '[steadystate: circular reference; cut here]'
+
+/**
+ * Makes any provider result JSON-safe (the reference crashes on non-JSON outputs; we convert), and
+ * bounded: what nests deeper than MAX_NESTING_DEPTH (a JSON body from an HTTP probe can) or refers
+ * back to itself is cut, so the journal and reports can always be written.
+ */
+export function toJsonValue(value: unknown, depth = 0, ancestors = new Set<object>()): JsonValue {
   if (value === undefined || value === null) return null
   if (typeof value === 'string' || typeof value === 'boolean') return value
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return value.map(toJsonValue)
   if (typeof value === 'object') {
-    const out: { [key: string]: JsonValue } = {}
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = toJsonValue(item)
-    return out
+    if (depth >= MAX_NESTING_DEPTH) return CUT_TOO_DEEP
+    if (ancestors.has(value)) return CUT_CIRCULAR
+    ancestors.add(value)
+    try {
+      if (Array.isArray(value)) return value.map((item) => toJsonValue(item, depth + 1, ancestors))
+      const out: { [key: string]: JsonValue } = {}
+      for (const [key, item] of Object.entries(value))
+        if (item !== undefined) out[key] = toJsonValue(item, depth + 1, ancestors)
+      return out
+    } finally {
+      ancestors.delete(value)
+    }
   }
   return typeof value === 'symbol' || typeof value === 'function' ? typeof value : null
 }

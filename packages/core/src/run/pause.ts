@@ -1,8 +1,10 @@
+import { setLongTimeout } from '../timers.ts'
+
 /** How often a long pause reports the time left, so CI logs never look hung. */
 export const PAUSE_PROGRESS_SECONDS = 10
 
 /**
- * Sleeps `seconds`, waking early when `signal` aborts. Calls `progress(remaining)` every
+ * Sleeps `seconds` (any length: see setLongTimeout), waking early when `signal` aborts. Calls `progress(remaining)` every
  * PAUSE_PROGRESS_SECONDS while waiting. Resolves to false when interrupted.
  */
 export function pause(
@@ -15,13 +17,13 @@ export function pause(
   return new Promise((resolve) => {
     const started = Date.now()
     const done = (completed: boolean): void => {
-      clearTimeout(timer)
+      timer.clear()
       clearInterval(ticker)
       signal.removeEventListener('abort', onAbort)
       resolve(completed)
     }
     const onAbort = (): void => done(false)
-    const timer = setTimeout(() => done(true), seconds * 1000)
+    const timer = setLongTimeout(() => done(true), seconds * 1000)
     const ticker = setInterval(() => {
       progress(Math.max(0, Math.round(seconds - (Date.now() - started) / 1000)))
     }, PAUSE_PROGRESS_SECONDS * 1000)

@@ -1,7 +1,9 @@
 import type { RollbackStrategy } from '@steadystate/model'
+import { standaloneDeadline } from '../deadline.ts'
 import { errorMessage } from '../errors.ts'
 import { abortReason } from '../providers/process.ts'
 import { startDuringHypothesis } from './during.ts'
+import { settleBackground } from './background.ts'
 import { runHypothesis } from './hypothesis.ts'
 import { runActivityList } from './method.ts'
 import { resolvePlan, shouldPlayRollbacks } from './plan.ts'
@@ -17,8 +19,8 @@ function list(value: unknown): unknown[] {
 
 /**
  * Hypothesis before → method (with the during-hypothesis alongside) → hypothesis after → rollbacks.
- * Status and deviation follow spec §4; an interruption or an engine error ends the first three
- * phases early, and rollbacks still run (bounded by a deadline).
+ * Status and deviation follow docs/chaos-toolkit.md §4; an interruption or an engine error ends the
+ * first three phases early, and rollbacks still run (bounded by a deadline).
  */
 export async function executePhases(
   state: RunState,
@@ -62,14 +64,17 @@ export async function executePhases(
       message: `internal error in ${state.currentPhase}: ${errorMessage(error)}`,
     }
     state.emit({ type: 'warning', message: recorder.error.message })
-  } finally {
-    state.interrupt.removeEventListener('abort', onInterrupt)
   }
   if (state.interrupt.aborted) recorder.status = 'interrupted'
   recorder.checkpoint()
 
-  await playRollbacks(state, experiment, options, recorder, plan.rollbackStrategy)
-  await finishRun(state, recorder, started)
+  // Still listening: a signal during the rollbacks or the wait for background work is recorded too.
+  try {
+    await playRollbacks(state, experiment, options, recorder, plan.rollbackStrategy)
+    await finishRun(state, recorder, started)
+  } finally {
+    state.interrupt.removeEventListener('abort', onInterrupt)
+  }
 }
 
 /** Decides whether the rollbacks play under `strategy` (after the run's outcome), says so, plays them. */
@@ -99,7 +104,7 @@ async function playRollbacks(
 
 /** Waits for background work, then announces the verdict. */
 async function finishRun(state: RunState, recorder: Recorder, startedMicros: number): Promise<void> {
-  await settleDeferred(state)
+  await settleBackground(state)
   const verdict = recorder.snapshot().steadystate?.verdict
   if (verdict !== undefined) {
     state.emit({
@@ -212,8 +217,10 @@ export async function runRollbacks(
 ): Promise<void> {
   state.currentPhase = 'rollbacks'
   const seconds = options.rollbackTimeoutSeconds ?? DEFAULT_ROLLBACK_TIMEOUT_SECONDS
-  // Rollbacks must run even after an interruption, so they get their own signal with a deadline.
-  const deadline = AbortSignal.timeout(seconds * 1000)
+  // Rollbacks must run even after an interruption, so they get their own signal with a deadline
+  // (not AbortSignal.timeout, which throws above ~49 days and is the wrong clock beyond ~24.8).
+  const window = standaloneDeadline(seconds * 1000)
+  const deadline = window.signal
   const rollbackState: RunState = { ...state, interrupt: deadline }
   state.emit({
     type: 'phase-started',
@@ -221,24 +228,23 @@ export async function runRollbacks(
     title: `rollbacks (deadline ${seconds} s)`,
     count: rollbacks.length,
   })
-  await runActivityList(rollbackState, rollbacks, 'rollbacks', recorder.rollbackSlots, () => deadline.aborted)
+  try {
+    await runActivityList(
+      rollbackState,
+      rollbacks,
+      'rollbacks',
+      recorder.rollbackSlots,
+      () => deadline.aborted,
+    )
+  } finally {
+    window.clear()
+  }
   if (deadline.aborted) {
     state.emit({
       type: 'warning',
       message: `rollbacks stopped at their deadline of ${seconds} s; check the system by hand`,
     })
   }
-}
-
-/** Waits for work activities left running (e.g. recovery measurements), saying what it waits for. */
-export async function settleDeferred(state: RunState): Promise<void> {
-  const pending = state.deferred.splice(0).filter((task) => !task.settled)
-  if (pending.length === 0) return
-  state.emit({
-    type: 'info',
-    message: `waiting for ${pending.length} background task(s) to finish: ${pending.map((p) => p.label).join(', ')}`,
-  })
-  await Promise.all(pending.map((task) => task.promise))
 }
 
 function describePlan(plan: ReturnType<typeof resolvePlan>, options: RunOptions): string {

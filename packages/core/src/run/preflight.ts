@@ -54,7 +54,7 @@ export async function runPreflights(
   for (const [check, { modules, secrets }] of checks) {
     const names = [...modules].join(', ')
     try {
-      const line = await check({ env: state.env, secrets })
+      const line = await check({ env: state.env, secrets, signal: state.interrupt })
       state.emit({ type: 'info', message: `${names}: ${line}` })
     } catch (error) {
       return `${names}: ${errorMessage(error)}`

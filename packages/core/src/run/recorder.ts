@@ -56,6 +56,8 @@ export class Recorder {
   /** The record of pending rollbacks and the locks kept outside the runner, once they are held. */
   cluster: ClusterRecords | undefined
   readonly progress: ProgressTracker
+  /** Set for a document that is not a valid experiment: the journal names it, without its content. */
+  private leftOut: { bytes: number | undefined } | undefined
 
   constructor(private readonly init: RecorderInit) {
     this.startMicros = init.clock()
@@ -88,6 +90,14 @@ export class Recorder {
       // The host says so in its log; the run goes on (before the method, the caller decides).
       return error instanceof Error ? error.message : String(error)
     }
+  }
+
+  /**
+   * The journal will hold the document's source and size instead of its content: a document that
+   * is not a valid experiment may be anything (a kubeconfig named by mistake, with its token).
+   */
+  leaveOutExperiment(bytes: number | undefined): void {
+    this.leftOut = { bytes }
   }
 
   /** A journal for a run that could not start (invalid experiment, unresolvable configuration). */
@@ -148,7 +158,10 @@ export class Recorder {
     const { experiment, options, clock, redactor, warnings } = this.init
     const endMicros = clock()
     const journal = assembleJournal({
-      experiment: { ...experiment, title: this.title, dry: options.dry ?? null },
+      experiment:
+        this.leftOut === undefined
+          ? { ...experiment, title: this.title, dry: options.dry ?? null }
+          : leftOutExperiment(options.source, this.leftOut.bytes, options.dry ?? null),
       startMicros: this.startMicros,
       endMicros,
       status: kind === 'checkpoint' ? 'running' : this.status,
@@ -190,6 +203,20 @@ export class Recorder {
     const redacted = redactor.deepCounted(journal)
     if (redacted.value.steadystate !== undefined) redacted.value.steadystate.redactions = redacted.count
     return redacted.value
+  }
+}
+
+function leftOutExperiment(
+  source: string,
+  bytes: number | undefined,
+  dry: RunOptions['dry'],
+): Record<string, unknown> {
+  const size = bytes === undefined ? '' : ` (${bytes} bytes)`
+  return {
+    title: source,
+    description: `${source}${size} is not a valid experiment; its content is left out of this journal`,
+    method: [],
+    dry: dry ?? null,
   }
 }
 

@@ -1,11 +1,11 @@
 import type { DryRunMode, HypothesisStrategy, Journal, RollbackStrategy, RunStatus } from '@steadystate/model'
 import { resolveConfiguration, type Environment } from '../config/configuration.ts'
 import { emptyOverrides, type Overrides } from '../config/overrides.ts'
-import { resolveSecrets, secretValues } from '../config/secrets.ts'
+import { knownSecretValues, resolveSecrets } from '../config/secrets.ts'
 import { substituteString } from '../config/substitution.ts'
 import { errorMessage, formatIssue, type ValidationIssue } from '../errors.ts'
 import { systemClock, type Clock } from '../journal/clock.ts'
-import { Redactor, unmaskableSecrets } from '../journal/redact.ts'
+import { Redactor } from '../journal/redact.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
 import { validateExperiment } from '../validate/validate-experiment.ts'
 import { forwardAbort, openSafeguard } from '../safeguard/open.ts'
@@ -21,6 +21,8 @@ import { runPreflights } from './preflight.ts'
 export interface RunOptions {
   /** Where the experiment came from (path or URL), for messages. */
   source: string
+  /** The size of the document, for the journal of one that is not a valid experiment. */
+  sourceBytes?: number
   registry: ProviderRegistry
   /** The environment activities see and `{"type": "env"}` entries read. */
   env: Environment
@@ -62,31 +64,37 @@ export interface RunResult {
 }
 
 /**
- * Runs an experiment with the reference's semantics (spec §4) and returns its journal. Never throws
- * for problems of the experiment or the system under test: those end up in the journal, with status
- * `aborted` when nothing could run. Rollbacks run in a `finally`-like step whatever happened.
+ * Runs an experiment with the reference's semantics (docs/chaos-toolkit.md §4) and returns its
+ * journal. Never throws for problems of the experiment or the system under test: those end up in
+ * the journal, with status `aborted` when nothing could run. Rollbacks run in a `finally`-like step
+ * whatever happened.
  */
 export async function runExperiment(
   experiment: Record<string, unknown>,
   options: RunOptions,
 ): Promise<RunResult> {
-  const prepared = await prepareRun(experiment, {
-    ...options,
-    // The safeguard keeps its record up to date from the same journals the host writes.
-    onCheckpoint: (journal) => {
-      if (prepared.kind === 'ready') prepared.state.safeguard?.observe(journal)
-      return options.onCheckpoint?.(journal)
-    },
-  })
-  if (prepared.kind === 'not-run') return prepared.result
-  let journal: Journal | undefined
   try {
-    await executePhases(prepared.state, experiment, options, prepared.recorder)
-    journal = prepared.recorder.finish()
+    const prepared = await prepareRun(experiment, {
+      ...options,
+      // The safeguard keeps its record up to date from the same journals the host writes.
+      onCheckpoint: (journal) => {
+        if (prepared.kind === 'ready') prepared.state.safeguard?.observe(journal)
+        return options.onCheckpoint?.(journal)
+      },
+    })
+    if (prepared.kind === 'not-run') return prepared.result
+    let journal: Journal | undefined
+    try {
+      await executePhases(prepared.state, experiment, options, prepared.recorder)
+      journal = prepared.recorder.finish()
+    } finally {
+      await prepared.state.safeguard?.close(journal)
+    }
+    return { journal, issues: prepared.issues }
   } finally {
-    await prepared.state.safeguard?.close(journal)
+    // No Python worker (or anything else a provider keeps) outlives the run.
+    await options.registry.close()
   }
-  return { journal, issues: prepared.issues }
 }
 
 /** A run ready to execute its phases, or the journal of one that cannot start. */
@@ -114,16 +122,14 @@ export async function prepareRun(
 
   const configuration = resolveConfiguration(experiment.configuration, env, overrides.configuration)
   const secrets = resolveSecrets(experiment.secrets, env, overrides.secrets)
-  const redactor = new Redactor(secretValues(secrets.values))
+  const redactor = new Redactor(knownSecretValues(secrets.values, overrides))
   const emit = createEmitter(options.onEvent, redactor)
   const warnings: string[] = []
   const warn = (message: string): void => {
     warnings.push(message)
     emit({ type: 'warning', message })
   }
-  for (const short of unmaskableSecrets(secretValues(secrets.values))) {
-    warn(`a secret value of ${short.length} character(s) is too short to be masked in logs and journals`)
-  }
+  if (redactor.weakCount > 0) warn(weakSecretsWarning(redactor.weakCount))
 
   const issues =
     options.skipValidation === true
@@ -142,6 +148,8 @@ export async function prepareRun(
   if (errors.length > 0 || (options.skipValidation === true && resolutionProblems.length > 0)) {
     const lines =
       errors.length > 0 ? errors.map(formatIssue) : resolutionProblems.map((p) => `${p.path}: ${p.message}`)
+    // It may not be an experiment at all (a kubeconfig named by mistake): its content stays out.
+    recorder.leaveOutExperiment(options.sourceBytes)
     return notRun('EXPERIMENT_INVALID', `${options.source} is not a valid experiment: ${lines.join('; ')}`)
   }
 
@@ -188,6 +196,14 @@ export async function prepareRun(
     recorder.cluster = opened.safeguard.journalEntry
   }
   return { kind: 'ready', state, recorder, issues }
+}
+
+/** What the log and journal say about secrets that can only be masked as whole values. */
+export function weakSecretsWarning(count: number): string {
+  return (
+    `${count} secret value(s) are too short or too common to be masked inside other text (fewer than 6 ` +
+    'characters, a number, or a word steadystate itself writes): they are masked only where they are a whole value'
+  )
 }
 
 export type { RunStatus }

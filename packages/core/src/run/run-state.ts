@@ -4,6 +4,7 @@ import type { SubstitutionScope } from '../config/substitution.ts'
 import type { Redactor } from '../journal/redact.ts'
 import type { Clock } from '../journal/clock.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
+import { startBackgroundTask, type BackgroundTask } from './background.ts'
 import type { EventSink, RunEvent } from './events.ts'
 import type { ActivityProgress } from './progress.ts'
 import type { Safeguard } from '../safeguard/types.ts'
@@ -41,7 +42,7 @@ export interface RunState {
   readonly refs: Map<string, Record<string, unknown>>
   readonly measurements: Measurement[]
   /** Work activities left running (see `ProviderContext.defer`); awaited before the final journal. */
-  readonly deferred: { label: string; promise: Promise<void>; settled: boolean }[]
+  readonly deferred: BackgroundTask[]
   readonly warnings: string[]
   readonly emit: (event: RunEvent) => void
   /** Called whenever a consistent journal can be written (phase ends, interruption). */
@@ -64,20 +65,11 @@ export function createEmitter(sink: EventSink | undefined, redactor: Redactor): 
   }
 }
 
-/** Starts deferred work with the run's interruption signal and tracks it; failures become warnings. */
+/** What activities get as `defer`: work that goes on in the background (see startBackgroundTask). */
 export function deferTo(
   state: RunState,
 ): (label: string, task: (signal: AbortSignal) => Promise<void>) => void {
   return (label, task) => {
-    const entry = { label, promise: Promise.resolve(), settled: false }
-    entry.promise = task(state.interrupt)
-      .catch((error: unknown) => {
-        const message = `${label}: ${error instanceof Error ? error.message : String(error)}`
-        state.emit({ type: 'warning', message })
-      })
-      .finally(() => {
-        entry.settled = true
-      })
-    state.deferred.push(entry)
+    state.deferred.push(startBackgroundTask(state, label, task))
   }
 }

@@ -32,6 +32,12 @@ export function testRegistry(): {
         arguments: [{ name: 'seconds', type: 'number', required: true }],
       },
       {
+        name: 'linger',
+        kind: 'action',
+        description: 'leaves work running in the background until it is stopped',
+        arguments: [],
+      },
+      {
         name: 'secret',
         kind: 'probe',
         description: 'returns the scoped secrets it was given',
@@ -58,6 +64,21 @@ export function testRegistry(): {
                 reject(new ActivityFailedError('stopped'))
               })
             })
+          },
+          linger: (args, context) => {
+            calls.push({ func: 'linger', args })
+            context.defer(
+              'lingering work',
+              (signal) =>
+                // Ends only when it is told to stop, as a measurement that never completes.
+                new Promise<void>((resolve) =>
+                  signal.addEventListener('abort', () => {
+                    calls.push({ func: 'linger-stopped', args: { reason: String(signal.reason) } })
+                    resolve()
+                  }),
+                ),
+            )
+            return Promise.resolve(true)
           },
           secret: (_args, context) => Promise.resolve((context.scopedSecrets ?? null) as JsonValue),
         },

@@ -3,6 +3,7 @@
  * matches: at least one, exactly `count`, or equal to `expect` (a non-list `expect` means
  * `[expect]`; a present `expect` wins over `count`).
  */
+import { nestingProblem } from '../experiment/nesting.ts'
 import { pyEquals } from '../python.ts'
 import { JsonPathMatchError, parseJsonPath, queryJsonPath } from './jsonpath.ts'
 import type { Tolerance, ToleranceVerdict } from './types.ts'
@@ -22,6 +23,9 @@ export function judgeJsonPath(tolerance: JsonPathTolerance, value: unknown): Tol
   const targeted = applyTarget('jsonpath', tolerance, value)
   if (!targeted.ok) return targeted.verdict
   const document = typeof targeted.value === 'string' ? pyJsonLoads(targeted.value) : targeted.value
+  // A probe's text can decode to any depth; the query below recurses through it.
+  const tooDeep = nestingProblem(document, 'the value')
+  if (tooDeep !== undefined) return unjudgeable(`jsonpath tolerance: ${tooDeep}`)
   let values: unknown[]
   try {
     values = queryJsonPath(parsed.query, document)

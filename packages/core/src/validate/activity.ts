@@ -2,11 +2,14 @@ import { isProbeTolerance, validateTolerance } from '../tolerance/index.ts'
 import type { ValidationIssue } from '../errors.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
 import type { Environment } from '../config/configuration.ts'
+import { describeDuration } from '../timers.ts'
 
 export interface ActivityValidationContext {
   registry: ProviderRegistry
   env: Environment
   cwd: string
+  /** See ValidationContext.once. */
+  once?: (key: string) => boolean
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -20,12 +23,17 @@ export function describeValue(value: unknown): string {
 
 const error = (path: string, message: string): ValidationIssue => ({ path, message, severity: 'error' })
 
+/** A duration the reference would accept as a number and that can actually be waited for. */
+function isSeconds(value: number): boolean {
+  return Number.isFinite(value) && value >= 0
+}
+
 /** True for `{"ref": "name"}` entries, which reuse an activity declared elsewhere. */
 export function isRefEntry(value: unknown): value is { ref: unknown } & Record<string, unknown> {
   return isRecord(value) && Object.hasOwn(value, 'ref')
 }
 
-/** The activity rules of `chaos validate` (spec §6), reporting every problem with its path. */
+/** The activity rules of `chaos validate` (docs/chaos-toolkit.md §6), reporting every problem with its path. */
 export async function validateActivity(
   activity: unknown,
   path: string,
@@ -69,6 +77,7 @@ export async function validateActivity(
       cwd: context.cwd,
       activityName: typeof name === 'string' ? name : '',
       activityType: type === 'action' ? 'action' : 'probe',
+      ...(context.once === undefined ? {} : { once: context.once }),
     })),
   )
   return issues
@@ -76,8 +85,16 @@ export async function validateActivity(
 
 function validateTiming(activity: Record<string, unknown>, path: string): ValidationIssue[] {
   const issues: ValidationIssue[] = []
-  if (activity.timeout !== undefined && typeof activity.timeout !== 'number') {
+  const timeout = activity.timeout
+  if (timeout !== undefined && typeof timeout !== 'number') {
     issues.push(error(`${path}.timeout`, 'activity timeout must be a number'))
+  } else if (timeout !== undefined && !isSeconds(timeout)) {
+    issues.push(
+      error(
+        `${path}.timeout`,
+        `activity timeout must be a finite number of seconds, 0 or more (got ${describeDuration(timeout)})`,
+      ),
+    )
   }
   const pauses = activity.pauses
   if (pauses !== undefined) {
@@ -86,6 +103,15 @@ function validateTiming(activity: Record<string, unknown>, path: string): Valida
     else {
       for (const when of ['before', 'after'] as const) {
         const pause = pauses[when]
+        if (typeof pause === 'number' && !isSeconds(pause)) {
+          issues.push(
+            error(
+              `${path}.pauses.${when}`,
+              `activity ${when} pause must be a finite number of seconds, 0 or more (got ${describeDuration(pause)})`,
+            ),
+          )
+          continue
+        }
         if (pause === undefined || typeof pause === 'number') continue
         if (typeof pause === 'string' && pause.startsWith('${') && pause.endsWith('}')) continue
         issues.push(

@@ -28,39 +28,48 @@ describe('validateExperiment', () => {
   })
 
   it('reports every problem at once, each with its JSON path', async () => {
-    const issues = await validate({
-      title: '',
-      tags: ['ok', ''],
-      configuration: { url: { type: 'env', key: 'MISSING_URL' } },
-      'steady-state-hypothesis': {
-        probes: [
-          { type: 'probe', name: 'no-tolerance', provider: { type: 'process', path: 'true' } },
-          { type: 'probe', name: 'float', tolerance: 0.5, provider: { type: 'process', path: 'true' } },
+    // The bridge is off here: what the worker says is tested with a real Python in python-bridge/.
+    const issues = await validate(
+      {
+        title: '',
+        tags: ['ok', ''],
+        configuration: { url: { type: 'env', key: 'MISSING_URL' } },
+        'steady-state-hypothesis': {
+          probes: [
+            { type: 'probe', name: 'no-tolerance', provider: { type: 'process', path: 'true' } },
+            { type: 'probe', name: 'float', tolerance: 0.5, provider: { type: 'process', path: 'true' } },
+          ],
+        },
+        method: [
+          {},
+          { ref: 'nowhere' },
+          { type: 'event', name: 'x', provider: { type: 'process', path: 'true' } },
+          {
+            type: 'action',
+            name: 'p',
+            provider: { type: 'process', path: 'no-such-program-xyz' },
+            pauses: { before: 'soon' },
+          },
+          {
+            type: 'action',
+            name: 'm',
+            provider: { type: 'python', module: 'chaosaws.ec2.actions', func: 'stop_instances' },
+          },
+          {
+            type: 'action',
+            name: 'f',
+            provider: {
+              type: 'python',
+              module: 'steadystate.testing',
+              func: 'value',
+              arguments: { nope: 1 },
+            },
+          },
+          { type: 'action', name: 'g', provider: { type: 'ftp' }, background: 'yes' },
         ],
       },
-      method: [
-        {},
-        { ref: 'nowhere' },
-        { type: 'event', name: 'x', provider: { type: 'process', path: 'true' } },
-        {
-          type: 'action',
-          name: 'p',
-          provider: { type: 'process', path: 'no-such-program-xyz' },
-          pauses: { before: 'soon' },
-        },
-        {
-          type: 'action',
-          name: 'm',
-          provider: { type: 'python', module: 'chaosaws.ec2.actions', func: 'stop_instances' },
-        },
-        {
-          type: 'action',
-          name: 'f',
-          provider: { type: 'python', module: 'steadystate.testing', func: 'value', arguments: { nope: 1 } },
-        },
-        { type: 'action', name: 'g', provider: { type: 'ftp' }, background: 'yes' },
-      ],
-    })
+      { STEADYSTATE_PYTHON: 'none' },
+    )
     expect(issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`)).toEqual([
       'title: experiment requires a title',
       'description: experiment requires a description',
@@ -75,7 +84,7 @@ describe('validateExperiment', () => {
       "method[2].type: 'event' is not a supported activity type",
       'method[3].pauses.before: activity before pause must be a number or a pattern to a variable from the configuration or secrets',
       "method[3].provider.path: path 'no-such-program-xyz' cannot be found, in activity 'p'",
-      "method[4].provider.module: could not find Python module 'chaosaws.ec2.actions' in activity 'm': steadystate implements these modules natively: steadystate.testing",
+      "method[4].provider.module: could not find Python module 'chaosaws.ec2.actions' in activity 'm': steadystate does not implement it natively, and the Python bridge is off (STEADYSTATE_PYTHON=none)",
       "method[5].provider.arguments: required argument 'value' is missing from activity 'value'",
       "method[5].provider.arguments.nope: argument 'nope' is not part of the function signature in activity 'value' (it takes: value)",
       'method[6].background: activity background must be a boolean',

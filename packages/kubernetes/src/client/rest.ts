@@ -90,7 +90,11 @@ export class KubeClient {
             { cause: error },
           )
         }
-        await this.wait(attempt, message(error), signal, error)
+        const why =
+          isAttemptTimeout(error) && !signal.aborted
+            ? `no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`
+            : message(error)
+        await this.wait(attempt, why, signal, error)
       }
     }
   }
@@ -102,10 +106,14 @@ export class KubeClient {
     onEvent: (type: string, object: Record<string, unknown>) => boolean,
     signal: AbortSignal,
   ): Promise<'done' | 'ended' | 'expired'> {
-    const response = await this.open('GET', path, {
-      query: { ...query, watch: true, allowWatchBookmarks: true },
-      signal,
-    })
+    // The stream lives as long as the caller's signal; its headers, like any answer, come within
+    // ATTEMPT_TIMEOUT_MS (a paused apiserver accepts the connection and never answers).
+    const response = await this.open(
+      'GET',
+      path,
+      { query: { ...query, watch: true, allowWatchBookmarks: true }, signal },
+      ATTEMPT_TIMEOUT_MS,
+    )
     if (response.statusCode !== 200) {
       const body = await readAll(response)
       throw apiError('GET', path, response.statusCode ?? 0, body)
@@ -172,7 +180,12 @@ export class KubeClient {
     }
   }
 
-  private async open(method: string, path: string, spec: RequestSpec): Promise<IncomingMessage> {
+  private async open(
+    method: string,
+    path: string,
+    spec: RequestSpec,
+    headersTimeoutMs?: number,
+  ): Promise<IncomingMessage> {
     const url = new URL(this.server + path)
     for (const [key, value] of Object.entries(spec.query ?? {}))
       if (value !== undefined) url.searchParams.set(key, String(value))
@@ -184,10 +197,21 @@ export class KubeClient {
     await this.config.applyToHTTPSOptions(options)
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest
     return new Promise((resolve, reject) => {
-      const req = send(url, { ...options, signal: spec.signal }, resolve)
-      req.on('error', (error) =>
-        reject(spec.signal.aborted ? Object.assign(error, { attemptTimeout: true }) : error),
-      )
+      const timer =
+        headersTimeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              const error = new Error(`no answer within ${headersTimeoutMs / 1000} s`)
+              req.destroy(Object.assign(error, { attemptTimeout: true }))
+            }, headersTimeoutMs)
+      const req = send(url, { ...options, signal: spec.signal }, (response) => {
+        clearTimeout(timer)
+        resolve(response)
+      })
+      req.on('error', (error) => {
+        clearTimeout(timer)
+        reject(spec.signal.aborted ? Object.assign(error, { attemptTimeout: true }) : error)
+      })
       req.end(payload)
     })
   }

@@ -98,6 +98,17 @@ export function num(args: Record<string, unknown>, name: string): number | undef
   return parsed
 }
 
+/**
+ * A duration argument in seconds: a finite number, 0 or more (any length works: the waits use
+ * chained timers). A negative one would end the wait at once, so it is refused.
+ */
+export function seconds(args: Record<string, unknown>, name: string): number | undefined {
+  const value = num(args, name)
+  if (value !== undefined && value < 0)
+    throw new ActivityFailedError(`argument '${name}' must be a number of seconds, 0 or more, got ${value}`)
+  return value
+}
+
 export function bool(args: Record<string, unknown>, name: string, fallback: boolean): boolean {
   const value = args[name]
   if (value === undefined || value === null) return fallback

@@ -1,5 +1,5 @@
 import type { V1DaemonSet } from '@kubernetes/client-node'
-import { k8s, namespace, num, requiredStr, str, type K8sContext } from './context.ts'
+import { k8s, namespace, requiredStr, seconds, str, type K8sContext } from './context.ts'
 import { collectionPath, DAEMON_SET, listObjects } from './objects.ts'
 import { waitFor } from './wait.ts'
 
@@ -58,7 +58,7 @@ export const daemonSetPartiallyAvailable = k8s(async (args, context) => {
 function readinessProbe(wantReady: boolean) {
   return k8s(async (args, context) => {
     const { name, ns, labels } = selection(args)
-    const timeout = num(args, 'timeout') ?? 30
+    const timeout = seconds(args, 'timeout') ?? 30
     const outcome = await waitFor<V1DaemonSet>(
       context,
       collectionPath(DAEMON_SET, ns),

@@ -1,6 +1,6 @@
 import { ActivityFailedError } from '@steadystate/core'
 import type { V1Deployment } from '@kubernetes/client-node'
-import { bool, k8s, namespace, num, requiredStr, str, type K8sContext } from './context.ts'
+import { bool, k8s, namespace, requiredStr, seconds, str, type K8sContext } from './context.ts'
 import { waitFor } from './wait.ts'
 
 function path(ns: string): string {
@@ -67,7 +67,7 @@ function waitingProbe(wantReady: boolean, raiseFlag: string) {
   return k8s(async (args, context) => {
     const name = requiredStr(args, 'name')
     const ns = namespace(args)
-    const timeout = num(args, 'timeout') ?? 30
+    const timeout = seconds(args, 'timeout') ?? 30
     const selector = str(args, 'label_selector')
     const isFullyReady = (d: V1Deployment): boolean =>
       (d.status?.readyReplicas ?? 0) === (d.spec?.replicas ?? 1)

@@ -2,7 +2,7 @@ import { ActivityFailedError } from '@steadystate/core'
 import type { V1Node, V1Pod } from '@kubernetes/client-node'
 import { KubernetesApiError } from '../client/errors.ts'
 import { checkNodeBlastRadius, readMaxNodes } from '../select/nodes.ts'
-import { bool, k8s, num, withContext, type K8sContext } from './context.ts'
+import { bool, k8s, seconds, withContext, type K8sContext } from './context.ts'
 import { withDeadline } from '@steadystate/core'
 import { planDrain, podRef, type DrainPlan } from './drain-plan.ts'
 import { setUnschedulable } from './node-actions.ts'
@@ -105,7 +105,7 @@ async function waitGone(
  * without `all: true`.
  */
 export const drainNodes = k8s(async (args, context) => {
-  const timeout = num(args, 'timeout') ?? 120
+  const timeout = seconds(args, 'timeout') ?? 120
   const endAt = Date.now() + timeout * 1000
   const nodes = await nodesToDrain(args, context)
   const names = nodes.map(nameOf)

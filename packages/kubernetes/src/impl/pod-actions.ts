@@ -1,7 +1,7 @@
 import { ActivityFailedError } from '@steadystate/core'
 import type { V1Pod } from '@kubernetes/client-node'
 import { KubernetesApiError } from '../client/errors.ts'
-import { RecoveryTracker, recoveries, reportToJson } from '../recovery/tracker.ts'
+import { RecoveryTracker, recoveries, reportToJson, type RecoveryReport } from '../recovery/tracker.ts'
 import { selectPods } from '../select/pods.ts'
 import { k8s, num, str, type K8sContext } from './context.ts'
 
@@ -71,11 +71,17 @@ export const terminatePods = k8s(async (args, context) => {
     const summary =
       report.unrecovered.length === 0
         ? `all replacements Ready within ${report.recoverySeconds ?? 0} s`
-        : `not recovered: ${report.unrecovered.join(', ')}${report.timedOut ? ` (gave up after ${RECOVERY_DEADLINE_SECONDS} s)` : ''}`
+        : `not recovered: ${report.unrecovered.join(', ')}${stopReason(report)}`
     context.log.info(`recovery: ${summary}`)
   })
   return terminated.sort()
 })
+
+function stopReason(report: RecoveryReport): string {
+  if (report.timedOut) return ` (gave up ${RECOVERY_DEADLINE_SECONDS} s after the kill)`
+  if (report.interrupted) return ' (measurement stopped before the replacements were Ready)'
+  return ''
+}
 
 /** Dry run: says which pods would be terminated, without touching them. */
 export async function describeTermination(

@@ -1,9 +1,9 @@
-import { ActivityFailedError } from '@steadystate/core'
+import { ActivityFailedError, setLongTimeout } from '@steadystate/core'
 import { Exec } from '@kubernetes/client-node'
 import type { V1Pod } from '@kubernetes/client-node'
 import { Writable } from 'node:stream'
 import { selectPods } from '../select/pods.ts'
-import { k8s, num, str, type K8sContext } from './context.ts'
+import { k8s, seconds, str, type K8sContext } from './context.ts'
 
 interface ExecResult {
   pod_name: string
@@ -53,10 +53,30 @@ async function execIn(
     details?: { causes?: { reason?: string; message?: string }[] }
     message?: string
   }>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new ActivityFailedError(`exec in ${name} took longer than ${timeoutSeconds} s`)),
+    // Settles exactly once: at the answer, the timeout or the run's interruption, whichever is
+    // first; the last two also close the exec stream, which would otherwise keep the run waiting.
+    let socket: { close(): void } | undefined
+    let settled = false
+    const settle = (outcome: () => void): void => {
+      if (settled) return
+      settled = true
+      timer.clear()
+      context.signal.removeEventListener('abort', onAbort)
+      outcome()
+    }
+    const stop = (error: ActivityFailedError): void =>
+      settle(() => {
+        socket?.close()
+        reject(error)
+      })
+    const onAbort = (): void =>
+      stop(new ActivityFailedError(`exec in ${name} stopped: the run was interrupted`))
+    const timer = setLongTimeout(
+      () => stop(new ActivityFailedError(`exec in ${name} took longer than ${timeoutSeconds} s`)),
       timeoutSeconds * 1000,
     )
+    context.signal.addEventListener('abort', onAbort, { once: true })
+    if (context.signal.aborted) onAbort()
     new Exec(context.client.config)
       .exec(
         pod.metadata?.namespace ?? 'default',
@@ -67,22 +87,19 @@ async function execIn(
         stderr.stream,
         null,
         false,
-        (result) => {
-          clearTimeout(timer)
-          resolve(result)
-        },
+        (result) => settle(() => resolve(result)),
       )
-      .then((socket: { close(): void }) => {
-        context.signal.addEventListener('abort', () => {
-          socket.close()
-        })
+      .then((opened: { close(): void }) => {
+        socket = opened
+        if (settled) opened.close()
       })
       .catch((error: unknown) => {
-        clearTimeout(timer)
-        reject(
-          error instanceof Error
-            ? new ActivityFailedError(`exec in ${name} failed: ${error.message}`, { cause: error })
-            : error,
+        settle(() =>
+          reject(
+            error instanceof Error
+              ? new ActivityFailedError(`exec in ${name} failed: ${error.message}`, { cause: error })
+              : error,
+          ),
         )
       })
   })
@@ -99,7 +116,7 @@ export const execInPods = k8s(async (args, context) => {
   const command = splitCommand(args.cmd)
   const selected = await selectPods(args, context)
   context.log.info(selected.summary)
-  const timeout = num(args, 'request_timeout') ?? 60
+  const timeout = seconds(args, 'request_timeout') ?? 60
   const wanted = str(args, 'container_name')
   const results: ExecResult[] = []
   for (const pod of selected.victims) {

@@ -1,6 +1,6 @@
 import { ActivityFailedError } from '@steadystate/core'
 import type { V1StatefulSet } from '@kubernetes/client-node'
-import { bool, k8s, namespace, num, requiredStr, str } from './context.ts'
+import { bool, k8s, namespace, requiredStr, seconds, str } from './context.ts'
 import { collectionPath, STATEFUL_SET } from './objects.ts'
 import { waitFor } from './wait.ts'
 
@@ -25,7 +25,7 @@ function readinessProbe(wantReady: boolean, raiseFlag: string) {
   return k8s(async (args, context) => {
     const name = requiredStr(args, 'name')
     const ns = namespace(args)
-    const timeout = num(args, 'timeout') ?? 30
+    const timeout = seconds(args, 'timeout') ?? 30
     const outcome = await waitFor<V1StatefulSet>(
       context,
       collectionPath(STATEFUL_SET, ns),

@@ -1,4 +1,4 @@
-import { ActivityFailedError } from '@steadystate/core'
+import { ActivityFailedError, sleep } from '@steadystate/core'
 import { recoveries } from '../recovery/tracker.ts'
 import { k8s, num, str } from './context.ts'
 
@@ -19,16 +19,18 @@ export const recoveredWithin = k8s(async (args, context) => {
       'no pods were terminated in this run (yet), so there is no recovery to judge',
     )
   }
+  // Gives up a second after `seconds`, or when the activity is stopped; the wait ends with the probe.
+  const done = new AbortController()
+  const stop = (): void => done.abort()
+  if (context.signal.aborted) stop()
+  else context.signal.addEventListener('abort', stop, { once: true })
   const reports = await Promise.race([
     Promise.all(trackers.map((tracker) => tracker.report)),
-    new Promise<undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), seconds * 1000 + 1000)
-      context.signal.addEventListener('abort', () => {
-        clearTimeout(timer)
-        resolve(undefined)
-      })
-    }),
-  ])
+    sleep(seconds * 1000 + 1000, done.signal).then(() => undefined),
+  ]).finally(() => {
+    stop()
+    context.signal.removeEventListener('abort', stop)
+  })
   if (reports === undefined) {
     throw new ActivityFailedError(
       `replacements were not all Ready within ${seconds} s (still waiting when the probe gave up)`,

@@ -1,10 +1,15 @@
 import type { Query } from '../client/rest.ts'
 import type { K8sContext } from './context.ts'
-import { withDeadline } from '@steadystate/core'
+import { sleep, withDeadline } from '@steadystate/core'
 
 interface KubeObject {
   metadata?: { uid?: string; resourceVersion?: string }
 }
+
+/** The pause before listing and watching again after a watch broke. */
+const RETRY_MS = 500
+/** The longest single watch asked of the server (its own default limit is 30 to 60 min). */
+const MAX_WATCH_SECONDS = 1_800
 
 export interface WaitOutcome<T> {
   met: boolean
@@ -57,7 +62,8 @@ async function listAndWatch<T extends KubeObject>(
         {
           ...query,
           resourceVersion: list.metadata?.resourceVersion,
-          timeoutSeconds: Math.ceil(timeoutSeconds),
+          // The server ends a watch after this; a longer wait simply watches again.
+          timeoutSeconds: Math.min(Math.ceil(timeoutSeconds), MAX_WATCH_SECONDS),
         },
         (type, object) => {
           const item = object as T
@@ -76,7 +82,7 @@ async function listAndWatch<T extends KubeObject>(
       context.log.warn(
         `watch interrupted (${error instanceof Error ? error.message : String(error)}); resuming`,
       )
-      await new Promise((resolve) => setTimeout(resolve, 500))
+      await sleep(RETRY_MS, deadline)
     }
   }
   return { met: false, items: current() }

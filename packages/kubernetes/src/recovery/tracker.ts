@@ -1,8 +1,11 @@
 import type { V1Pod } from '@kubernetes/client-node'
-import { withDeadline } from '@steadystate/core'
+import { sleep, withDeadline } from '@steadystate/core'
 import type { JsonValue } from '@steadystate/model'
 import type { KubeClient } from '../client/rest.ts'
 import { isReady } from '../select/pods.ts'
+
+/** The pause before watching again after the apiserver dropped the watch. */
+const RETRY_MS = 500
 
 /** One terminated pod and what replaced it. Seconds are measured from the delete call's answer. */
 export interface VictimRecovery {
@@ -26,24 +29,34 @@ export interface RecoveryReport {
   /** Seconds until the last replacement was Ready, or null if one never was. */
   recoverySeconds: number | null
   unrecovered: string[]
+  /** The measurement reached its deadline before every replacement was Ready. */
   timedOut: boolean
+  /** The measurement was stopped (the run interrupted, or no longer waiting) before it was done. */
+  interrupted: boolean
 }
 
 interface Pending {
   victim: VictimRecovery
   ownerUid: string | undefined
   deletedAtMs: number
+  /** The uid of the pod taken as the replacement; released if that pod goes away before Ready. */
+  replacementUid: string | undefined
 }
 
 /**
  * Measures, per terminated pod, how long until its replacement (matched by owner reference: same
  * ReplicaSet, StatefulSet, …) is scheduled and Ready, from a watch that starts at the list's
- * resourceVersion so no event is missed. Ends when every replacement is Ready or at the deadline.
+ * resourceVersion so no event is missed. Ends when every replacement is Ready, at the deadline, or
+ * when its signal aborts.
+ *
+ * A controller may create a replacement and delete it again before it is Ready (a StatefulSet does
+ * when it races its own view of the terminating pod): the victim is then free again, and the next
+ * new pod of its owner is its replacement. Holding on to the first one kept runs waiting for a pod
+ * that no longer existed until the deadline.
  */
 export class RecoveryTracker {
   private readonly pending: Pending[] = []
   private readonly known: Set<string>
-  private readonly claimed = new Set<string>()
   private readonly done: Promise<RecoveryReport>
   private resolveDone: (report: RecoveryReport) => void = () => undefined
 
@@ -63,6 +76,7 @@ export class RecoveryTracker {
     this.pending.push({
       ownerUid: owner?.uid,
       deletedAtMs,
+      replacementUid: undefined,
       victim: {
         pod: pod.metadata?.name ?? '',
         owner: owner === undefined ? null : `${owner.kind}/${owner.name}`,
@@ -92,54 +106,56 @@ export class RecoveryTracker {
     const deadline = window.signal
     let version = resourceVersion
     const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods`
-    while (!this.complete() && !deadline.aborted) {
-      try {
-        const outcome = await client.watch(
-          path,
-          { labelSelector, resourceVersion: version, timeoutSeconds: deadlineSeconds },
-          (type, object) => {
-            const pod = object as V1Pod
-            if (type === 'BOOKMARK') version = pod.metadata?.resourceVersion ?? version
-            else if (type === 'ADDED' || type === 'MODIFIED') this.observe(pod, Date.now())
-            version = pod.metadata?.resourceVersion ?? version
-            return this.complete()
-          },
-          deadline,
-        )
-        if (outcome === 'expired') version = undefined
-      } catch {
-        // The apiserver went away mid-watch (e.g. restarting): wait a moment and watch again.
-        if (!deadline.aborted) await new Promise((resolve) => setTimeout(resolve, 500))
+    try {
+      while (!this.complete() && !deadline.aborted) {
+        try {
+          const outcome = await client.watch(
+            path,
+            { labelSelector, resourceVersion: version, timeoutSeconds: deadlineSeconds },
+            (type, object) => {
+              const pod = object as V1Pod
+              this.handle(type, pod, Date.now())
+              version = pod.metadata?.resourceVersion ?? version
+              return this.complete()
+            },
+            deadline,
+          )
+          if (outcome === 'expired') version = undefined
+        } catch {
+          // The apiserver went away mid-watch (e.g. restarting): wait a moment and watch again.
+          await sleep(RETRY_MS, deadline)
+        }
       }
+    } finally {
+      window.clear()
     }
-    window.clear()
-    const report = this.finish(deadline.aborted && !this.complete())
+    const unfinished = !this.complete()
+    const report = this.finish(
+      unfinished && deadline.aborted && !signal.aborted,
+      unfinished && signal.aborted,
+    )
     this.resolveDone(report)
     return report
   }
 
-  private complete(): boolean {
+  /** One watch event (exposed for tests: the order of events is what decides a replacement). */
+  handle(type: string, pod: V1Pod, atMs: number): void {
+    if (type === 'ADDED' || type === 'MODIFIED') this.observe(pod, atMs)
+    else if (type === 'DELETED') this.release(pod)
+  }
+
+  complete(): boolean {
     return this.pending.every((entry) => entry.ownerUid === undefined || entry.victim.recovered)
   }
 
   private observe(pod: V1Pod, atMs: number): void {
     const uid = pod.metadata?.uid
-    if (uid === undefined || this.known.has(uid) || pod.metadata?.deletionTimestamp !== undefined) return
-    const ownerUids = new Set(pod.metadata?.ownerReferences?.map((owner) => owner.uid) ?? [])
-    let entry = this.pending.find(
-      (candidate) => candidate.victim.replacement === pod.metadata?.name && this.claimed.has(uid),
-    )
-    if (entry === undefined && !this.claimed.has(uid)) {
-      entry = this.pending.find(
-        (candidate) =>
-          candidate.victim.replacement === null &&
-          candidate.ownerUid !== undefined &&
-          ownerUids.has(candidate.ownerUid),
-      )
-      if (entry === undefined) return
-      entry.victim.replacement = pod.metadata?.name ?? ''
-      this.claimed.add(uid)
+    if (uid === undefined || this.known.has(uid)) return
+    if (pod.metadata?.deletionTimestamp !== undefined && pod.metadata.deletionTimestamp !== null) {
+      this.release(pod)
+      return
     }
+    const entry = this.pending.find((candidate) => candidate.replacementUid === uid) ?? this.claim(pod, uid)
     if (entry === undefined) return
     const elapsed = Math.max(0, (atMs - entry.deletedAtMs) / 1000)
     const scheduled =
@@ -154,7 +170,31 @@ export class RecoveryTracker {
     }
   }
 
-  private finish(timedOut: boolean): RecoveryReport {
+  /** A new pod of a victim's owner becomes the replacement of the first victim still without one. */
+  private claim(pod: V1Pod, uid: string): Pending | undefined {
+    const ownerUids = new Set(pod.metadata?.ownerReferences?.map((owner) => owner.uid) ?? [])
+    const entry = this.pending.find(
+      (candidate) =>
+        candidate.replacementUid === undefined &&
+        candidate.ownerUid !== undefined &&
+        ownerUids.has(candidate.ownerUid),
+    )
+    if (entry === undefined) return undefined
+    entry.replacementUid = uid
+    entry.victim.replacement = pod.metadata?.name ?? ''
+    return entry
+  }
+
+  /** A replacement that goes away before it is Ready frees its victim for the next new pod. */
+  private release(pod: V1Pod): void {
+    const entry = this.pending.find((candidate) => candidate.replacementUid === pod.metadata?.uid)
+    if (entry === undefined || entry.victim.recovered) return
+    entry.replacementUid = undefined
+    entry.victim.replacement = null
+    entry.victim.scheduledSeconds = null
+  }
+
+  private finish(timedOut: boolean, interrupted: boolean): RecoveryReport {
     const victims = this.pending.map((entry) => entry.victim)
     const unrecovered = victims
       .filter((victim) => victim.owner !== null && !victim.recovered)
@@ -168,6 +208,7 @@ export class RecoveryTracker {
       recoverySeconds: unrecovered.length === 0 && ready.length > 0 ? Math.max(...ready) : null,
       unrecovered,
       timedOut,
+      interrupted,
     }
   }
 }

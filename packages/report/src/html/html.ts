@@ -1,6 +1,11 @@
-/** Escapes text for HTML element content and attribute values. */
+import { escapeControls } from '@steadystate/core'
+
+/**
+ * Escapes text for HTML element content and attribute values: markup characters as references, and
+ * control characters (bidirectional overrides among them) shown as `\uXXXX`, line breaks kept.
+ */
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+  return escapeControls(text, { newlines: true }).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
 export interface HtmlCell {

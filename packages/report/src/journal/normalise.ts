@@ -8,13 +8,9 @@ import type {
 } from './types.ts'
 import { declaredProbe, normaliseRun } from './normalise-run.ts'
 import { finite, flag, isRecord, json, label, list, record, text, type UnknownRecord } from './read.ts'
-import {
-  collectSecretValues,
-  Redactor,
-  secretNames,
-  stripSecretValues,
-  type SecretSources,
-} from './secrets.ts'
+import { Redactor } from '@steadystate/core'
+import { collectSecretValues, secretNames, stripSecretValues, type SecretSources } from './secrets.ts'
+import { clipModel } from './clip-model.ts'
 import { parseTimestamp } from './timestamp.ts'
 import { deriveVerdict, recordedVerdict } from './verdict.ts'
 
@@ -31,11 +27,17 @@ export function isReportJournal(value: unknown): value is ReportJournal {
  */
 export function normaliseJournal(input: unknown, options: NormaliseOptions = {}): ReportJournal {
   if (isReportJournal(input)) return input
+  return clipModel(readJournal(input, options))
+}
+
+function readJournal(input: unknown, options: NormaliseOptions): ReportJournal {
   const original = record(input)
   const redactor = new Redactor(collectSecretValues(original.experiment, options))
-  const raw = record(
-    redactor.deep({ ...original, experiment: stripSecretValues(record(original.experiment)) }),
-  )
+  const redacted = redactor.deepCounted({
+    ...original,
+    experiment: stripSecretValues(record(original.experiment)),
+  })
+  const raw = record(redacted.value)
   const experiment = record(raw.experiment)
   const extras = record(raw.steadystate)
   const start = parseTimestamp(raw.start)
@@ -121,7 +123,11 @@ export function normaliseJournal(input: unknown, options: NormaliseOptions = {})
     error: isRecord(extras.error)
       ? { code: label(extras.error.code) ?? '?', message: label(extras.error.message) ?? '' }
       : undefined,
-    redaction: { engine: finite(extras.redactions), report: redactor.count, unmaskable: redactor.unmaskable },
+    redaction: {
+      engine: finite(extras.redactions),
+      report: redacted.count,
+      wholeValueOnly: redactor.weakCount,
+    },
     measurements: list(extras.measurements)
       .filter(isRecord)
       .map((entry) => ({

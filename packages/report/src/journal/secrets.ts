@@ -1,10 +1,7 @@
+import { REDACTED } from '@steadystate/core'
 import { isRecord, record } from './read.ts'
 
-/** What replaces a secret value in the report, as in steadystate journals. */
-export const REDACTED = '***'
-
-/** Shorter values would mangle ordinary words if masked; they are counted instead. */
-const MIN_MASKED_LENGTH = 3
+export { REDACTED }
 
 export interface SecretSources {
   /** Extra values to mask (e.g. from `--var-file` secrets). */
@@ -43,44 +40,6 @@ export function secretNames(experiment: unknown): string[] {
     for (const key of Object.keys(record(keys))) names.push(`${scope}.${key}`)
   }
   return names
-}
-
-/** Masks known secret values in every string of a JSON tree, keys included, counting them. */
-export class Redactor {
-  private readonly secrets: string[]
-  readonly unmaskable: number
-  count = 0
-
-  constructor(values: Iterable<string>) {
-    const unique = new Set(values)
-    this.secrets = [...unique]
-      .filter((v) => v.length >= MIN_MASKED_LENGTH)
-      .sort((a, b) => b.length - a.length)
-    this.unmaskable = [...unique].filter((v) => v.length < MIN_MASKED_LENGTH).length
-  }
-
-  text(value: string): string {
-    let out = value
-    for (const secret of this.secrets) {
-      if (!out.includes(secret)) continue
-      const parts = out.split(secret)
-      this.count += parts.length - 1
-      out = parts.join(REDACTED)
-    }
-    return out
-  }
-
-  deep(value: unknown): unknown {
-    if (this.secrets.length === 0) return value
-    if (typeof value === 'string') return this.text(value)
-    if (Array.isArray(value)) return value.map((item) => this.deep(item))
-    if (isRecord(value)) {
-      const out: Record<string, unknown> = {}
-      for (const [key, child] of Object.entries(value)) out[this.text(key)] = this.deep(child)
-      return out
-    }
-    return value
-  }
 }
 
 /** The experiment's `secrets` block with every value replaced, so nothing downstream can print one. */

@@ -122,8 +122,8 @@ export interface Redaction {
   engine: number | undefined
   /** Replacements the report made (secrets a Chaos Toolkit journal kept in clear). */
   report: number
-  /** Secret values too short to mask safely (1–2 characters). */
-  unmaskable: number
+  /** Secret values too short or common to mask inside text: masked only as whole values. */
+  wholeValueOnly: number
 }
 
 export interface MeasurementRecord {

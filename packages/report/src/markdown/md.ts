@@ -1,18 +1,33 @@
-/** Markdown building blocks that keep journal text (names, outputs, errors) from breaking the page. */
+import { escapeControls } from '@steadystate/core'
 
-/** Inline text: Markdown and HTML characters escaped, on one line. */
+/**
+ * Markdown building blocks that keep journal text (names, outputs, errors) from breaking the page or
+ * becoming markup: job summaries render Markdown with some raw HTML allowed, so text from the system
+ * under test must never reach them as anything but text.
+ */
+
+/**
+ * Inline text on one line: every ASCII punctuation character that can start Markdown or HTML syntax
+ * backslash-escaped (`<` and `&` included, so no tag or entity), control characters shown as
+ * `\uXXXX`.
+ */
 export function inline(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/[\\`*_[\]<>|#~]/g, (char) => `\\${char}`)
-    .trim()
+  return escapeControls(text.replace(/\s+/g, ' ').trim()).replace(
+    /[\\`*_[\]<>|#~&$!]/g,
+    (char) => `\\${char}`,
+  )
 }
 
-/** A code span that survives backticks inside it; pipes escaped for tables. */
+/**
+ * A code span whatever it holds: its fence is one backtick longer than the longest run of backticks
+ * inside (CommonMark closes a span only at a run of the same length), padded when the text starts or
+ * ends with a backtick. Pipes are escaped for tables (GFM unescapes them inside code spans too).
+ */
 export function code(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
+  const flat = escapeControls(text.replace(/\s+/g, ' ').trim())
   if (flat === '') return ''
-  const fence = flat.includes('`') ? '``' : '`'
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
   const padded = flat.startsWith('`') || flat.endsWith('`') ? ` ${flat} ` : flat
   return `${fence}${padded.replace(/\|/g, '\\|')}${fence}`
 }

@@ -42,14 +42,27 @@ export function renderMarkdownReport(journals: readonly unknown[], options: Mark
   const models = journals.map((journal) => normaliseJournal(journal, options))
   const limit = options.limitBytes ?? MARKDOWN_LIMIT_BYTES
   for (let maxRows = 500; ; maxRows = Math.floor(maxRows / 2)) {
-    const parts = models.length > 1 ? [trendSection(models, options.title, maxRows)] : []
-    parts.push(...models.map((model) => summary(model, maxRows, models.length > 1)))
-    const text = `${parts.join('\n\n---\n\n')}\n`
-    if (Buffer.byteLength(text) <= limit || maxRows <= 1) return fit(text, limit)
+    const parts: Part[] = models.length > 1 ? [{ cut: trendSection(models, options.title, maxRows) }] : []
+    parts.push(...models.flatMap((model) => summary(model, maxRows, models.length > 1)))
+    const text = joinParts(parts)
+    if (Buffer.byteLength(text) <= limit || maxRows <= 1) return fit(parts, limit)
   }
 }
 
-function summary(journal: ReportJournal, maxRows: number, nested: boolean): string {
+/**
+ * A piece of the document: what a reader must always get (each journal's title, verdict and facts)
+ * is kept whole; the rest may be cut to fit the size limit.
+ */
+type Part = { keep: string } | { cut: string }
+
+/** Before each journal's summary in a report of several. */
+const JOURNAL_RULE = '---\n\n'
+
+function joinParts(parts: readonly Part[]): string {
+  return `${parts.map((part) => ('keep' in part ? part.keep : part.cut)).join('\n\n')}\n`
+}
+
+function summary(journal: ReportJournal, maxRows: number, nested: boolean): Part[] {
   const h = nested ? '###' : '##'
   const verdict = journal.verdict
   const facts = [
@@ -60,8 +73,9 @@ function summary(journal: ReportJournal, maxRows: number, nested: boolean): stri
     ['Status', `${journal.status}${journal.deviated ? ', deviated' : ''}`],
   ]
   if (journal.tags.length > 0) facts.push(['Tags', journal.tags.join(', ')])
-  const sections = [
-    `${h} ${inline(journal.title)}`,
+  const head = [
+    `${nested ? JOURNAL_RULE : ''}${h} ${inline(journal.title)}`,
+    ...(journal.description === '' ? [] : [`_${inline(journal.description)}_`]),
     `**Verdict: ${verdictHeadline(verdict.kind)}** (${verdict.kind}). ${inline(verdict.summary)}`,
     ...unfinishedNotice(journal).map((line) => `> **${inline(line)}**`),
     ...(recoveryNote(journal) === undefined ? [] : [`> ${inline(recoveryNote(journal) ?? '')}`]),
@@ -72,10 +86,11 @@ function summary(journal: ReportJournal, maxRows: number, nested: boolean): stri
       'facts',
     ),
   ]
-  if (journal.description !== '') sections.splice(1, 0, `_${inline(journal.description)}_`)
-  sections.push(hypothesisSection(journal, h, maxRows))
-  sections.push(`${h}# Method\n\n${runTable(journal, journal.method, maxRows, 'activities')}`)
-  sections.push(rollbackSection(journal, h, maxRows))
+  const sections = [
+    hypothesisSection(journal, h, maxRows),
+    `${h}# Method\n\n${runTable(journal, journal.method, maxRows, 'activities')}`,
+    rollbackSection(journal, h, maxRows),
+  ]
   if (journal.warnings.length > 0 || journal.error !== undefined) {
     const notes = [
       ...journal.warnings,
@@ -88,7 +103,7 @@ function summary(journal: ReportJournal, maxRows: number, nested: boolean): stri
         .join('\n')}`,
     )
   }
-  return sections.join('\n\n')
+  return [{ keep: head.join('\n\n') }, { cut: sections.join('\n\n') }]
 }
 
 function hypothesisSection(journal: ReportJournal, h: string, maxRows: number): string {
@@ -160,11 +175,26 @@ function trendSection(journals: ReportJournal[], title: string | undefined, maxR
   ].join('\n\n')
 }
 
-/** Last resort when even one row per table is too long (huge titles): cut at a line boundary. */
-function fit(text: string, limit: number): string {
+const CUT_NOTE = '_The summary was cut here to fit the size limit: see the journal._'
+
+/**
+ * Last resort when even one row per table is too long: the parts to keep stay whole, the others
+ * share what room is left, each cut at a line boundary with a note.
+ */
+function fit(parts: readonly Part[], limit: number): string {
+  const text = joinParts(parts)
   if (Buffer.byteLength(text) <= limit) return text
-  const note = '\n\n_The summary was cut to fit the size limit: see the journal._\n'
-  let cut = text.slice(0, limit - note.length)
-  while (Buffer.byteLength(cut) > limit - note.length) cut = cut.slice(0, -1024)
-  return `${cut.slice(0, cut.lastIndexOf('\n'))}${note}`
+  const cuttable = parts.filter((part) => 'cut' in part).length
+  const fixed = parts.reduce((sum, part) => sum + ('keep' in part ? Buffer.byteLength(part.keep) + 2 : 0), 1)
+  const room = Math.max(0, Math.floor((limit - fixed) / Math.max(1, cuttable)) - CUT_NOTE.length - 4)
+  return joinParts(parts.map((part) => ('keep' in part ? part : { cut: cutTo(part.cut, room) })))
+}
+
+/** The longest start of `text` within `bytes` bytes, ending at a line boundary, and the note. */
+function cutTo(text: string, bytes: number): string {
+  if (Buffer.byteLength(text) <= bytes) return text
+  let cut = text.slice(0, bytes)
+  while (Buffer.byteLength(cut) > bytes) cut = cut.slice(0, -Math.max(1, Buffer.byteLength(cut) - bytes))
+  const line = cut.lastIndexOf('\n')
+  return `${line < 0 ? '' : cut.slice(0, line)}\n\n${CUT_NOTE}`
 }

@@ -24,6 +24,11 @@ export interface PdfOptions extends NormaliseOptions {
   now?: Date
   /** Read the fonts from this folder by file name instead of from their npm packages. */
   fontDirectory?: string
+  /**
+   * Stops the rendering (it rejects with the signal's reason) when aborted, e.g. on SIGTERM: the
+   * renderer gives the event loop a turn between sections, so a signal handler can run.
+   */
+  signal?: AbortSignal
 }
 
 export interface RenderedPdf {
@@ -79,13 +84,14 @@ export async function renderPdf(
     footers.push({ from: 0, text: title })
     drawTrends(writer, models, charting, doc.outline, title)
   }
-  models.forEach((journal, index) => {
+  for (const [index, journal] of models.entries()) {
     if (models.length > 1 || index > 0) writer.newPage()
     footers.push({ from: doc.bufferedPageRange().count - 1, text: footerText(journal) })
     const label = models.length > 1 ? `${index + 1}. ${journal.title}` : journal.title
     const outline = doc.outline.addItem(label, { expanded: true })
-    drawJournal({ writer, journal, charting, outline, generated })
-  })
+    await drawJournal({ writer, journal, charting, outline, generated }, options.signal)
+  }
+  await pause(options.signal)
   drawFooters(writer, footers)
   // Counted before end(): pdfkit flushes its buffered pages then.
   const pages = doc.bufferedPageRange().count
@@ -100,15 +106,28 @@ export async function renderPdf(
   return { pdf: Buffer.concat(chunks), pages, warnings }
 }
 
-function drawJournal(context: SectionContext): void {
-  drawSummaryPage(context)
-  drawHypothesis(context)
-  drawTimeline(context)
-  drawRecovery(context)
-  drawMethod(context)
-  drawRollbacks(context)
-  drawDetails(context)
-  drawEnvironment(context)
+const SECTIONS = [
+  drawSummaryPage,
+  drawHypothesis,
+  drawTimeline,
+  drawRecovery,
+  drawMethod,
+  drawRollbacks,
+  drawDetails,
+  drawEnvironment,
+]
+
+async function drawJournal(context: SectionContext, signal: AbortSignal | undefined): Promise<void> {
+  for (const section of SECTIONS) {
+    await pause(signal)
+    section(context)
+  }
+}
+
+/** A turn of the event loop (signal handlers run), then stop if the rendering was aborted. */
+async function pause(signal: AbortSignal | undefined): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve))
+  signal?.throwIfAborted()
 }
 
 function footerText(journal: ReportJournal): string {

@@ -35,6 +35,20 @@ export const FEATURES = {
   kern: false,
 } as unknown as PdfTextOptions['features']
 
+/** The longest run of characters pdfkit gets without a place to break the line. */
+const LONGEST_WORD = 40
+const LONG_RUN = new RegExp(`[^\\s\u200b]{${LONGEST_WORD + 1},}`, 'gu')
+const EVERY_WORD = new RegExp(`[^]{${LONGEST_WORD}}(?=[^])`, 'gu')
+
+/**
+ * Text with a zero-width space (a line-break opportunity, drawn as nothing) every 40 characters of
+ * a long unbroken run: pdfkit wraps a word wider than the line by measuring the whole rest of the
+ * word again for every line, quadratic in its length (a 50 KB token took over a minute).
+ */
+export function breakable(text: string): string {
+  return text.replace(LONG_RUN, (run) => run.replace(EVERY_WORD, '$&\u200b'))
+}
+
 /**
  * The page and text primitives every section uses, over pdfkit: embedded fonts with a CJK fallback
  * per run of text, space checks before blocks so nothing is split awkwardly, and the outline.
@@ -79,7 +93,9 @@ export class PdfWriter {
   /** Writes text, switching to the CJK font for runs of Chinese/Japanese/Korean characters. */
   write(text: string, style: TextStyle = {}, options: TextOptions = {}): void {
     const { x, y, ...rest } = options
-    const parts = text.split(CJK_RUNS).filter((part) => part !== '')
+    const parts = breakable(text)
+      .split(CJK_RUNS)
+      .filter((part) => part !== '')
     if (parts.length === 0) parts.push('')
     parts.forEach((part, index) => {
       this.apply(style, CJK.test(part))
@@ -92,12 +108,12 @@ export class PdfWriter {
 
   heightOf(text: string, style: TextStyle, width: number): number {
     this.apply(style, CJK.test(text))
-    return this.doc.heightOfString(text === '' ? ' ' : text, { width, features: FEATURES })
+    return this.doc.heightOfString(text === '' ? ' ' : breakable(text), { width, features: FEATURES })
   }
 
   widthOf(text: string, style: TextStyle): number {
     this.apply(style, CJK.test(text))
-    return this.doc.widthOfString(text, { features: FEATURES })
+    return this.doc.widthOfString(breakable(text), { features: FEATURES })
   }
 
   /** A paragraph at the left margin, full width, then a small gap. */

@@ -114,7 +114,22 @@ export function oneLine(text: string): string {
 }
 
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`
+  return text.length <= max ? text : `${codePointSlice(text, Math.max(0, max - 1))}…`
+}
+
+/**
+ * A long string cut to `max` characters with a note of its full size, so a reader knows there is
+ * more (and where: the journal has it all).
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text
+  return `${codePointSlice(text, max)} … [cut: ${text.length.toLocaleString('en')} characters in all, see the journal]`
+}
+
+/** The first `end` UTF-16 units, one fewer if that would split a surrogate pair. */
+function codePointSlice(text: string, end: number): string {
+  const code = text.charCodeAt(end - 1)
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end)
 }
 
 export interface Trimmed {

@@ -55,7 +55,7 @@ export function drawEnvironment(context: SectionContext): void {
 }
 
 function secretsText({ journal }: SectionContext): string {
-  const { engine, report, unmaskable } = journal.redaction
+  const { engine, report, wholeValueOnly } = journal.redaction
   const parts = [
     journal.secretNames.length === 0
       ? 'none declared'
@@ -63,7 +63,9 @@ function secretsText({ journal }: SectionContext): string {
   ]
   if (engine !== undefined) parts.push(`${engine} value(s) redacted by the engine in the journal`)
   if (report > 0) parts.push(`${report} value(s) the journal kept in clear were redacted in this report`)
-  if (unmaskable > 0)
-    parts.push(`${unmaskable} secret value(s) shorter than 3 characters could not be masked`)
+  if (wholeValueOnly > 0)
+    parts.push(
+      `${wholeValueOnly} secret value(s) too short or common to mask inside text were masked only as whole values`,
+    )
   return parts.join('; ')
 }

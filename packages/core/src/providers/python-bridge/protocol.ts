@@ -1,0 +1,159 @@
+import type { JsonValue } from '@steadystate/model'
+
+/** The protocol version worker.py speaks; a worker announcing another one is refused. */
+export const PROTOCOL_VERSION = 1
+
+/**
+ * What steadystate asks the worker, one JSON line each. A later `control` request (a Chaos Toolkit
+ * control hook: module, hook name, context, state, arguments, configuration, secrets; answered by
+ * `controlled`, with whether the hook asked to interrupt the run) fits beside these: the worker
+ * answers unknown types with `error`, so the union can grow without a protocol version bump.
+ */
+export type WorkerRequest =
+  | {
+      id: number
+      type: 'call'
+      module: string
+      func: string
+      arguments: Record<string, unknown>
+      configuration: Record<string, unknown>
+      /** The provider's `secrets` as declared (null when absent: no `secrets` argument is passed). */
+      scopes: unknown
+      /** Only the scopes the provider names. */
+      secrets: Record<string, unknown>
+    }
+  | { id: number; type: 'validate'; module: string; func: string; arguments: Record<string, unknown> }
+  | { id: number; type: 'describe' }
+
+/** What `validate` found, for steadystate to word as the reference does. */
+export type ValidateVerdict =
+  | { kind: 'ok' }
+  | { kind: 'import-failed'; missing: string | null; error: string }
+  | { kind: 'no-function' }
+  | { kind: 'arguments'; missing: string[]; unexpected: string[] }
+
+export interface PythonExtension {
+  name: string
+  version: string
+  modules: string[]
+}
+
+export interface PythonDescription {
+  python: string
+  executable: string
+  chaoslib: string | null
+  extensions: PythonExtension[]
+  path: string[]
+}
+
+export type WorkerMessage =
+  | {
+      type: 'ready'
+      protocol: number
+      python: string
+      executable: string
+      chaoslib: string | null
+      pid: number
+    }
+  | { type: 'unsupported'; python: string }
+  | { id: number; type: 'result'; output: JsonValue; notes: string[] }
+  | { id: number; type: 'failed'; error: string; exception: string[] }
+  | { id: number; type: 'validated'; verdict: ValidateVerdict }
+  | { id: number; type: 'described'; description: PythonDescription }
+  | { id: number | null; type: 'error'; message: string }
+
+/** Answers to a request (everything but the start-up messages). */
+export type WorkerAnswer = Extract<WorkerMessage, { id: number | null }>
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string'
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString)
+
+function isVerdict(value: unknown): value is ValidateVerdict {
+  if (!isRecord(value)) return false
+  switch (value.kind) {
+    case 'ok':
+    case 'no-function':
+      return true
+    case 'import-failed':
+      return (value.missing === null || isString(value.missing)) && isString(value.error)
+    case 'arguments':
+      return isStringList(value.missing) && isStringList(value.unexpected)
+    default:
+      return false
+  }
+}
+
+function isDescription(value: unknown): value is PythonDescription {
+  return (
+    isRecord(value) &&
+    isString(value.python) &&
+    isString(value.executable) &&
+    (value.chaoslib === null || isString(value.chaoslib)) &&
+    isStringList(value.path) &&
+    Array.isArray(value.extensions) &&
+    value.extensions.every(
+      (entry) =>
+        isRecord(entry) && isString(entry.name) && isString(entry.version) && isStringList(entry.modules),
+    )
+  )
+}
+
+/**
+ * One line of the worker's protocol output, checked field by field: a line that is not one of the
+ * messages above is a broken worker, never something to guess at.
+ */
+export function parseWorkerMessage(line: string): WorkerMessage | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    return undefined
+  }
+  if (!isRecord(value)) return undefined
+  const id = value.id
+  switch (value.type) {
+    case 'ready':
+      return typeof value.protocol === 'number' &&
+        isString(value.python) &&
+        isString(value.executable) &&
+        (value.chaoslib === null || isString(value.chaoslib)) &&
+        typeof value.pid === 'number'
+        ? {
+            type: 'ready',
+            protocol: value.protocol,
+            python: value.python,
+            executable: value.executable,
+            chaoslib: value.chaoslib,
+            pid: value.pid,
+          }
+        : undefined
+    case 'unsupported':
+      return isString(value.python) ? { type: 'unsupported', python: value.python } : undefined
+    case 'result':
+      return typeof id === 'number' && isStringList(value.notes) && 'output' in value
+        ? { id, type: 'result', output: value.output as JsonValue, notes: value.notes }
+        : undefined
+    case 'failed':
+      return typeof id === 'number' && isString(value.error) && isStringList(value.exception)
+        ? { id, type: 'failed', error: value.error, exception: value.exception }
+        : undefined
+    case 'validated':
+      return typeof id === 'number' && isVerdict(value.verdict)
+        ? { id, type: 'validated', verdict: value.verdict }
+        : undefined
+    case 'described':
+      return typeof id === 'number' && isDescription(value.description)
+        ? { id, type: 'described', description: value.description }
+        : undefined
+    case 'error':
+      return (typeof id === 'number' || id === null || id === undefined) && isString(value.message)
+        ? { id: typeof id === 'number' ? id : null, type: 'error', message: value.message }
+        : undefined
+    default:
+      return undefined
+  }
+}
