@@ -61,7 +61,7 @@ const guide = readFileSync(join(ROOT, 'docs/github-action.md'), 'utf8')
   .replace(/\]\(([^)\s]+)\)/g, (_, link) => `](${absolute(link)})`)
   // The placeholder, with the comment that explains it, becomes the real name and major tag.
   .replace(
-    /your-org\/steadystate@v1( # where this repository lives[^\n]*)?/g,
+    /your-org\/steadystate@v0( # where this repository lives[^\n]*)?/g,
     `${values.repository}@${major}`,
   )
 const origin = `> Published from [${values.source}](https://github.com/${values.source}) at ${ref}: the engine, its other channels (CLI, Octopus, GitLab, container image), issues and pull requests live there.\n`

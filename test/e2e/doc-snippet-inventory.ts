@@ -51,19 +51,19 @@ export const INVENTORY: Record<string, { where: string; check: SnippetCheck }> =
         'docker buildx needs Docker with BuildKit and a registry login, neither here; the release workflow runs this build (docker/build-push-action, same context script and Dockerfile), which test/e2e/release-workflow.test.ts checks, and scripts/build-image runs its first two commands for every image test',
     },
   },
-  e8a5f032e151: {
-    where: 'docs/github-action.md: - uses: your-org/steadystate@v1',
+  af3814eae678: {
+    where: 'docs/github-action.md: - uses: your-org/steadystate@v0',
     check: { test: 'test/e2e/doc-snippets.test.ts', note: 'actionlint, with the action checked out as ./' },
   },
-  '487e0671966e': {
+  '132c30bc5c71': {
     where: 'docs/github-action.md: the on-push workflow',
     check: { test: 'test/e2e/github-action-lint.test.ts' },
   },
-  '96947d3cf9da': {
+  be75c15cd2f8: {
     where: 'docs/github-action.md: the scheduled workflow',
     check: { test: 'test/e2e/github-action-lint.test.ts' },
   },
-  f77022021578: {
+  a46d77123d91: {
     where: 'docs/github-action.md: the Kubernetes workflow',
     check: { test: 'test/e2e/github-action-lint.test.ts' },
   },
@@ -73,9 +73,38 @@ export const INVENTORY: Record<string, { where: string; check: SnippetCheck }> =
       ran: '2026-12-06, from the repository root: printed the table of medians of 15 runs on Node 20 and 24',
     },
   },
-  '012ca4d9a3e9': {
-    where: 'docs/github-action.md: steadystate report journal.json report.pdf',
+  '62a9d47e54bd': {
+    where:
+      'docs/github-action.md: steadystate journal-facts journal.json --format github-output >> "$GITHUB_OUTPUT"',
     check: { test: 'test/e2e/doc-snippets.test.ts' },
+  },
+  '2d9bf5733bd0': {
+    where: 'docs/python-bridge.md: - uses: actions/setup-python@v5 … - uses: your-org/steadystate@v0',
+    check: { test: 'test/e2e/doc-snippets.test.ts', note: 'actionlint, with the action checked out as ./' },
+  },
+  a03ab54cb895: {
+    where: 'docs/gitlab.md: steadystate run --fail-on-deviation',
+    check: { mention: 'names the command the job script runs (test/e2e/gitlab-component.test.ts runs it)' },
+  },
+  f5124b99eeb0: {
+    where: 'docs/gitlab.md: steadystate journal-facts JOURNAL --format dotenv',
+    check: { mention: 'names what writes the dotenv report (test/e2e/gitlab-component.test.ts reads it)' },
+  },
+  fefdb1a9fe03: {
+    where: 'docs/gitlab.md: steadystate rollback --if-pending',
+    check: { mention: 'names what after_script runs (test/e2e/gitlab-component.test.ts)' },
+  },
+  '4950d0b0eb84': {
+    where: 'docs/in-cluster.md: steadystate rollback --if-pending',
+    check: { mention: 'names what the init container runs (test/e2e/cronjob-recovery.test.ts)' },
+  },
+  '80e2ccd2eaeb': {
+    where: 'docs/octopus.md: steadystate journal-facts JOURNAL --format octopus',
+    check: { mention: 'names what prints the service messages (test/e2e/octopus.test.ts)' },
+  },
+  a1b2cf8f842f: {
+    where: 'docs/octopus.md: steadystate journal-facts',
+    check: { mention: 'names the command that sets the output variables (test/e2e/octopus.test.ts)' },
   },
   '3f3a1af0820d': {
     where: 'docs/github-action.md: node packages/github-action/build.mjs',
@@ -139,10 +168,6 @@ export const INVENTORY: Record<string, { where: string; check: SnippetCheck }> =
   '756d748cba7e': {
     where: 'docs/octopus.md: steadystate is not on PATH, … (an error message)',
     check: { test: 'test/e2e/octopus-install.test.ts', note: 'an error the step prints, asserted there' },
-  },
-  '32f75bffa799': {
-    where: 'docs/octopus.md: kubectl rollout restart',
-    check: { mention: 'an example of a restoring step' },
   },
   '4cd8bfe754da': {
     where: 'docs/octopus.md: kubectl -n <namespace> apply -f deploy/rbac/namespace-chaos.yaml',

@@ -107,15 +107,22 @@ describe('the snippets that run on this machine, as written', () => {
     expect(result.output).toContain(`\n${version}\n`)
   }, 600_000)
 
-  it('the `uses:` step (github-action.md) passes actionlint in a workflow, with the action checked out as ./', () => {
-    const snippet = docSnippet('docs/github-action.md', '- uses: your-org/steadystate@v1').text
+  it.each([
+    ['the `uses:` step (github-action.md)', 'docs/github-action.md', '- uses: your-org/steadystate@v0'],
+    [
+      'Python before the Action (python-bridge.md)',
+      'docs/python-bridge.md',
+      '- uses: actions/setup-python@v5',
+    ],
+  ])('%s passes actionlint in a workflow, with the action checked out as ./', (_name, file, start) => {
+    const snippet = docSnippet(file, start).text
     const project = tempDir('steadystate-doc-uses-')
     mkdirSync(join(project, '.git'))
     mkdirSync(join(project, '.github/workflows'), { recursive: true })
     copyFileSync(join(REPO_ROOT, 'action.yml'), join(project, 'action.yml'))
     symlinkSync(join(REPO_ROOT, 'packages'), join(project, 'packages'))
     const steps = snippet
-      .replace('your-org/steadystate@v1', './')
+      .replace('your-org/steadystate@v0', './')
       .split('\n')
       .map((line) => (line === '' ? line : `      ${line}`))
       .join('\n')
@@ -127,16 +134,28 @@ describe('the snippets that run on this machine, as written', () => {
     expect(linted, linted.output).toMatchObject({ status: 0 })
   })
 
-  it('`steadystate report journal.json report.pdf` (github-action.md) writes the PDF of a journal', async () => {
-    const work = tempDir('steadystate-doc-report-')
+  it('`steadystate journal-facts … >> "$GITHUB_OUTPUT"` (github-action.md) sets the step outputs the Action sets', async () => {
+    const work = tempDir('steadystate-doc-facts-')
     writeFileSync(join(work, 'experiment.json'), EXPERIMENT)
     expect((await runCli(['run', 'experiment.json'], { cwd: work })).code).toBe(0)
     const bin = tempDir('steadystate-doc-bin-')
     symlinkSync(CLI_BIN, join(bin, 'steadystate'))
-    const snippet = docSnippet('docs/github-action.md', 'steadystate report ').text
-    const result = bash(snippet, { cwd: work, path: `${bin}:${process.env.PATH ?? ''}` })
-    expect(result.code, result.output).toBe(0)
-    expect(readFileSync(join(work, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
+    const snippet = docSnippet('docs/github-action.md', 'steadystate journal-facts ').text
+    writeFileSync(join(work, 'github-output'), '')
+    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', snippet], {
+      cwd: work,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
+        GITHUB_OUTPUT: join(work, 'github-output'),
+      },
+    })
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0)
+    const outputs = readFileSync(join(work, 'github-output'), 'utf8')
+    expect(outputs).toMatch(/^status=completed$/m)
+    expect(outputs).toMatch(/^deviated=false$/m)
+    expect(outputs).toMatch(/^verdict=held$/m)
   })
 
   it('the GitLab snippets (gitlab.md) pass the GitLab CI schema and give only inputs the component declares', () => {

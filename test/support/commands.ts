@@ -8,7 +8,8 @@ import { join } from 'node:path'
  */
 export function pathOf(commands: readonly string[], links: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'bare-path-'))
-  for (const command of commands) symlinkSync(whichSystem(command), join(dir, command))
+  // A command listed twice (by two groups of tools) is linked once.
+  for (const command of new Set(commands)) symlinkSync(whichSystem(command), join(dir, command))
   for (const [name, target] of Object.entries(links)) symlinkSync(target, join(dir, name))
   return dir
 }
