@@ -91,7 +91,7 @@ describe('the GitHub Action runs the seed experiment against a real cluster', ()
     await kubectl(
       kubeconfig,
       ['-n', 'default', 'apply', '-f', '-'],
-      heldLease('gha-chaos', '20250101-000000-0ther0', 'GitLab job 7, host elsewhere'),
+      heldLease('gha-chaos', '20250101-000000-07e4a0', 'GitLab job 7, host elsewhere'),
     )
     try {
       const result = await runStep('main', {
@@ -104,7 +104,7 @@ describe('the GitHub Action runs the seed experiment against a real cluster', ()
       const journal = readJournal(join(dir, 'journal.json'))
       expect(journal.steadystate?.error?.code).toBe('LOCKED')
       expect(journal.steadystate?.error?.message).toMatch(
-        /^the lock gha-chaos \(Lease in namespace default\) is held by run 20250101-000000-0ther0 \(GitLab job 7, host elsewhere\) since /,
+        /^the lock gha-chaos \(Lease in namespace default\) is held by run 20250101-000000-07e4a0 \(GitLab job 7, host elsewhere\) since /,
       )
       expect(journal.run).toEqual([])
     } finally {

@@ -105,7 +105,7 @@ describe('the GitLab component against a real cluster', () => {
     await kubectl(
       kubeconfig,
       ['-n', 'default', 'apply', '-f', '-'],
-      heldLease('gitlab-chaos', '20250101-000000-0ther0', 'host elsewhere'),
+      heldLease('gitlab-chaos', '20250101-000000-07e4a0', 'host elsewhere'),
     )
     try {
       const job = interpolateComponent(loadComponent(), { lock: 'gitlab-chaos', 'lock-timeout': 1 })
@@ -115,7 +115,7 @@ describe('the GitLab component against a real cluster', () => {
       const journal = readJournal(join(dir, 'journal.json'))
       expect(journal.steadystate?.error?.code).toBe('LOCKED')
       expect(journal.steadystate?.error?.message).toContain(
-        'is held by run 20250101-000000-0ther0 (host elsewhere)',
+        'is held by run 20250101-000000-07e4a0 (host elsewhere)',
       )
       expect(readDotenv(join(dir, 'steadystate.env'))).toMatchObject({ STEADYSTATE_STATUS: 'aborted' })
     } finally {

@@ -130,7 +130,7 @@ describe('the Octopus step template runs the seed experiment against a real clus
     await kubectl(
       admin,
       ['-n', 'default', 'apply', '-f', '-'],
-      heldLease('octopus-chaos', '20250101-000000-0ther0', 'host elsewhere'),
+      heldLease('octopus-chaos', '20250101-000000-07e4a0', 'host elsewhere'),
     )
     try {
       const cwd = tempDir('octopus-k8s-work-')
@@ -151,7 +151,7 @@ describe('the Octopus step template runs the seed experiment against a real clus
       const journal = readJournal(join(cwd, 'journal.json'))
       expect(journal.steadystate?.error?.code).toBe('LOCKED')
       expect(journal.steadystate?.error?.message).toContain(
-        'is held by run 20250101-000000-0ther0 (host elsewhere)',
+        'is held by run 20250101-000000-07e4a0 (host elsewhere)',
       )
     } finally {
       await kubectl(admin, ['-n', 'default', 'delete', 'lease', 'octopus-chaos'])
