@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process'
 import { createServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readJournal, runCli, tempDir } from '../support/cli.ts'
 import { CLI_BIN, REPO_ROOT } from '../support/paths.ts'
+import { selfSignedCertificate } from '../support/tls.ts'
 
 function write(dir: string, name: string, content: unknown): string {
   const path = join(dir, name)
@@ -184,6 +186,58 @@ describe('steadystate CLI', () => {
       })
       expect(result.code, result.stderr).toBe(0)
       expect(readJournal(join(dir, 'journal.json')).experiment.title).toBe('from a URL')
+    } finally {
+      server.close()
+    }
+  })
+
+  it('downloads over HTTPS with a self-signed certificate only with --no-verify-tls (run, validate, rollback), following redirects', async () => {
+    const experiment = JSON.stringify({
+      title: 'from a server with its own certificate',
+      description: 'd',
+      method: [{ type: 'action', name: 'a', provider: { type: 'process', path: 'true' } }],
+      rollbacks: [{ type: 'action', name: 'undo', provider: { type: 'process', path: 'true' } }],
+    })
+    const server = createHttpsServer(selfSignedCertificate(), (request, response) => {
+      if (request.url === '/moved') {
+        response.writeHead(302, { Location: '/experiment.json' })
+        response.end()
+        return
+      }
+      const authorised = request.headers.authorization === 'Bearer loader-token-123'
+      response.writeHead(authorised ? 200 : 401, { 'Content-Type': 'application/json' })
+      response.end(authorised ? experiment : '{}')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/moved`
+    const env = { CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN: 'loader-token-123' }
+    try {
+      const dir = tempDir()
+      const checked = await runCli(['run', url], { cwd: dir, env })
+      expect(checked.code).toBe(1)
+      expect(checked.stderr).toMatch(
+        /cannot download the experiment: self[- ]signed certificate \(the server's certificate is not trusted: .*--no-verify-tls/,
+      )
+      const run = await runCli(['run', url, '--no-verify-tls'], { cwd: dir, env })
+      expect(run.code, run.stderr).toBe(0)
+      expect(readJournal(join(dir, 'journal.json')).experiment.title).toBe(
+        'from a server with its own certificate',
+      )
+      const validated = await runCli(['validate', url, '--no-verify-tls'], { cwd: dir, env })
+      expect(validated.code, validated.stderr).toBe(0)
+      const unauthorised = await runCli(['validate', url, '--no-verify-tls'], { cwd: dir })
+      expect(unauthorised.code).toBe(1)
+      expect(unauthorised.stderr).toContain('the server answered 401')
+      // A finished run has nothing pending: rollback reads the experiment and says so.
+      const rollback = await runCli(
+        ['rollback', 'journal.json', '--experiment', url, '--no-verify-tls', '--if-pending'],
+        {
+          cwd: dir,
+          env,
+        },
+      )
+      expect(rollback.stderr).toContain('nothing to roll back')
+      expect(rollback.code, rollback.stderr).toBe(0)
     } finally {
       server.close()
     }

@@ -1,66 +1,17 @@
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { readJournal, tempDir } from '../support/cli.ts'
+import { commandOf, cronJobPodSpec, startContainerCommand as start } from '../support/cronjob.ts'
 import { imageLikeBin } from '../support/gitlab.ts'
 import { killTree } from '../support/processes.ts'
-import { REPO_ROOT } from '../support/paths.ts'
 
 /**
  * The in-cluster CronJob's two commands, exactly as deploy/cronjob/cronjob.yaml gives them, run here
  * on a process-only experiment (the Kubernetes suite runs them in the image on a real cluster): a
  * run killed mid-method leaves its journal in the volume, and the next pod's init container plays
- * its pending rollbacks before anything else.
+ * its pending rollbacks before anything else. Outside a cluster, its `steadystate recover` is skipped.
  */
-interface Container {
-  command: string[]
-  args: string[]
-}
-interface CronJob {
-  spec: {
-    jobTemplate: { spec: { template: { spec: { initContainers: Container[]; containers: Container[] } } } }
-  }
-}
-
-const JOURNALS = '/var/lib/steadystate/journals'
-const EXPERIMENT = '/etc/steadystate/experiment.json'
-
-function podSpec(): { init: Container; main: Container } {
-  const cronjob = parse(readFileSync(join(REPO_ROOT, 'deploy/cronjob/cronjob.yaml'), 'utf8')) as CronJob
-  const spec = cronjob.spec.jobTemplate.spec.template.spec
-  return { init: spec.initContainers[0]!, main: spec.containers[0]! }
-}
-
-/** The container's command with the pod's mounts at local paths and $(VAR) expanded, as the kubelet does. */
-function commandOf(
-  container: Container,
-  paths: { journals: string; experiment: string },
-  env: Record<string, string>,
-) {
-  return [...container.command, ...container.args].map((part) =>
-    part
-      .replaceAll(JOURNALS, paths.journals)
-      .replaceAll(EXPERIMENT, paths.experiment)
-      .replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env[name] ?? whole),
-  )
-}
-
-function start(argv: string[], env: Record<string, string>, bin: string) {
-  const child = spawn(argv[0]!, argv.slice(1), {
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, CI: 'true', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const done = new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, output })),
-  )
-  return { child, done }
-}
-
 describe('the CronJob, on a run killed mid-method', () => {
   it("the next pod's init container plays the previous run's pending rollbacks, once", async () => {
     const dir = tempDir('steadystate-cron-')
@@ -85,11 +36,12 @@ describe('the CronJob, on a run killed mid-method', () => {
       }),
     )
     const bin = imageLikeBin(dir)
-    const { init, main } = podSpec()
+    const { init, main } = cronJobPodSpec()
 
     const first = await start(commandOf(init, paths, {}), { POD_NAME: 'steadystate-1-a' }, bin).done
     expect(first.code, first.output).toBe(0)
     expect(first.output).toContain('no previous journal: nothing to roll back')
+    expect(first.output).toContain('not in a cluster: no run records to recover')
 
     const run = start(commandOf(main, paths, { JOB_NAME: 'steadystate-1' }), {}, bin)
     while (!existsSync(fault)) await new Promise((resolve) => setTimeout(resolve, 20))

@@ -210,4 +210,32 @@ export const INVENTORY: Record<string, { where: string; check: SnippetCheck }> =
     where: 'docs/releasing.md: npm publish --dry-run',
     check: { test: 'test/e2e/package.test.ts' },
   },
+  eda79bc793b6: {
+    where: 'docs/github-action.md: - name: Run the chaos experiment, waiting up to 5 minutes for the lock',
+    check: {
+      test: 'test/e2e/doc-snippets.test.ts',
+      note: 'actionlint, the inputs checked against action.yml',
+    },
+  },
+  f84c9a911b53: {
+    where: 'docs/github-action.md: steadystate recover --namespace shop',
+    check: {
+      mention:
+        'names the command for runs lost with their runner (test/kubernetes/cluster-record.test.ts runs it on a real cluster)',
+    },
+  },
+  '24bf691ef4b8': {
+    where: 'docs/gitlab.md: steadystate recover --namespace <ns>',
+    check: {
+      mention:
+        'names the command for runs lost with their runner (test/kubernetes/cluster-record.test.ts runs it on a real cluster)',
+    },
+  },
+  e68e540fbc62: {
+    where: 'docs/octopus.md: steadystate recover --namespace <namespace>',
+    check: {
+      mention:
+        'names the command for runs lost with their worker (test/kubernetes/cluster-record.test.ts runs it on a real cluster)',
+    },
+  },
 }

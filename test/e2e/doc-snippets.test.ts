@@ -110,6 +110,11 @@ describe('the snippets that run on this machine, as written', () => {
   it.each([
     ['the `uses:` step (github-action.md)', 'docs/github-action.md', '- uses: your-org/steadystate@v0'],
     [
+      'the step waiting for the lock (github-action.md)',
+      'docs/github-action.md',
+      '- name: Run the chaos experiment, waiting up to 5 minutes for the lock',
+    ],
+    [
       'Python before the Action (python-bridge.md)',
       'docs/python-bridge.md',
       '- uses: actions/setup-python@v5',

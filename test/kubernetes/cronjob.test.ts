@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -11,9 +11,14 @@ import {
   kubectl,
   kubectlJson,
   listPods,
+  useNamespace,
   waitUntil,
 } from '../support/kubectl.ts'
 import { REPO_ROOT } from '../support/paths.ts'
+import { killTree } from '../support/processes.ts'
+import { commandOf, cronJobPodSpec, startContainerCommand } from '../support/cronjob.ts'
+import { imageLikeBin } from '../support/gitlab.ts'
+import { scaleExperiment } from '../support/kubernetes-experiments.ts'
 
 const RBAC = join(REPO_ROOT, 'deploy/rbac/namespace-chaos.yaml')
 const CRONJOB = join(REPO_ROOT, 'deploy/cronjob')
@@ -154,6 +159,8 @@ describe('the in-cluster CronJob (deploy/cronjob), on a real API server', () => 
       '/var/lib/steadystate/journals/$(JOB_NAME).json',
       '--rollback-timeout',
       '300',
+      '--lock-timeout',
+      '60',
       '--fail-on-deviation',
     ])
     expect(
@@ -177,6 +184,15 @@ describe('the in-cluster CronJob (deploy/cronjob), on a real API server', () => 
     expect(init.image).toBe(container.image)
     expect(init.command).toEqual(['bash', '-c'])
     expect(init.args[0]).toMatch(/steadystate rollback "\$previous" --if-pending/)
+    // Then the records of runs abandoned with their runner, in the pod's namespace.
+    expect(init.args[0]).toMatch(
+      /steadystate recover --namespace "\$POD_NAMESPACE" --experiment \/etc\/steadystate\/experiment.json --journal-dir \/var\/lib\/steadystate\/journals/,
+    )
+    expect(init.volumeMounts).toContainEqual({
+      name: 'experiment',
+      mountPath: '/etc/steadystate',
+      readOnly: true,
+    })
     expect(init.volumeMounts).toContainEqual({ name: 'journals', mountPath: '/var/lib/steadystate/journals' })
     expect(init.securityContext).toMatchObject({ readOnlyRootFilesystem: true })
     expect(container.volumeMounts).toEqual(
@@ -276,13 +292,23 @@ describe('the in-cluster CronJob (deploy/cronjob), on a real API server', () => 
       const working = (await buildah(['from', '--pull=never', image])).trim()
       const init = pod.spec.initContainers[0]!
       const initCommand = [...init.command, ...init.args]
-      const initVolumes = init.volumeMounts.map((mount) => `${hostDirs.get(mount.name)!}:${mount.mountPath}`)
+      const initVolumes = init.volumeMounts.map(
+        (mount) =>
+          `${hostDirs.get(mount.name)!}:${mount.mountPath.replace(/^\/var\/run\//, '/run/')}${mount.readOnly === true ? ':ro' : ''}`,
+      )
       const user = `${pod.spec.securityContext.runAsUser}:${pod.spec.securityContext.runAsGroup}`
-      const initEnv = { POD_NAME: pod.metadata.name, POD_NAMESPACE: namespace, CHAOSTOOLKIT_IN_POD: 'true' }
+      const initEnv = {
+        POD_NAME: pod.metadata.name,
+        POD_NAMESPACE: namespace,
+        CHAOSTOOLKIT_IN_POD: 'true',
+        KUBERNETES_SERVICE_HOST: server.hostname,
+        KUBERNETES_SERVICE_PORT: server.port,
+      }
       try {
         const first = await runInContainer(working, initCommand, { volumes: initVolumes, env: initEnv, user })
         expect(first.code, `${first.stdout}${first.stderr}`).toBe(0)
         expect(first.stdout).toContain('no previous journal: nothing to roll back')
+        expect(first.stderr).toContain(`no run records in namespace ${namespace}`)
         const result = await runInContainer(working, command, {
           volumes,
           env: { ...env, KUBERNETES_SERVICE_HOST: server.hostname, KUBERNETES_SERVICE_PORT: server.port },
@@ -294,6 +320,7 @@ describe('the in-cluster CronJob (deploy/cronjob), on a real API server', () => 
         const next = await runInContainer(working, initCommand, { volumes: initVolumes, env: initEnv, user })
         expect(next.code, `${next.stdout}${next.stderr}`).toBe(0)
         expect(next.stderr).toContain('nothing to roll back: the run finished (status completed)')
+        expect(next.stderr).toContain(`no run records in namespace ${namespace}`)
       } finally {
         await buildah(['rm', working])
       }
@@ -308,4 +335,93 @@ describe('the in-cluster CronJob (deploy/cronjob), on a real API server', () => 
     },
     30 * 60_000,
   )
+})
+
+describe('the CronJob’s init container, when the journal volume was lost with a killed run', () => {
+  const kubeconfig = inject('kubeconfig')
+  const namespace = useNamespace(kubeconfig, 'steadystate-cron-lost')
+
+  it('recovers the run from its record in the cluster before the next run', async () => {
+    const ns = namespace()
+    await kubectl(kubeconfig, [
+      '-n',
+      ns,
+      'create',
+      'deployment',
+      'web',
+      '--image=registry.invalid/web:1',
+      '--replicas=2',
+    ])
+    const replicas = async () =>
+      Number(
+        await kubectl(kubeconfig, ['-n', ns, 'get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas}']),
+      )
+    const dir = tempDir('steadystate-cron-lost-')
+    const paths = { journals: join(dir, 'journals'), experiment: join(dir, 'experiment.json') }
+    mkdirSync(paths.journals)
+    writeFileSync(paths.experiment, JSON.stringify(scaleExperiment(ns, 120)))
+    const bin = imageLikeBin(dir)
+    const { init, main } = cronJobPodSpec()
+    // The pod's cluster, through the test's kubeconfig (the image test above uses the pod's token).
+    const pod = (name: string) => ({
+      KUBECONFIG: kubeconfig,
+      KUBERNETES_SERVICE_HOST: '127.0.0.1',
+      POD_NAMESPACE: ns,
+      POD_NAME: name,
+    })
+
+    const first = await startContainerCommand(commandOf(init, paths, {}), pod('steadystate-1-a'), bin).done
+    expect(first.code, first.output).toBe(0)
+    expect(first.output).toContain(`no run records in namespace ${ns}`)
+
+    const run = startContainerCommand(
+      commandOf(main, paths, { JOB_NAME: 'steadystate-1' }),
+      pod('steadystate-1-a'),
+      bin,
+    )
+    await run.waitFor(/scaled Deployment 'web'/)
+    killTree(run.child.pid ?? 0)
+    await run.done
+    rmSync(paths.journals, { recursive: true, force: true })
+    mkdirSync(paths.journals)
+    expect(await replicas()).toBe(0)
+
+    // The killed run's lock expires (its lease, 30 s) before its record counts as abandoned.
+    await waitUntil(
+      'the killed run’s lock to expire',
+      async () =>
+        (
+          await kubectlJson<{ items: { spec: { renewTime?: string; leaseDurationSeconds?: number } }[] }>(
+            kubeconfig,
+            ['-n', ns, 'get', 'leases'],
+          )
+        ).items,
+      (leases) =>
+        leases.every(
+          (lease) =>
+            Date.now() - Date.parse(lease.spec.renewTime ?? '') >
+            ((lease.spec.leaseDurationSeconds ?? 0) + 1) * 1000,
+        ),
+      60_000,
+    )
+    const next = await startContainerCommand(commandOf(init, paths, {}), pod('steadystate-2-b'), bin).done
+    expect(next.code, next.output).toBe(0)
+    expect(next.output).toContain('no previous journal: nothing to roll back')
+    expect(next.output).toMatch(/every rollback succeeded; the record is deleted/)
+    expect(await replicas()).toBe(2)
+    const [recovered] = readdirSync(paths.journals)
+    const journal = readJournal(join(paths.journals, recovered ?? ''))
+    expect(journal.status).toBe('interrupted')
+    expect(journal.steadystate?.recovered?.by).toBe('CronJob pod steadystate-2-b, before its run')
+
+    // And the pod's run goes ahead (a short hold this time).
+    writeFileSync(paths.experiment, JSON.stringify(scaleExperiment(ns, 0)))
+    const again = await startContainerCommand(
+      commandOf(main, paths, { JOB_NAME: 'steadystate-2' }),
+      pod('steadystate-2-b'),
+      bin,
+    ).done
+    expect(again.code, again.output).toBe(0)
+    expect(readJournal(join(paths.journals, 'steadystate-2.json')).status).toBe('completed')
+  }, 180_000)
 })

@@ -5,6 +5,7 @@ import { deploySeedWorkloads, removeSeedWorkloads } from '../../packages/kuberne
 import { readJournal, tempDir } from '../support/cli.ts'
 import { node24Path, runStep } from '../support/github-runner.ts'
 import { kubectl } from '../support/kubectl.ts'
+import { heldLease } from '../support/kubernetes-experiments.ts'
 import { CONFORMANCE } from '../support/paths.ts'
 
 const SEED = join(CONFORMANCE, 'seed/experiment.json')
@@ -83,5 +84,31 @@ describe('the GitHub Action runs the seed experiment against a real cluster', ()
     expect(result.stdout).toMatch(
       /^::error::chaos experiment aborted: .*KUBERNETES_CONTEXT is 'no-such-context', but .* has no such context/m,
     )
+  })
+
+  it('passes lock and lock-timeout: a lock another run holds fails the step at once, saying who holds it', async () => {
+    const dir = workspace()
+    await kubectl(
+      kubeconfig,
+      ['-n', 'default', 'apply', '-f', '-'],
+      heldLease('gha-chaos', '20250101-000000-07e4a0', 'GitLab job 7, host elsewhere'),
+    )
+    try {
+      const result = await runStep('main', {
+        workspace: dir,
+        inputs: { experiment: 'experiment.json', lock: 'gha-chaos', 'lock-timeout': '1' },
+        env: { KUBECONFIG: kubeconfig },
+      })
+      expect(result.code).toBe(1)
+      expect(result.outputs).toMatchObject({ status: 'aborted', verdict: 'aborted' })
+      const journal = readJournal(join(dir, 'journal.json'))
+      expect(journal.steadystate?.error?.code).toBe('LOCKED')
+      expect(journal.steadystate?.error?.message).toMatch(
+        /^the lock gha-chaos \(Lease in namespace default\) is held by run 20250101-000000-07e4a0 \(GitLab job 7, host elsewhere\) since /,
+      )
+      expect(journal.run).toEqual([])
+    } finally {
+      await kubectl(kubeconfig, ['-n', 'default', 'delete', 'lease', 'gha-chaos'])
+    }
   })
 })

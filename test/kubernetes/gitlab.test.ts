@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { deploySeedWorkloads, removeSeedWorkloads } from '../../packages/kubernetes/test/fixtures.ts'
 import { readJournal, tempDir } from '../support/cli.ts'
 import { imageLikeBin, interpolateComponent, loadComponent, readDotenv, runJob } from '../support/gitlab.ts'
+import { kubectl } from '../support/kubectl.ts'
+import { heldLease } from '../support/kubernetes-experiments.ts'
 import { CONFORMANCE } from '../support/paths.ts'
 
 const SEED = join(CONFORMANCE, 'seed/experiment.json')
@@ -96,5 +98,28 @@ describe('the GitLab component against a real cluster', () => {
     })
     expect(without.code).toBe(1)
     expect(readDotenv(join(dir, 'steadystate.env')).STEADYSTATE_STATUS).not.toBe('completed')
+  })
+
+  it('passes the lock inputs: a lock another run holds fails the job at once, saying who holds it', async () => {
+    const { dir, bin } = seedProject()
+    await kubectl(
+      kubeconfig,
+      ['-n', 'default', 'apply', '-f', '-'],
+      heldLease('gitlab-chaos', '20250101-000000-07e4a0', 'host elsewhere'),
+    )
+    try {
+      const job = interpolateComponent(loadComponent(), { lock: 'gitlab-chaos', 'lock-timeout': 1 })
+      const result = await runJob(job, { projectDir: dir, bin, env: { KUBECONFIG: kubeconfig } })
+      expect(result.code, result.output).toBe(1)
+      expect(result.output).toContain('--lock gitlab-chaos --lock-timeout 1')
+      const journal = readJournal(join(dir, 'journal.json'))
+      expect(journal.steadystate?.error?.code).toBe('LOCKED')
+      expect(journal.steadystate?.error?.message).toContain(
+        'is held by run 20250101-000000-07e4a0 (host elsewhere)',
+      )
+      expect(readDotenv(join(dir, 'steadystate.env'))).toMatchObject({ STEADYSTATE_STATUS: 'aborted' })
+    } finally {
+      await kubectl(kubeconfig, ['-n', 'default', 'delete', 'lease', 'gitlab-chaos'])
+    }
   })
 })

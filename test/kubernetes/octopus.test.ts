@@ -5,6 +5,7 @@ import { deploySeedWorkloads, removeSeedWorkloads } from '../../packages/kuberne
 import { readJournal, tempDir } from '../support/cli.ts'
 import { kubectl, listPods } from '../support/kubectl.ts'
 import { runStep, type StepRun } from '../support/octopus.ts'
+import { heldLease } from '../support/kubernetes-experiments.ts'
 import { CONFORMANCE } from '../support/paths.ts'
 
 const SEED = join(CONFORMANCE, 'seed/experiment.json')
@@ -123,5 +124,37 @@ describe('the Octopus step template runs the seed experiment against a real clus
     ).toEqual(['journal.json', 'report.pdf', 'junit.xml'])
     expect(readJournal(join(cwd, 'journal.json')).run[0]?.status).toBe('failed')
     expect((await listPods(admin, 'default', 'app=my-app')).filter((p) => !p.deleting)).toHaveLength(10)
+  })
+
+  it('passes the Lock parameters: a lock another run holds fails the step at once, saying who holds it', async () => {
+    await kubectl(
+      admin,
+      ['-n', 'default', 'apply', '-f', '-'],
+      heldLease('octopus-chaos', '20250101-000000-07e4a0', 'host elsewhere'),
+    )
+    try {
+      const cwd = tempDir('octopus-k8s-work-')
+      const extracted = tempDir('octopus-k8s-package-')
+      copyFileSync(SEED, join(extracted, 'experiment.json'))
+      const run = await runStep({
+        cwd,
+        env: { KUBECONFIG: await octopusKubeconfig(admin, cwd) },
+        variables: {
+          [PACKAGE_PATH]: extracted,
+          'Steadystate.Experiment': 'experiment.json',
+          'Steadystate.Lock': 'octopus-chaos',
+          'Steadystate.LockTimeout': '1',
+        },
+      })
+      expect(run.code).not.toBe(0)
+      expect(run.stdout).toContain('--lock octopus-chaos --lock-timeout 1')
+      const journal = readJournal(join(cwd, 'journal.json'))
+      expect(journal.steadystate?.error?.code).toBe('LOCKED')
+      expect(journal.steadystate?.error?.message).toContain(
+        'is held by run 20250101-000000-07e4a0 (host elsewhere)',
+      )
+    } finally {
+      await kubectl(admin, ['-n', 'default', 'delete', 'lease', 'octopus-chaos'])
+    }
   })
 })

@@ -2,6 +2,7 @@ import { SteadystateError } from '@steadystate/core'
 import { EXIT_FAILED, EXIT_USAGE } from './exit-codes.ts'
 import { discoverCommand, DISCOVER_HELP } from './commands/discover.ts'
 import { journalFactsCommand } from './commands/journal-facts.ts'
+import { recoverCommand } from './commands/recover.ts'
 import { rollbackCommand } from './commands/rollback.ts'
 import { runCommand, type CommandIO } from './commands/run.ts'
 import { validateCommand } from './commands/validate.ts'
@@ -16,6 +17,7 @@ Usage: steadystate <command> [options]
 Commands:
   run EXPERIMENT        run an experiment and write journal.json (as chaos run)
   rollback JOURNAL      play the rollbacks a run left pending (killed, or exited before they ran)
+  recover               play the rollbacks of abandoned Kubernetes runs, from their records in the cluster
   journal-facts JOURNAL print a journal's status, verdict and paths for CI (dotenv, JSON, …)
   validate EXPERIMENT   check an experiment and list every problem (as chaos validate)
   discover [MODULE]     list the providers and native modules experiments can use
@@ -68,6 +70,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
         return await runCommand(rest, commandIO)
       case 'rollback':
         return await rollbackCommand(rest, commandIO)
+      case 'recover':
+        return await recoverCommand(rest, commandIO)
       case 'journal-facts':
         return await journalFactsCommand(rest, commandIO)
       case 'validate':

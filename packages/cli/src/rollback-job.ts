@@ -3,6 +3,7 @@ import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import {
   errorMessage,
+  experimentOf,
   loadExperiment,
   loadOverrides,
   normalizeExperiment,
@@ -12,10 +13,13 @@ import {
   resolveInputs,
   Redactor,
   writableProblem,
+  type ExperimentInput,
   type Overrides,
 } from '@steadystate/core'
 import { activityName, entriesOf, isMalformed, type Experiment, type Journal } from '@steadystate/model'
+import { recoverySafeguards } from './cluster-options.ts'
 import { JournalWriter } from './journal-writer.ts'
+import { loaderAuth } from './loader-auth.ts'
 import { readJournalFile } from './read-journal.ts'
 import { redactingLogger, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
@@ -77,7 +81,14 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
     experiment = normalizeExperiment(
       options.experiment === undefined
         ? journal.experiment
-        : (await loadExperiment(options.experiment, { verifyTls: options.verifyTls !== false })).experiment,
+        : (
+            await loadExperiment(options.experiment, {
+              verifyTls: options.verifyTls !== false,
+              signal: io.signal,
+              env: io.env,
+              ...loaderAuth(io.env),
+            })
+          ).experiment,
     )
   } catch (error) {
     return usage(logger, errorMessage(error))
@@ -107,6 +118,7 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
   io.onForcedExit?.(() =>
     writer.writeForExit('a repeated signal made it exit at once, while playing the rollbacks'),
   )
+  const by = options.by ?? `steadystate rollback on ${hostname()}`
   const result = await replayRollbacks(experiment, journal, {
     source: options.experiment ?? `${journalPath} (the experiment it recorded)`,
     registry: createRegistry(),
@@ -120,9 +132,10 @@ export async function rollbackJob(options: RollbackJobOptions): Promise<Rollback
       : { rollbackTimeoutSeconds: options.rollbackTimeoutSeconds }),
     skipValidation: options.skipValidation === true,
     signal: io.signal,
-    by: options.by ?? `steadystate rollback on ${hostname()}`,
+    by,
     onEvent: (event) => logger.event(event),
     onCheckpoint: (checkpoint) => writer.checkpoint(checkpoint),
+    safeguards: recoverySafeguards(by, io.env),
   })
   switch (result.kind) {
     case 'nothing-pending':
@@ -164,8 +177,8 @@ function usage(logger: Logger, message: string): RollbackJobResult {
 }
 
 /** The names of an experiment's rollbacks, to compare with those the journal recorded. */
-function rollbackNames(experiment: Experiment): string[] {
-  return entriesOf(experiment.rollbacks).map((entry) => {
+export function rollbackNames(input: ExperimentInput): string[] {
+  return entriesOf(experimentOf(input).rollbacks).map((entry) => {
     switch (entry.kind) {
       case 'activity':
         return activityName(entry)

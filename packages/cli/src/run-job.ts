@@ -18,8 +18,10 @@ import {
 } from '@steadystate/core'
 import type { Journal } from '@steadystate/model'
 import type { ReportOptions } from '@steadystate/report'
+import { clusterOptionsProblem, runSafeguards, type ClusterOptions } from './cluster-options.ts'
 import { JournalWriter } from './journal-writer.ts'
 import { notRun, samePathProblem, writeReports } from './job-journal.ts'
+import { loaderAuth } from './loader-auth.ts'
 import { redactingLogger, type LogTarget, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
 import { VERSION } from './version.ts'
@@ -68,6 +70,8 @@ export interface RunJobOptions {
   /** @default true */
   verifyTls?: boolean
   engine: JobEngineOptions
+  /** The record of pending rollbacks and the lock kept in the cluster (Kubernetes runs). */
+  cluster?: ClusterOptions | undefined
   io: JobIO
   logger: Logger
   /**
@@ -105,7 +109,8 @@ export interface RunJobResult {
 export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const { io, source } = options
   const journalPath = resolve(io.cwd, options.journalPath)
-  const usage = options.refusal ?? (await samePathProblem(options, journalPath))
+  const usage =
+    options.refusal ?? clusterOptionsProblem(options.cluster) ?? (await samePathProblem(options, journalPath))
   if (usage !== undefined) return notRun(options, journalPath, 'USAGE', usage, 'usage')
   const problem = await writableProblem(journalPath)
   if (problem !== undefined)
@@ -123,8 +128,8 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   } catch (error) {
     return notRun(options, journalPath, 'USAGE', errorMessage(error), 'usage')
   }
-  const bearerToken = io.env.CHAOSTOOLKIT_LOADER_AUTH_BEARER_TOKEN
-  const early = [...overrides.sensitive, ...(bearerToken === undefined ? [] : [bearerToken])]
+  const auth = loaderAuth(io.env)
+  const early = [...overrides.sensitive, ...(auth.bearerToken === undefined ? [] : [auth.bearerToken])]
   options.onSecrets?.(early)
   let loaded
   try {
@@ -132,7 +137,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       verifyTls: options.verifyTls !== false,
       signal: io.signal,
       env: io.env,
-      ...(bearerToken === undefined ? {} : { bearerToken }),
+      ...auth,
     })
   } catch (error) {
     const code = journalErrorCode(error, 'EXPERIMENT_UNREADABLE')
@@ -165,6 +170,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       signal: io.signal,
       onEvent: (event) => logger.event(event),
       onCheckpoint: (journal) => writer.checkpoint(journal),
+      safeguards: runSafeguards(options.cluster, io.env),
     })
   } catch (error) {
     // The engine turns every problem of the experiment into its journal: this is a bug.

@@ -62,6 +62,15 @@ export { runExperiment, weakSecretsWarning, type RunOptions, type RunResult } fr
 export { replayRollbacks, type ReplayOptions, type ReplayResult } from './recovery/replay.ts'
 export { planRecovery, type RecoveryPlan, type PendingRollback } from './recovery/plan.ts'
 export { redactedValuesNeeded } from './recovery/redacted.ts'
+export type {
+  Safeguard,
+  SafeguardCall,
+  SafeguardLog,
+  SafeguardMode,
+  SafeguardOpening,
+  SafeguardProvider,
+  SafeguardRequest,
+} from './safeguard/types.ts'
 export { abandonedJournal } from './journal/abandoned.ts'
 export type { RunEvent, EventSink, Phase } from './run/events.ts'
 export { writeJournal, writeJournalSync, journalText } from './journal/write-journal.ts'

@@ -25,6 +25,8 @@ describe('parseInputs', () => {
         vars: [],
         varFiles: [],
         kubeContext: undefined,
+        lock: undefined,
+        lockTimeout: 0,
         failOnDeviation: true,
       },
     })
@@ -45,6 +47,8 @@ describe('parseInputs', () => {
       vars: 'replicas:int=3\n\n  region=eu-west-1  \r\n',
       'var-files': 'vars.yaml\n/etc/chaos/secrets.env',
       'kube-context': 'staging',
+      lock: ' checkout-chaos ',
+      'lock-timeout': '120',
       'fail-on-deviation': 'FALSE',
     })
     expect(result).toEqual({
@@ -63,6 +67,8 @@ describe('parseInputs', () => {
         vars: ['replicas:int=3', 'region=eu-west-1'],
         varFiles: [`${WORKSPACE}/ops/chaos/vars.yaml`, '/etc/chaos/secrets.env'],
         kubeContext: 'staging',
+        lock: 'checkout-chaos',
+        lockTimeout: 120,
         failOnDeviation: false,
       },
     })
@@ -89,12 +95,14 @@ describe('parseInputs', () => {
       vars: 'replicas:count=3\nno-equals-sign',
       'fail-on-deviation': 'on',
       'report-path': 'journal.json',
+      'lock-timeout': '-5',
     })
     expect(result).toEqual({
       ok: false,
       problems: [
         { input: 'experiment', message: 'is required: the path of the experiment file to run' },
         { input: 'hypothesis-frequency', message: '"0" must be a positive number of seconds' },
+        { input: 'lock-timeout', message: '"-5" must be a number of seconds, 0 or more' },
         {
           input: 'vars',
           message: "replicas:count: unknown type 'count' (use str, int, float, bytes, bool or json)",

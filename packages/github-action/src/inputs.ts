@@ -23,6 +23,8 @@ export const INPUT_NAMES = [
   'vars',
   'var-files',
   'kube-context',
+  'lock',
+  'lock-timeout',
   'fail-on-deviation',
   'working-directory',
 ] as const
@@ -56,6 +58,7 @@ export const INPUT_DEFAULTS = {
   'report-path': 'report.pdf',
   'junit-path': 'junit.xml',
   'fail-fast': 'false',
+  'lock-timeout': '0',
   'fail-on-deviation': 'true',
   'working-directory': '.',
 } as const satisfies Partial<Record<InputName, string>>
@@ -78,6 +81,10 @@ export interface ActionInputs {
   vars: string[]
   varFiles: string[]
   kubeContext: string | undefined
+  /** `--lock NAME`: the lock of Kubernetes runs; by default named after the experiment. */
+  lock: string | undefined
+  /** `--lock-timeout`: seconds to wait for another run's lock (0: fail at once). */
+  lockTimeout: number
   failOnDeviation: boolean
 }
 
@@ -141,6 +148,11 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
   if (frequency !== undefined && !(Number.isFinite(frequency) && frequency > 0))
     fail('hypothesis-frequency', `${JSON.stringify(frequencyText)} must be a positive number of seconds`)
 
+  const lockTimeoutText = withDefault('lock-timeout')
+  const lockTimeout = Number(lockTimeoutText)
+  if (!(Number.isFinite(lockTimeout) && lockTimeout >= 0))
+    fail('lock-timeout', `${JSON.stringify(lockTimeoutText)} must be a number of seconds, 0 or more`)
+
   const vars = lines('vars')
   for (const line of vars) {
     try {
@@ -165,6 +177,8 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
     vars,
     varFiles: lines('var-files').map(path),
     kubeContext: optional('kube-context'),
+    lock: optional('lock'),
+    lockTimeout: Number.isFinite(lockTimeout) && lockTimeout >= 0 ? lockTimeout : 0,
     failOnDeviation: boolean('fail-on-deviation'),
   }
   for (const [name, value] of [

@@ -42,6 +42,7 @@ export function jobOptions(
       hypothesisFrequency: inputs.hypothesisFrequency,
       failFast: inputs.failFast,
     },
+    cluster: { lock: inputs.lock, lockTimeoutSeconds: inputs.lockTimeout },
     io,
     logger,
     // Masked before the engine starts, so before any line of the run is logged.

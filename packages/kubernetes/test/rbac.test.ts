@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parseAllDocuments } from 'yaml'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { readJournal, runCli, tempDir } from '../../../test/support/cli.ts'
 import {
@@ -80,10 +81,15 @@ describe('least-privilege RBAC (deploy/rbac/namespace-chaos.yaml)', () => {
   it('turns a call outside its namespace into a clearly failed activity', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'experiment.json'), JSON.stringify(seedIn(other)))
-    const result = await runCli(['run', 'experiment.json'], {
+    // Without its record and lock (which it could not keep there either: see the tests below), the
+    // call itself is what the API server refuses.
+    const result = await runCli(['run', 'experiment.json', '--no-cluster-record'], {
       cwd: dir,
       env: { KUBECONFIG: asServiceAccount },
     })
+    expect(result.stderr).toMatch(
+      /--no-cluster-record: no record of pending rollbacks and no lock in the cluster/,
+    )
     const journal = readJournal(join(dir, 'journal.json'))
     const probe = journal.steady_states.before?.probes[0]
     expect(probe?.status).toBe('failed')
@@ -96,4 +102,94 @@ describe('least-privilege RBAC (deploy/rbac/namespace-chaos.yaml)', () => {
     expect(result.stderr).toMatch(/NOT-TESTED/)
     expect((await listPods(kubeconfig, other, 'app=my-app')).filter((p) => !p.deleting)).toHaveLength(10)
   })
+
+  /** The Role of namespace-chaos.yaml with its configmaps and leases rules changed by `edit`. */
+  async function applyRoleWith(edit: (rule: Rule) => Rule | undefined): Promise<void> {
+    const documents = parseAllDocuments(
+      readFileSync(join(REPO_ROOT, 'deploy/rbac/namespace-chaos.yaml'), 'utf8'),
+    )
+    const role = documents
+      .map((document) => document.toJS() as { kind: string; rules?: Rule[] })
+      .find((d) => d.kind === 'Role')
+    if (role?.rules === undefined) throw new Error('namespace-chaos.yaml has no Role')
+    role.rules = role.rules.flatMap((rule) =>
+      rule.resources.includes('configmaps') || rule.resources.includes('leases')
+        ? (edit(rule) ?? [])
+        : [rule],
+    )
+    await kubectl(kubeconfig, ['-n', ns, 'apply', '-f', '-'], JSON.stringify(role))
+  }
+
+  it('a service account without the lease verbs fails clearly before anything runs', async () => {
+    await applyRoleWith(() => undefined)
+    const dir = tempDir()
+    writeFileSync(join(dir, 'experiment.json'), JSON.stringify(seedIn(ns)))
+    const result = await runCli(['run', 'experiment.json'], {
+      cwd: dir,
+      env: { KUBECONFIG: asServiceAccount },
+    })
+    expect(result.code).toBe(1)
+    const journal = readJournal(join(dir, 'journal.json'))
+    expect(journal.status).toBe('aborted')
+    expect(journal.steadystate?.error?.code).toBe('LOCK_UNAVAILABLE')
+    expect(journal.steadystate?.error?.message).toMatch(
+      new RegExp(
+        `^cannot take the lock steadystate-lock-\\S+ \\(Lease in namespace ${ns}\\): Kubernetes API GET /apis/coordination.k8s.io/v1/namespaces/${ns}/leases/\\S+ failed: 403 Forbidden: .*cannot get resource "leases".*deploy/rbac.*Grant leases and configmaps \\(deploy/rbac/README.md\\), or run with --no-cluster-record`,
+      ),
+    )
+    expect(result.stderr).toContain(journal.steadystate?.error?.message)
+    expect(journal.steady_states.before).toBeNull()
+    expect(journal.run).toEqual([])
+    expect((await listPods(kubeconfig, ns, 'app=my-app')).filter((p) => !p.deleting)).toHaveLength(10)
+  })
+
+  it('a service account that cannot create its record fails clearly before the method', async () => {
+    // Leases granted, configmaps readable but not writable.
+    await applyRoleWith((rule) =>
+      rule.resources.includes('configmaps') ? { ...rule, verbs: ['get', 'list'] } : rule,
+    )
+    const dir = tempDir()
+    // With a rollback, so that there is something pending to record.
+    const withRollback = {
+      ...(seedIn(ns) as Record<string, unknown>),
+      rollbacks: [
+        {
+          type: 'action',
+          name: 'keep-myapp-at-2',
+          provider: {
+            type: 'python',
+            module: 'chaosk8s.deployment.actions',
+            func: 'scale_deployment',
+            arguments: { name: 'myapp', replicas: 2, ns },
+          },
+        },
+      ],
+    }
+    writeFileSync(join(dir, 'experiment.json'), JSON.stringify(withRollback))
+    const result = await runCli(['run', 'experiment.json'], {
+      cwd: dir,
+      env: { KUBECONFIG: asServiceAccount },
+    })
+    expect(result.code, result.stderr).toBe(1)
+    const journal = readJournal(join(dir, 'journal.json'))
+    expect(journal.status).toBe('aborted')
+    expect(journal.steadystate?.error?.code).toBe('RECORD_UNWRITABLE')
+    expect(journal.steadystate?.error?.message).toMatch(
+      /^the record of pending rollbacks could not be kept, so the method was not started: ConfigMap steadystate-run-\S+ in namespace \S+: Kubernetes API POST .*403 Forbidden: .*cannot create resource "configmaps".*Grant configmaps \(deploy\/rbac\/README.md\)/,
+    )
+    expect(journal.steady_states.before?.steady_state_met).toBe(true)
+    expect(journal.run).toEqual([])
+    expect((await listPods(kubeconfig, ns, 'app=my-app')).filter((p) => !p.deleting)).toHaveLength(10)
+    // The lock is released for the next run.
+    const lease = journal.steadystate?.cluster?.records[0]?.lease ?? ''
+    expect(
+      await kubectl(kubeconfig, ['-n', ns, 'get', 'lease', lease, '-o', 'jsonpath={.spec.holderIdentity}']),
+    ).toBe('')
+  })
 })
+
+interface Rule {
+  apiGroups: string[]
+  resources: string[]
+  verbs: string[]
+}

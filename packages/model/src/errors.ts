@@ -16,6 +16,16 @@ export const ERROR_CODES = [
   'EXPERIMENT_INVALID',
   /** A native module's pre-flight check failed (e.g. the Kubernetes cluster cannot be reached). */
   'PREFLIGHT',
+  /** A safeguard the run keeps outside its runner (record, lock) could not be opened. */
+  'SAFEGUARD',
+  /** Another run of the experiment holds its lock (`--lock`): nothing ran. */
+  'LOCKED',
+  /** The lock could not be taken or read (API error, missing RBAC). */
+  'LOCK_UNAVAILABLE',
+  /** An earlier run left rollbacks pending in the cluster: `steadystate recover` first. */
+  'PENDING_ROLLBACKS',
+  /** The record of pending rollbacks could not be written, so the method did not start. */
+  'RECORD_UNWRITABLE',
   /** A signal stopped the run before it started (while the experiment was being read). */
   'INTERRUPTED',
   /** A bug in steadystate. */

@@ -87,6 +87,8 @@ export interface SteadystateExtras {
   progress?: RunProgress
   /** Set by `steadystate rollback` once the rollbacks a run left pending have all been played. */
   recovered?: { at: string; by: string }
+  /** Where the run kept the record of its pending rollbacks and its locks (Kubernetes runs). */
+  cluster?: ClusterRecords
   /** An engine error that aborted the run. */
   error?: { message: string; code: ErrorCode }
   rollbacks: { strategy: string; played: boolean; reason: string }
@@ -94,6 +96,27 @@ export interface SteadystateExtras {
   redactions: number
   /** Measurements that activities attach (e.g. Kubernetes recovery times), keyed by phase and index. */
   measurements: Measurement[]
+}
+
+/**
+ * A run's record of pending rollbacks kept outside its runner, whose disk can vanish with it, and the
+ * locks it held: for Kubernetes runs, a ConfigMap and a Lease in each namespace its actions target.
+ * `steadystate rollback` and `steadystate recover` find them here. Never holds a secret value.
+ */
+export interface ClusterRecords {
+  /** The run's own id (the Lease holder while it runs; the ConfigMaps are named after it). */
+  runId: string
+  /** Who and where ran it: host, CI job. */
+  origin: string
+  records: ClusterRecordRef[]
+}
+
+export interface ClusterRecordRef {
+  namespace: string
+  /** The ConfigMap holding the record. */
+  configMap: string
+  /** The Lease that is the run's lock (and its heartbeat). */
+  lease: string
 }
 
 /** Where an unfinished run was when its journal was last written. */

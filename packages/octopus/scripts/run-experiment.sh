@@ -41,6 +41,8 @@ ss_junit=$(ss_trim "$(ss_param JUnitFile)")
 ss_rollback=$(ss_trim "$(ss_param RollbackStrategy)")
 ss_hypothesis=$(ss_trim "$(ss_param HypothesisStrategy)")
 ss_context=$(ss_trim "$(ss_param KubernetesContext)")
+ss_lock=$(ss_trim "$(ss_param Lock)")
+ss_lock_timeout=$(ss_trim "$(ss_param LockTimeout)")
 ss_fail_on_deviation=$(ss_trim "$(ss_param FailOnDeviation)")
 
 # Artifacts are written to the working directory (an execution container only shares that one) and
@@ -373,6 +375,9 @@ ss_state_dir=${STEADYSTATE_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-$PWD}/.local/sta
 mkdir -p "$ss_state_dir"
 ss_state_journal=$ss_state_dir/journal.json
 ss_task=$(ss_trim "$(get_octopusvariable Octopus.Task.Id)")
+# Who runs it, for another run that meets its lock or its record in the cluster.
+STEADYSTATE_ORIGIN="Octopus task ${ss_task:-?} ($(get_octopusvariable Octopus.Project.Name), $(get_octopusvariable Octopus.Environment.Name))"
+export STEADYSTATE_ORIGIN
 
 # (The guarded expansion: bash before 4.4 calls an empty array unbound under `set -u`.)
 if [[ -f $ss_state_journal && $("$ss_bin" journal-facts "$ss_state_journal" --get rollbacksPending 2>/dev/null) == true ]]; then
@@ -396,6 +401,8 @@ ss_args=(run "$ss_experiment" --journal-path "$ss_state_journal" --log-format pl
 [[ -z $ss_junit ]] || ss_args+=(--junit "$PWD/$ss_junit")
 [[ -z $ss_rollback ]] || ss_args+=(--rollback-strategy "$ss_rollback")
 [[ -z $ss_hypothesis ]] || ss_args+=(--hypothesis-strategy "$ss_hypothesis")
+[[ -z $ss_lock ]] || ss_args+=(--lock "$ss_lock")
+[[ -z $ss_lock_timeout ]] || ss_args+=(--lock-timeout "$ss_lock_timeout")
 # The exit code is the step's result, by steadystate's one job policy.
 if [[ $ss_fail_on_deviation == True ]]; then
   ss_args+=(--fail-on-deviation)

@@ -16,6 +16,8 @@ export const PARAMETER_IDS = {
   Variables: '1d91fd4c-933e-4458-9254-eb594b8b7249',
   Secrets: '4680ec6d-6d03-4eb3-acb2-1c83f6a829ab',
   KubernetesContext: 'c2b888c6-aab6-4494-8837-d3a2190516a0',
+  Lock: 'cb5ad708-2ad9-44a3-8188-ee9818a98587',
+  LockTimeout: 'd0411d28-ea3f-4331-a3ed-b6f4fcdd7ec5',
   FailOnDeviation: 'a9c766e3-ca61-4175-b722-03ea34769a53',
   Install: '5dd2be8a-8419-4abf-9d6b-b1926d1be892',
 } as const

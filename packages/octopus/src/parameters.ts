@@ -128,6 +128,22 @@ export function parameterSpecs(cliVersion: string): ParameterSpec[] {
         "Optional. The kubeconfig context to use (`KUBERNETES_CONTEXT`). By default, the one Octopus prepared for the step's Kubernetes target.",
     },
     {
+      key: 'Lock',
+      label: 'Lock',
+      control: 'SingleLineText',
+      defaultValue: '',
+      helpText:
+        'Optional. Kubernetes runs: the Lease that lets one run at a time work on the target namespaces (`--lock`). By default one named after the experiment, shared by every scheduler that runs it.',
+    },
+    {
+      key: 'LockTimeout',
+      label: 'Lock timeout (seconds)',
+      control: 'SingleLineText',
+      defaultValue: '0',
+      helpText:
+        "Kubernetes runs: how long to wait for another run's lock (`--lock-timeout`). `0` fails the step at once, saying who holds it.",
+    },
+    {
       key: 'FailOnDeviation',
       label: 'Fail on deviation',
       control: 'Checkbox',

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { SteadystateError, type Environment } from '@steadystate/core'
 import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, journalVerdict, ROLLBACK_STRATEGIES } from '@steadystate/model'
 import { choice, listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
+import { CLUSTER_HELP, CLUSTER_OPTIONS, readClusterOptions } from '../cluster-options.ts'
 import { exitCodeFor, EXIT_USAGE, type ExitPolicy } from '../exit-codes.ts'
 import { CI_SYSTEMS, createMaskRegistrar, detectCi } from '../output/ci-masks.ts'
 import { chooseFormat, createLogger, type LogTarget } from '../output/logger.ts'
@@ -26,6 +27,7 @@ export const RUN_OPTIONS: OptionSpec = {
   ci: { type: 'string' },
   report: { type: 'string' },
   junit: { type: 'string' },
+  ...CLUSTER_OPTIONS,
 }
 
 export const RUN_HELP = `Usage: steadystate run [options] EXPERIMENT
@@ -57,6 +59,7 @@ steadystate options:
   --report PATH                 also write a report of the journal (.pdf, .md or .html by extension)
   --junit PATH                  also write JUnit XML of the journal (one test case per probe/activity)
 
+${CLUSTER_HELP}
 Environment:
   STEADYSTATE_MAX_EXPERIMENT_BYTES   largest experiment read, in bytes (default 10 MiB)
 `
@@ -181,6 +184,7 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
       vars: listValue(values, 'var'),
       verifyTls: values['no-verify-tls'] !== true,
       engine,
+      cluster: readClusterOptions(values),
       io,
       logger,
       onSecrets: registerMasks,

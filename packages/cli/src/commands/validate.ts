@@ -11,6 +11,7 @@ import {
 import type { Experiment } from '@steadystate/model'
 import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.ts'
+import { loaderAuth } from '../loader-auth.ts'
 import { chooseFormat, createLogger, redactingLogger } from '../output/logger.ts'
 import { createRegistry } from '../registry.ts'
 import type { CommandIO } from './run.ts'
@@ -54,7 +55,14 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
   let experiment: Experiment
   try {
     experiment = normalizeExperiment(
-      (await loadExperiment(source, { signal: io.signal, env: io.env })).experiment,
+      (
+        await loadExperiment(source, {
+          signal: io.signal,
+          env: io.env,
+          verifyTls: values['no-verify-tls'] !== true,
+          ...loaderAuth(io.env),
+        })
+      ).experiment,
     )
   } catch (error) {
     redactingLogger(plain, new Redactor(overrides.sensitive)).error(errorMessage(error))

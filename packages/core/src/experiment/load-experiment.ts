@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import type { Environment } from '../config/configuration.ts'
 import { withDeadline } from '../deadline.ts'
 import { errorMessage, ExperimentUnreadableError, SteadystateError, systemErrorCode } from '../errors.ts'
+import { download } from './download.ts'
 import { detectFormat, parseText } from './parse-text.ts'
 import { experimentSizeLimit, readCapped, tooLarge, TooLargeError, type SizeLimit } from './size-limit.ts'
 
@@ -88,15 +89,21 @@ async function fetchText(
   const timeoutMs = options.fetchTimeoutMs ?? 30_000
   const deadline = withDeadline(signal, timeoutMs)
   try {
-    const response = await fetch(url, { headers, signal: deadline.signal })
-    if (!response.ok)
+    const response = await download(url, {
+      headers,
+      signal: deadline.signal,
+      verifyTls: options.verifyTls !== false,
+    })
+    if (response.status < 200 || response.status > 299) {
+      await response.cancel()
       throw new ExperimentUnreadableError(
         url,
         `the server answered ${response.status} ${response.statusText}`,
       )
-    const announced = Number(response.headers.get('content-length') ?? Number.NaN)
+    }
+    const announced = response.announcedBytes
     if (announced > limit.bytes || response.body === null) {
-      await response.body?.cancel()
+      await response.cancel()
       if (announced > limit.bytes) throw new TooLargeError()
       return ''
     }
@@ -111,7 +118,7 @@ async function fetchText(
         url,
         `cannot download the experiment: no complete answer within ${timeoutMs / 1000} s`,
       )
-    throw new ExperimentUnreadableError(url, `cannot download the experiment: ${errorMessage(error)}`, {
+    throw new ExperimentUnreadableError(url, `cannot download the experiment: ${downloadFailure(error)}`, {
       cause: error,
     })
   } finally {
@@ -127,4 +134,24 @@ function interrupted(source: string, doing: string, signal: AbortSignal): Steady
     'INTERRUPTED',
     `${source}: stopped ${doing} the experiment (${why}); nothing was run`,
   )
+}
+
+/** The TLS errors a server with its own certificate authority (or an expired one) causes. */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+])
+
+/** fetch says only "fetch failed": the reason is its cause (refused, unknown host, certificate). */
+function downloadFailure(error: unknown): string {
+  const reason = error instanceof Error && error.cause !== undefined ? error.cause : error
+  const code = systemErrorCode(reason)
+  const message = errorMessage(reason)
+  if (code !== undefined && CERTIFICATE_CODES.has(code))
+    return `${message} (the server's certificate is not trusted: add its CA to NODE_EXTRA_CA_CERTS, or pass --no-verify-tls to skip the check)`
+  return message
 }

@@ -5,8 +5,10 @@ import { settleBackground } from '../run/background.ts'
 import { runRollbacks } from '../run/phases.ts'
 import { describeProgress } from '@steadystate/model'
 import { prepareRun, type RunOptions } from '../run/run-experiment.ts'
-import { mergeRecovery } from './merge.ts'
-import { planRecovery } from './plan.ts'
+import type { Recorder } from '../run/recorder.ts'
+import type { RunState } from '../run/run-state.ts'
+import { mergeRecovery, type RecoveryFacts } from './merge.ts'
+import { planRecovery, type RecoveryPlan } from './plan.ts'
 
 export interface ReplayOptions extends RunOptions {
   /** Who plays the rollbacks, recorded in `steadystate.recovered.by`. */
@@ -48,12 +50,20 @@ async function replay(
   const plan = planRecovery(journal, experiment)
   if (plan.kind === 'nothing-pending') return plan
   const facts = { by: options.by, progress: plan.progress, alreadySucceeded: plan.succeeded.length }
-  const prepared = await prepareRun(experiment, {
-    ...options,
-    dry: journal.steadystate?.options.dry ?? null,
-    onCheckpoint: (checkpoint) =>
-      options.onCheckpoint?.(mergeRecovery(journal, checkpoint, { ...facts, final: false })),
-  })
+  const prepared = await prepareRun(
+    experiment,
+    {
+      ...options,
+      dry: journal.steadystate?.options.dry ?? null,
+      onCheckpoint: (checkpoint) => {
+        const merged = mergeRecovery(journal, checkpoint, { ...facts, final: false })
+        if (prepared.kind === 'ready') prepared.state.safeguard?.observe(merged)
+        return options.onCheckpoint?.(merged)
+      },
+    },
+    // The run's record and locks, from its journal: taken over, kept up to date, then released.
+    { kind: 'recovery', journal },
+  )
   if (prepared.kind === 'not-run')
     return {
       kind: 'not-run',
@@ -61,6 +71,31 @@ async function replay(
       issues: prepared.result.issues,
     }
   const { state, recorder } = prepared
+  let merged: Journal | undefined
+  try {
+    merged = await playPending(state, recorder, plan, options, journal, facts)
+  } finally {
+    await state.safeguard?.close(merged)
+  }
+  const failed = recorder.rollbackSlots.filter((slot) => slot.status !== 'succeeded').length
+  return {
+    kind: 'replayed',
+    journal: merged,
+    played: recorder.rollbackSlots.length,
+    failed,
+    issues: prepared.issues,
+  }
+}
+
+/** Plays the pending rollbacks and returns the run's journal with them appended. */
+async function playPending(
+  state: RunState,
+  recorder: Recorder,
+  plan: Extract<RecoveryPlan, { kind: 'pending' }>,
+  options: ReplayOptions,
+  journal: Journal,
+  facts: Omit<RecoveryFacts, 'final'>,
+): Promise<Journal> {
   recorder.hypothesisStrategy = 'skip'
   recorder.status = 'interrupted'
   const started = state.clock()
@@ -83,7 +118,6 @@ async function replay(
   await settleBackground(state)
   const replayed = recorder.finish()
   const merged = mergeRecovery(journal, replayed, { ...facts, final: true })
-  const failed = replayed.rollbacks.filter((run) => run.status !== 'succeeded').length
   const verdict = merged.steadystate?.verdict
   if (verdict !== undefined)
     state.emit({
@@ -93,11 +127,5 @@ async function replay(
       verdict,
       seconds: (state.clock() - started) / 1e6,
     })
-  return {
-    kind: 'replayed',
-    journal: merged,
-    played: replayed.rollbacks.length,
-    failed,
-    issues: prepared.issues,
-  }
+  return merged
 }

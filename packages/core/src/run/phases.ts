@@ -155,6 +155,16 @@ async function runMainPhases(
     }
     return
   }
+  // And the record that outlives the runner (see SafeguardProvider): no record, no fault.
+  const unrecorded = await state.safeguard?.beforeMethod(recorder.checkpointJournal())
+  if (unrecorded !== undefined) {
+    recorder.status = 'aborted'
+    recorder.error = {
+      code: 'RECORD_UNWRITABLE',
+      message: `the record of pending rollbacks could not be kept, so the method was not started: ${unrecorded}`,
+    }
+    return
+  }
   const method = entriesOf(experiment.method)
   state.emit({ type: 'phase-started', phase: 'method', title: 'method', count: method.length })
   let failFastTriggered = false

@@ -1,5 +1,6 @@
 import {
   entriesOf,
+  type ClusterRecords,
   type ErrorCode,
   type Experiment,
   type FinishedStatus,
@@ -57,6 +58,8 @@ export class Recorder {
   error: { code: ErrorCode; message: string } | undefined
   rollbacks: { strategy: RollbackStrategy; played: boolean; reason: string }
   hypothesisStrategy = 'default'
+  /** The record of pending rollbacks and the locks kept outside the runner, once they are held. */
+  cluster: ClusterRecords | undefined
   readonly progress: ProgressTracker
   /** Set for a document that is not a valid experiment: the journal names it, without its content. */
   private leftOut: { bytes: number | undefined } | undefined
@@ -195,6 +198,7 @@ export class Recorder {
             }),
         ...(kind === 'checkpoint' ? { progress: this.progress.snapshot(this.pendingFacts()) } : {}),
         ...(this.error === undefined ? {} : { error: this.error }),
+        ...(this.cluster === undefined ? {} : { cluster: this.cluster }),
         rollbacks: this.rollbacks,
         redactions: 0,
         measurements: [...this.measurements],

@@ -18,6 +18,8 @@ import { valueText } from '../text/value-text.ts'
 import { Redactor } from '../journal/redact.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
 import { validateExperiment } from '../validate/validate-experiment.ts'
+import { forwardAbort, openSafeguard } from '../safeguard/open.ts'
+import type { SafeguardMode, SafeguardProvider } from '../safeguard/types.ts'
 import { resolveDynamicConfiguration } from './dynamic-configuration.ts'
 import type { EventSink } from './events.ts'
 import { Recorder } from './recorder.ts'
@@ -63,6 +65,11 @@ export interface RunOptions {
    * promise is awaited before the method starts; if it rejects there, the method does not run.
    */
   onCheckpoint?: (journal: Journal) => void | Promise<void>
+  /**
+   * Keeps the run's record of pending rollbacks outside the runner and its locks (the Kubernetes
+   * driver's, through the CLI); none when undefined. See SafeguardProvider.
+   */
+  safeguards?: SafeguardProvider
   clock?: Clock
 }
 
@@ -81,10 +88,23 @@ export interface RunResult {
 export async function runExperiment(input: ExperimentInput, options: RunOptions): Promise<RunResult> {
   try {
     const experiment = experimentOf(input)
-    const prepared = await prepareRun(experiment, options)
+    const prepared = await prepareRun(experiment, {
+      ...options,
+      // The safeguard keeps its record up to date from the same journals the host writes.
+      onCheckpoint: (journal) => {
+        if (prepared.kind === 'ready') prepared.state.safeguard?.observe(journal)
+        return options.onCheckpoint?.(journal)
+      },
+    })
     if (prepared.kind === 'not-run') return prepared.result
-    await executePhases(prepared.state, experiment, options, prepared.recorder)
-    return { journal: prepared.recorder.finish(), issues: prepared.issues }
+    let journal: Journal | undefined
+    try {
+      await executePhases(prepared.state, experiment, options, prepared.recorder)
+      journal = prepared.recorder.finish()
+    } finally {
+      await prepared.state.safeguard?.close(journal)
+    }
+    return { journal, issues: prepared.issues }
   } finally {
     // No Python worker (or anything else a provider keeps) outlives the run.
     await options.registry.close()
@@ -101,9 +121,16 @@ export type PreparedRun =
  * and preflights. Shared by full runs and rollbacks-only runs, so both substitute, redact and refuse
  * invalid experiments the same way.
  */
-export async function prepareRun(experiment: Experiment, options: RunOptions): Promise<PreparedRun> {
+export async function prepareRun(
+  experiment: Experiment,
+  options: RunOptions,
+  mode: SafeguardMode = { kind: 'run' },
+): Promise<PreparedRun> {
   const clock = options.clock ?? systemClock
-  const interrupt = options.signal ?? new AbortController().signal
+  // The host's interruption, or a lost lock (see openSafeguard).
+  const stop = new AbortController()
+  forwardAbort(options.signal, stop)
+  const interrupt = stop.signal
   const inputs = options.inputs ?? resolveInputs(experiment, options.env, options.overrides)
   const { env, configuration } = inputs
   const redactor = new Redactor(inputs.secretValues)
@@ -152,6 +179,7 @@ export async function prepareRun(experiment: Experiment, options: RunOptions): P
     checkpoint: () => recorder.checkpoint(),
     progress: recorder.progress,
     currentPhase: 'configuration',
+    safeguard: undefined,
   }
   try {
     await resolveDynamicConfiguration(state, configuration.dynamic, warn)
@@ -166,6 +194,15 @@ export async function prepareRun(experiment: Experiment, options: RunOptions): P
       state.emit({ type: 'warning', message: `cannot start: ${failure}` })
       return notRun('PREFLIGHT', `nothing was run: ${failure}`)
     }
+  }
+  const opened = await openSafeguard(options.safeguards, state, experiment, mode, stop)
+  if (opened.kind === 'refused') {
+    state.emit({ type: 'warning', message: `cannot start: ${opened.message}` })
+    return notRun(opened.code, opened.message)
+  }
+  if (opened.kind === 'held') {
+    state.safeguard = opened.safeguard
+    recorder.cluster = opened.safeguard.journalEntry
   }
   return { kind: 'ready', state, recorder, issues }
 }

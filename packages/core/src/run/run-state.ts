@@ -7,6 +7,7 @@ import type { ProviderRegistry } from '../providers/registry.ts'
 import { startBackgroundTask, type BackgroundTask } from './background.ts'
 import type { EventSink, RunEvent } from './events.ts'
 import type { ActivityProgress } from './progress.ts'
+import type { Safeguard } from '../safeguard/types.ts'
 
 /** An activity run being recorded; fields are filled as it progresses. */
 export interface RunSlot {
@@ -50,6 +51,8 @@ export interface RunState {
   /** Told when each activity starts and ends, for the checkpoints' `steadystate.progress`. */
   readonly progress: ActivityProgress
   currentPhase: string
+  /** The record of pending rollbacks and the locks, once held (see SafeguardProvider). */
+  safeguard: Safeguard | undefined
 }
 
 export function createEmitter(sink: EventSink | undefined, redactor: Redactor): (event: RunEvent) => void {
