@@ -33,6 +33,7 @@ import {
   CHAOSMESH_STRESS_ACTIONS,
   CHAOSMESH_STRESS_PROBES,
 } from './catalog/chaosmesh.ts'
+import { KILL_SWITCH_PROBES } from './catalog/safeguards.ts'
 
 const MODULES: { module: string; description: string; functions: ModuleFunctionSpec[] }[] = [
   {
@@ -149,6 +150,11 @@ const MODULES: { module: string; description: string; functions: ModuleFunctionS
     module: 'steadystate.kubernetes.probes',
     description: 'recovery-time checks (steadystate only)',
     functions: STEADYSTATE_PROBES,
+  },
+  {
+    module: 'steadystate.safeguards.kubernetes',
+    description: 'the kill switch: stop while a ConfigMap key is set (steadystate only)',
+    functions: KILL_SWITCH_PROBES,
   },
 ]
 
