@@ -1,7 +1,7 @@
 /**
  * The Chaos Toolkit experiment format, as users write it (JSON or YAML).
  * Keys mirror the wire format exactly so there is no mapping layer; see
- * `shared/docs/chaostoolkit-spec.md` §1. Values are `unknown` where the format allows anything.
+ * docs/chaos-toolkit.md §1. Values are `unknown` where the format allows anything.
  */
 
 export type JsonPrimitive = string | number | boolean | null

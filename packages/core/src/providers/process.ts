@@ -9,7 +9,7 @@ import { describeDuration } from '../timers.ts'
 
 /**
  * The `process` provider: runs a program and returns `{status, stdout, stderr}`. A non-zero exit is
- * not a failure (tolerances judge it); a timeout or an interruption is. See spec §1 Providers.
+ * not a failure (tolerances judge it); a timeout or an interruption is. See docs/chaos-toolkit.md §1.
  */
 export const processProvider: ProviderType = {
   type: 'process',

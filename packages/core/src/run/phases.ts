@@ -19,8 +19,8 @@ function list(value: unknown): unknown[] {
 
 /**
  * Hypothesis before → method (with the during-hypothesis alongside) → hypothesis after → rollbacks.
- * Status and deviation follow spec §4; an interruption or an engine error ends the first three
- * phases early, and rollbacks still run (bounded by a deadline).
+ * Status and deviation follow docs/chaos-toolkit.md §4; an interruption or an engine error ends the
+ * first three phases early, and rollbacks still run (bounded by a deadline).
  */
 export async function executePhases(
   state: RunState,

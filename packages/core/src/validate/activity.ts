@@ -33,7 +33,7 @@ export function isRefEntry(value: unknown): value is { ref: unknown } & Record<s
   return isRecord(value) && Object.hasOwn(value, 'ref')
 }
 
-/** The activity rules of `chaos validate` (spec §6), reporting every problem with its path. */
+/** The activity rules of `chaos validate` (docs/chaos-toolkit.md §6), reporting every problem with its path. */
 export async function validateActivity(
   activity: unknown,
   path: string,
