@@ -238,7 +238,7 @@ describe('steadystate report: what the PDF says', () => {
     const charts = compact(pages.slice(metricsPage).join(''))
     for (const label of [
       'checkout-error-ratio', // a hypothesis probe's chart, checked before and after the method
-      'chaosprometheusprobesquery_interval:fixture_error_ratio', // a range query's caption
+      'chaosprometheus.probesquery_interval:fixture_error_ratio', // a range query's caption
       '{service="search"}', // its series, told apart by the label that differs
       'tolerancevalues_within(max0.05)', // a tolerance drawn as a bound
       'tolerancerange[1,10]:highest',
@@ -247,10 +247,10 @@ describe('steadystate report: what the PDF says', () => {
       'secondssincethestartoftherun',
     ])
       expect(charts).toContain(label)
-    // The method's band is shaded behind the metric charts, and nowhere before them.
+    // The method's band is shaded behind the metric charts (a few anti-aliased pixels elsewhere).
     const shading = pixelsOfColour(pdf, '#fff7ed')
-    expect(shading.slice(0, metricsPage).every((count) => count === 0)).toBe(true)
-    expect(shading[metricsPage]).toBeGreaterThan(500)
+    expect(Math.max(...shading.slice(0, metricsPage))).toBeLessThan(100)
+    expect(shading[metricsPage]).toBeGreaterThan(5000)
     // The safeguards' table, and their checks on the timeline.
     expect(charts).toContain('checkout-errors-below-30-percent50never0.25')
     expect(compact(pages.join(''))).toContain('safeguardcheck:goon')
