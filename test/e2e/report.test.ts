@@ -227,6 +227,55 @@ describe('steadystate report: what the PDF says', () => {
       expect(first).toContain(label)
   })
 
+  it('charts the metrics a run measured and its safeguard checks, in every format', async () => {
+    // A real run of test/prometheus/experiments/metrics-report.json, safeguard checks added.
+    const journal = join(FIXTURES, 'metrics-prometheus.json')
+    const pdf = join(dir, 'metrics.pdf')
+    expect((await runCli(['report', journal, pdf])).code).toBe(0)
+    expect(pdfImageCount(pdf)).toBe(0)
+    const pages = pageText(pdf).split('\f')
+    const metricsPage = pages.findIndex((page) => page.includes('Metrics'))
+    const charts = compact(pages.slice(metricsPage).join(''))
+    for (const label of [
+      'checkout-error-ratio', // a hypothesis probe's chart, checked before and after the method
+      'chaosprometheus.probesquery_interval:fixture_error_ratio', // a range query's caption
+      '{service="search"}', // its series, told apart by the label that differs
+      'tolerancevalues_within(max0.05)', // a tolerance drawn as a bound
+      'tolerancerange[1,10]:highest',
+      'PromQLguard:fixture_error_ratio>0.05', // what a guard counted
+      'safeguard·checkout-errors-below-30-percent', // a safeguard's checks over the run
+      'secondssincethestartoftherun',
+    ])
+      expect(charts).toContain(label)
+    // The method's band is shaded behind the metric charts (a few anti-aliased pixels elsewhere).
+    const shading = pixelsOfColour(pdf, '#fff7ed')
+    expect(Math.max(...shading.slice(0, metricsPage))).toBeLessThan(100)
+    expect(shading[metricsPage]).toBeGreaterThan(5000)
+    // The safeguards' table, and their checks on the timeline.
+    expect(charts).toContain('checkout-errors-below-30-percent50never0.25')
+    expect(compact(pages.join(''))).toContain('safeguardcheck:goon')
+    expect(readFileSync(pdf).toString('latin1')).toMatch(/\/Title \(Metrics\)/)
+
+    const tables = join(dir, 'metrics-tables.pdf')
+    expect((await runCli(['report', '--no-charts', journal, tables])).code).toBe(0)
+    expect(compact(pageText(tables))).toContain('{service="checkout"}90.02–0.250.25at+4.050s0')
+
+    const html = join(dir, 'metrics.html')
+    expect((await runCli(['report', journal, html])).code).toBe(0)
+    const page = readFileSync(html, 'utf8')
+    expect(page).toContain('<h3>error-ratios-during-the-fault</h3>')
+    expect(page).toContain('<text')
+    expect(page).toContain('{service=&#34;search&#34;}')
+    expect(page).toContain('<h2>Safeguards</h2>')
+
+    const markdown = await runCli(['report', journal, '-'])
+    expect(markdown.stdout).toContain('## Metrics')
+    expect(markdown.stdout).toContain(
+      '| error-ratios-during-the-fault | `{service="search"}` | 9 | 0.01 | 0.01 at +4.050 s | 0 |',
+    )
+    expect(markdown.stdout).toContain('| checkout-errors-below-30-percent | 5 | 0 | never | `0.25` |')
+  })
+
   it('makes one report of several journals, trends first', async () => {
     const pdf = join(dir, 'trends.pdf')
     const journals = ['seed-kubernetes', 'chaos-inline-secret', 'interrupted-i18n'].map((name) =>

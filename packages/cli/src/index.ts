@@ -22,6 +22,7 @@ Commands:
   validate EXPERIMENT   check an experiment and list every problem (as chaos validate)
   discover [MODULE]     list the providers and native modules experiments can use
   report JOURNAL... OUT render a PDF, Markdown, JUnit or HTML report from journals (as chaos report)
+  kill-switch VERB      set, clear or read (status) the Kubernetes kill switch
 
 Run \`steadystate <command> --help\` for a command's options.
 `
@@ -81,6 +82,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       case 'report':
         // Loaded on demand: the report code (pdfkit, charts) must not slow down every `run`.
         return await (await import('./commands/report.ts')).reportCommand(rest, commandIO)
+      case 'kill-switch':
+        return await (await import('./commands/kill-switch.ts')).killSwitchCommand(rest, commandIO)
       case undefined:
         io.stderr.write(HELP)
         return EXIT_USAGE

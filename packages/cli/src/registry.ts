@@ -1,6 +1,7 @@
 import { ModuleRegistry, ProviderRegistry } from '@steadystate/core'
 import { kubernetesModules } from '@steadystate/kubernetes'
 import { prometheusModules } from '@steadystate/prometheus'
+import { safeguardModules } from '@steadystate/safeguards'
 
 /**
  * The providers and native modules this CLI ships. Module specs are cheap; each module's
@@ -8,6 +9,7 @@ import { prometheusModules } from '@steadystate/prometheus'
  */
 export function createRegistry(): ProviderRegistry {
   const modules = new ModuleRegistry()
-  for (const definition of [...kubernetesModules(), ...prometheusModules()]) modules.register(definition)
+  for (const definition of [...kubernetesModules(), ...prometheusModules(), ...safeguardModules()])
+    modules.register(definition)
   return new ProviderRegistry(modules)
 }

@@ -16,6 +16,10 @@ export function callProbe(
     secrets?: Record<string, Record<string, unknown>>
     scopes?: string[]
     module?: string
+    /** Receives what the function attaches with `measure`. */
+    measure?: (kind: string, data: JsonValue) => void
+    /** Receives what the function logs. */
+    log?: (level: 'info' | 'warn', message: string) => void
   } = {},
 ): Promise<JsonValue> {
   const modules = new ModuleRegistry()
@@ -39,8 +43,11 @@ export function callProbe(
     env: process.env,
     cwd: process.cwd(),
     signal: new AbortController().signal,
-    log: { info: () => undefined, warn: () => undefined },
-    measure: () => undefined,
+    log: {
+      info: (message) => options.log?.('info', message),
+      warn: (message) => options.log?.('warn', message),
+    },
+    measure: (kind, data) => options.measure?.(kind, data),
     defer: () => undefined,
     resources: registry.resources,
   }

@@ -44,6 +44,10 @@ export function spanColour(kind: SpanKind): string {
       return '#cbd5e1'
     case 'problem':
       return '#dc2626'
+    case 'safeguard':
+      return '#65a30d'
+    case 'tripped':
+      return '#be123c'
   }
 }
 
@@ -61,6 +65,10 @@ export function spanLabel(kind: SpanKind): string {
       return 'pause'
     case 'problem':
       return 'failed / not met'
+    case 'safeguard':
+      return 'safeguard check: go on'
+    case 'tripped':
+      return 'safeguard check: stop'
   }
 }
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
  * A small service exposing Prometheus metrics whose values never drift, so that two runs of the same
  * experiment (steadystate's and the reference's) read the same numbers. A test makes it unhealthy
  * with `POST /unhealthy` (an experiment's http action can too) and healthy again with `POST /healthy`.
+ * `GET /guard` answers as a guard endpoint does: `{"ok": true}` while healthy.
  */
 export interface FixtureExporter {
   url: string
@@ -52,6 +53,15 @@ export async function startExporter(): Promise<FixtureExporter> {
       case 'GET /state':
         response.writeHead(200, { 'Content-Type': 'application/json' })
         response.end(JSON.stringify({ state }))
+        return
+      // A guard endpoint as chaosreliably's prechecks read one (steadystate.safeguards.http).
+      case 'GET /guard':
+        response.writeHead(200, { 'Content-Type': 'application/json' })
+        response.end(
+          JSON.stringify(
+            state === 'healthy' ? { ok: true } : { ok: false, error: 'the fixture service is unhealthy' },
+          ),
+        )
         return
       default:
         response.writeHead(404, { 'Content-Type': 'text/plain' })

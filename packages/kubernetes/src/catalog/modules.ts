@@ -23,6 +23,7 @@ import {
 } from './resources.ts'
 import { NODE_ACTIONS, NODE_PROBES } from './nodes.ts'
 import { CRD_ACTIONS, CRD_PROBES } from './crd.ts'
+import { KILL_SWITCH_PROBES } from './safeguards.ts'
 import {
   CHAOSMESH_NETWORK_ACTIONS,
   CHAOSMESH_NETWORK_PROBES,
@@ -146,5 +147,10 @@ export const MODULES: { module: string; description: string; functions: ModuleFu
     module: 'steadystate.kubernetes.probes',
     description: 'recovery-time checks (steadystate only)',
     functions: STEADYSTATE_PROBES,
+  },
+  {
+    module: 'steadystate.safeguards.kubernetes',
+    description: 'the kill switch: stop while a ConfigMap key is set (steadystate only)',
+    functions: KILL_SWITCH_PROBES,
   },
 ]

@@ -25,9 +25,11 @@ import { secretExists } from './exists-probes.ts'
 import { CLUSTER_IMPLEMENTATIONS } from './registry-cluster.ts'
 import { WORKLOAD_IMPLEMENTATIONS } from './registry-workloads.ts'
 import { CRD_IMPLEMENTATIONS } from './registry-crd.ts'
+import { killSwitchReleased } from './kill-switch-probe.ts'
 
 /** Every native chaosk8s function, by module path. */
 export const IMPLEMENTATIONS: Record<string, ModuleImplementation> = {
+  'steadystate.safeguards.kubernetes': { functions: { kill_switch_released: killSwitchReleased } },
   'chaosk8s.pod.actions': {
     functions: { terminate_pods: terminatePods, exec_in_pods: execInPods, delete_pods: deletePods },
     dryRun: { terminate_pods: withContext(describeTermination) },

@@ -6,22 +6,27 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callProbe } from '../../test-support/prometheus.ts'
-import { PrometheusClient, endpointFrom } from './prometheus-client.ts'
+import { PROMETHEUS_SERVICE, PrometheusClient, endpointFrom } from './prometheus-client.ts'
 
 describe('endpointFrom', () => {
   it('reads prometheus_base_url, or says the default was used', () => {
     expect(endpointFrom({ prometheus_base_url: 'http://prom:9090' })).toEqual({
       baseUrl: 'http://prom:9090',
       fromDefault: false,
+      service: PROMETHEUS_SERVICE,
     })
-    expect(endpointFrom({})).toEqual({ baseUrl: 'http://localhost:9090', fromDefault: true })
+    expect(endpointFrom({})).toEqual({
+      baseUrl: 'http://localhost:9090',
+      fromDefault: true,
+      service: PROMETHEUS_SERVICE,
+    })
   })
 })
 
 describe('PrometheusClient', () => {
   it('says when the URL it could not reach was the default, not a configured one', async () => {
     const client = new PrometheusClient({
-      endpoint: { baseUrl: 'http://127.0.0.1:9', fromDefault: true },
+      endpoint: { baseUrl: 'http://127.0.0.1:9', fromDefault: true, service: PROMETHEUS_SERVICE },
       signal: new AbortController().signal,
     })
     await expect(client.get('/api/v1/query', [['query', 'up']])).rejects.toThrow(
@@ -32,7 +37,7 @@ describe('PrometheusClient', () => {
 
   it('refuses a base URL without a scheme, saying what one looks like', () => {
     const client = new PrometheusClient({
-      endpoint: { baseUrl: 'localhost:9090', fromDefault: false },
+      endpoint: { baseUrl: 'localhost:9090', fromDefault: false, service: PROMETHEUS_SERVICE },
       signal: new AbortController().signal,
     })
     expect(() => client.url('/api/v1/query', [])).toThrow(

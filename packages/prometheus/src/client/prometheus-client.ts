@@ -15,20 +15,42 @@ export const READ_TIMEOUT_MARGIN_MS = 10_000
 /** As many as `requests` follows. */
 const MAX_REDIRECTS = 30
 
+/**
+ * Which server of the Prometheus family a client talks to, for its messages: Prometheus itself, or
+ * Alertmanager (same conventions: a base URL in the configuration, JSON over HTTP).
+ */
+export interface ServiceKind {
+  name: string
+  /** The configuration key holding its base URL. */
+  configKey: string
+  defaultUrl: string
+}
+
+export const PROMETHEUS_SERVICE: ServiceKind = {
+  name: 'Prometheus',
+  configKey: 'prometheus_base_url',
+  defaultUrl: DEFAULT_PROMETHEUS_URL,
+}
+
 export interface PrometheusEndpoint {
-  /** `prometheus_base_url` as configured: API paths are appended to it as they are by the reference. */
+  /** The base URL as configured: API paths are appended to it as they are by the reference. */
   baseUrl: string
-  /** True when the configuration had no `prometheus_base_url` and the default was used. */
+  /** True when the configuration had no base URL and the default was used. */
   fromDefault: boolean
+  service: ServiceKind
 }
 
 /** The endpoint an experiment's configuration names (`prometheus_base_url`), as the reference reads it. */
-export function endpointFrom(configuration: Record<string, unknown> | undefined): PrometheusEndpoint {
-  const configured = configuration?.prometheus_base_url
-  if (configured === undefined) return { baseUrl: DEFAULT_PROMETHEUS_URL, fromDefault: true }
+export function endpointFrom(
+  configuration: Record<string, unknown> | undefined,
+  service: ServiceKind = PROMETHEUS_SERVICE,
+): PrometheusEndpoint {
+  const configured = configuration?.[service.configKey]
+  if (configured === undefined) return { baseUrl: service.defaultUrl, fromDefault: true, service }
   return {
     baseUrl: typeof configured === 'string' ? configured : JSON.stringify(configured),
     fromDefault: false,
+    service,
   }
 }
 
@@ -84,15 +106,15 @@ export class PrometheusClient {
     // "localhost:9090/…" parses, with "localhost:" as its scheme.
     if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       throw new ActivityFailedError(
-        `prometheus_base_url ${JSON.stringify(this.endpoint.baseUrl)} is not a URL: ` +
-          `it needs a scheme and a host, e.g. ${DEFAULT_PROMETHEUS_URL}`,
+        `${this.endpoint.service.configKey} ${JSON.stringify(this.endpoint.baseUrl)} is not a URL: ` +
+          `it needs a scheme and a host, e.g. ${this.endpoint.service.defaultUrl}`,
       )
     }
     for (const [name, value] of params) url.searchParams.append(name, value)
     return url
   }
 
-  /** Sends a GET and returns the answer of any status; fails only when Prometheus cannot be asked. */
+  /** Sends a GET and returns the answer of any status; fails only when the server cannot be asked. */
   async get(path: string, params: [string, string][], readTimeoutMs?: number): Promise<PrometheusAnswer> {
     const first = this.url(path, params)
     let url = first
@@ -104,7 +126,7 @@ export class PrometheusClient {
       }
       if (hop >= MAX_REDIRECTS)
         throw new PrometheusUnreachableError(
-          `Prometheus at ${withoutCredentials(first)} redirected more than ${MAX_REDIRECTS} times`,
+          `${this.endpoint.service.name} at ${withoutCredentials(first)} redirected more than ${MAX_REDIRECTS} times`,
           withoutCredentials(first),
         )
       url = new URL(location, url)
@@ -117,9 +139,10 @@ export class PrometheusClient {
       return JSON.parse(answer.text)
     } catch {
       const snippet = answer.text.length > 200 ? `${answer.text.slice(0, 200)}…` : answer.text
+      const { configKey, name } = this.endpoint.service
       throw new ActivityFailedError(
-        `${answer.url} answered HTTP ${answer.status} but not with JSON: is prometheus_base_url ` +
-          `(${withoutCredentials(this.url('', []))}) a Prometheus server? The answer began: ${JSON.stringify(snippet)}`,
+        `${answer.url} answered HTTP ${answer.status} but not with JSON: is ${configKey} ` +
+          `(${withoutCredentials(this.url('', []))}) a ${name} server? The answer began: ${JSON.stringify(snippet)}`,
       )
     }
   }
@@ -151,10 +174,11 @@ export class PrometheusClient {
   }
 
   private unreachable(url: URL, reason: string): string {
+    const { configKey, defaultUrl, name } = this.endpoint.service
     const where = this.endpoint.fromDefault
-      ? ` (the configuration has no prometheus_base_url, so the default ${DEFAULT_PROMETHEUS_URL} was used)`
+      ? ` (the configuration has no ${configKey}, so the default ${defaultUrl} was used)`
       : ''
-    return `could not reach Prometheus at ${withoutCredentials(url)}: ${reason}${where}`
+    return `could not reach ${name} at ${withoutCredentials(url)}: ${reason}${where}`
   }
 }
 

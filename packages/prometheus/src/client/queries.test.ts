@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendJson, startApiDouble } from '../../test-support/prometheus.ts'
-import { PrometheusClient } from './prometheus-client.ts'
+import { PrometheusClient, endpointFrom } from './prometheus-client.ts'
 import { instantQuery, rangeQuery } from './queries.ts'
 
 describe('instantQuery and rangeQuery (the client other modules use)', () => {
@@ -18,7 +18,7 @@ describe('instantQuery and rangeQuery (the client other modules use)', () => {
       }
     })
     client = new PrometheusClient({
-      endpoint: { baseUrl: api.url, fromDefault: false },
+      endpoint: endpointFrom({ prometheus_base_url: api.url }),
       signal: new AbortController().signal,
     })
   })

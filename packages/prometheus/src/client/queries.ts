@@ -23,12 +23,12 @@ export class PrometheusQueryError extends ActivityFailedError {
 export async function instantQuery(
   client: PrometheusClient,
   query: string,
-  options: { time?: Date; timeoutSeconds?: number } = {},
+  options: { time?: Date; timeoutSeconds?: number; readTimeoutMs?: number } = {},
 ): Promise<QueryAnswer> {
   const params: [string, string][] = [['query', query]]
   if (options.timeoutSeconds !== undefined) params.push(['timeout', String(options.timeoutSeconds)])
   if (options.time !== undefined) params.push(['time', String(options.time.getTime() / 1000)])
-  return read(client, query, await client.get('/api/v1/query', params))
+  return read(client, query, await client.get('/api/v1/query', params, options.readTimeoutMs))
 }
 
 /** A range query (`/api/v1/query_range`) from `start` to `end`, one point every `stepSeconds`. */

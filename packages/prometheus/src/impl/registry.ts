@@ -3,6 +3,9 @@ import { describeQuery } from './dry-run.ts'
 import { computeMean, NODES_CPU_USAGE_QUERY, nodesCpuUsageMean } from './mean.ts'
 import { query, queryInterval } from './probes.ts'
 import { valuesWithin } from './tolerances.ts'
+import { noAlertsFiring } from '../safeguards/alerts-guard.ts'
+import { describeAlertsGuard, describeQueryGuard } from '../safeguards/dry-run.ts'
+import { queryIsEmpty } from '../safeguards/promql-guard.ts'
 
 export const IMPLEMENTATIONS: Record<string, ModuleImplementation> = {
   'chaosprometheus.probes': {
@@ -20,4 +23,12 @@ export const IMPLEMENTATIONS: Record<string, ModuleImplementation> = {
     },
   },
   'steadystate.prometheus.tolerances': { functions: { values_within: valuesWithin } },
+  'steadystate.safeguards.prometheus': {
+    functions: { query_is_empty: queryIsEmpty },
+    dryRun: { query_is_empty: describeQueryGuard },
+  },
+  'steadystate.safeguards.alertmanager': {
+    functions: { no_alerts_firing: noAlertsFiring },
+    dryRun: { no_alerts_firing: describeAlertsGuard },
+  },
 }

@@ -3,7 +3,17 @@ import { outcomeIsProblem, runOutcome } from '../journal/outcome.ts'
 import { parseTimestamp } from '../journal/timestamp.ts'
 import { allRuns } from './runs.ts'
 
-export type SpanKind = 'hypothesis' | 'action' | 'probe' | 'rollback' | 'pause' | 'problem'
+export type SpanKind =
+  | 'hypothesis'
+  | 'action'
+  | 'probe'
+  | 'rollback'
+  | 'pause'
+  | 'problem'
+  /** A safeguard check that found it safe to go on. */
+  | 'safeguard'
+  /** A safeguard check that said stop (its tolerance not met, or its probe failed). */
+  | 'tripped'
 
 export interface TimelineSpan {
   row: string
@@ -60,7 +70,26 @@ export function buildTimeline(journal: ReportJournal): Timeline {
     spans.push({ row, kind: spanKind(run, journal), start, end })
     if (after > 0) spans.push({ row, kind: 'pause', start: end, end: end + after })
   })
+  spans.push(...safeguardSpans(journal, rows))
   return { rows, spans, grouped, untimed: allRuns(journal).length - runs.length }
+}
+
+/** Every safeguard check, one row per safeguard probe (they may run every second). */
+function safeguardSpans(journal: ReportJournal, rows: string[]): TimelineSpan[] {
+  const spans: TimelineSpan[] = []
+  const rowOf = new Map<string, string>()
+  for (const check of journal.safeguards?.checks ?? []) {
+    if (check.atOffset === undefined) continue
+    let row = rowOf.get(check.probe)
+    if (row === undefined) {
+      row = uniqueRow(`safeguard · ${check.probe}`, rows)
+      rows.push(row)
+      rowOf.set(check.probe, row)
+    }
+    const start = Math.min(check.startOffset ?? check.atOffset, check.atOffset)
+    spans.push({ row, kind: check.ok ? 'safeguard' : 'tripped', start, end: check.atOffset })
+  }
+  return spans
 }
 
 function runCutoff(journal: ReportJournal): number | undefined {

@@ -5,7 +5,16 @@ import type { SpanKind, Timeline } from '../analysis/timeline.ts'
 import { spanColour, spanLabel } from '../palette.ts'
 import type { ChartRequest } from './charting.ts'
 
-const SPAN_KINDS: SpanKind[] = ['hypothesis', 'action', 'probe', 'pause', 'rollback', 'problem']
+const SPAN_KINDS: SpanKind[] = [
+  'hypothesis',
+  'action',
+  'probe',
+  'pause',
+  'rollback',
+  'problem',
+  'safeguard',
+  'tripped',
+]
 const ROW_HEIGHT = 13
 
 /** Chart heights grow with their rows, within what fits on one page with a heading. */
@@ -29,7 +38,7 @@ export function timelineChart(timeline: Timeline, widthPt: number): ChartRequest
       backgroundColor: spanColour(kind),
       grouped: false,
       // chart.js draws lower `order` on top: problems over everything, pauses underneath.
-      order: kind === 'problem' ? 0 : kind === 'pause' ? 2 : 1,
+      order: kind === 'problem' || kind === 'tripped' ? 0 : kind === 'pause' ? 2 : 1,
       barPercentage: 0.72,
       categoryPercentage: 1,
       minBarLength: 2,

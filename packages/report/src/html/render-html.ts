@@ -15,6 +15,7 @@ import { verdictColour } from '../palette.ts'
 import { describeEngine, formatSeconds } from '../text/format.ts'
 import { esc, htmlTable, STYLE } from './html.ts'
 import { hypothesisHtml, runsHtml } from './runs-html.ts'
+import { metricsHtml } from './metrics-html.ts'
 
 export interface HtmlOptions extends NormaliseOptions {
   title?: string
@@ -39,7 +40,7 @@ export async function renderHtml(
   const title = options.title ?? (models.length === 1 ? (models[0]?.title ?? '') : 'Chaos experiment reports')
   const parts: string[] = []
   if (models.length > 1) parts.push(trendsHtml(models, title, chart))
-  for (const journal of models) parts.push(journalHtml(journal, chart))
+  for (const journal of models) parts.push(journalHtml(journal, chart, svg))
   const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(
     title,
   )}</title><style>${STYLE}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`
@@ -47,8 +48,9 @@ export async function renderHtml(
 }
 
 type ChartHtml = (request: ChartRequest | undefined) => string
+type SvgChart = (request: ChartRequest) => string
 
-function journalHtml(journal: ReportJournal, chart: ChartHtml): string {
+function journalHtml(journal: ReportJournal, chart: ChartHtml, svg: SvgChart | undefined): string {
   const colour = verdictColour(journal.verdict.kind)
   const facts: [string, string][] = [
     ['Started', formatTimestamp(journal.start)],
@@ -79,6 +81,7 @@ function journalHtml(journal: ReportJournal, chart: ChartHtml): string {
 ${hypothesisHtml(journal)}
 <h2>Timeline</h2>${timeline.spans.length === 0 ? '<p>No activity ran.</p>' : chart(timelineChart(timeline, CHART_WIDTH))}
 ${bars.length === 0 ? '' : `<h2>Durations</h2>${chart(durationsChart(bars, CHART_WIDTH))}`}
+${metricsHtml(journal, svg, CHART_WIDTH)}
 ${
   victims.length === 0
     ? ''

@@ -12,6 +12,7 @@ import { Redactor } from '@steadystate/core'
 import { collectSecretValues, secretNames, stripSecretValues, type SecretSources } from './secrets.ts'
 import { clipModel } from './clip-model.ts'
 import { parseTimestamp } from './timestamp.ts'
+import { readSafeguards } from './safeguards.ts'
 import { deriveVerdict, recordedVerdict } from './verdict.ts'
 
 export type NormaliseOptions = SecretSources
@@ -137,6 +138,7 @@ function readJournal(input: unknown, options: NormaliseOptions): ReportJournal {
         kind: label(entry.kind) ?? '?',
         data: json(entry.data),
       })),
+    safeguards: readSafeguards(experiment, extras, originMs),
     secretNames: secretNames(original.experiment),
     configuration: configuration(experiment.configuration),
   }

@@ -36,6 +36,8 @@ export interface ReportJournal {
   error: { code: string; message: string } | undefined
   redaction: Redaction
   measurements: MeasurementRecord[]
+  /** The safeguards control's probes and the checks they made (`steadystate.safeguards`), if any. */
+  safeguards: Safeguards | undefined
   /** `scope.key` of every declared secret; their values are never kept. */
   secretNames: string[]
   configuration: ConfigurationEntry[]
@@ -138,4 +140,29 @@ export interface ConfigurationEntry {
   key: string
   /** `env FRONTEND_URL (default …)`, a literal, or a dynamic probe's name; never a secret. */
   source: string
+}
+
+/** A safeguards control (`chaosaddons.controls.safeguards`): its probes and what they answered. */
+export interface Safeguards {
+  declared: DeclaredSafeguard[]
+  checks: SafeguardCheckRecord[]
+}
+
+export interface DeclaredSafeguard {
+  name: string
+  provider: ProviderSummary
+  arguments: JsonValue | undefined
+  tolerance: JsonValue | undefined
+}
+
+/** One check (`steadystate.safeguards.checks[]`), its times as offsets from the journal's start. */
+export interface SafeguardCheckRecord {
+  probe: string
+  mode: string
+  startOffset: number | undefined
+  atOffset: number | undefined
+  value: JsonValue
+  ok: boolean
+  error: string | undefined
+  measurements: { kind: string; data: JsonValue }[]
 }

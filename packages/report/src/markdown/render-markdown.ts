@@ -18,6 +18,7 @@ import {
   truncate,
 } from '../text/format.ts'
 import { code, inline, table } from './md.ts'
+import { metricsMarkdown } from './metrics-md.ts'
 
 /** GitHub rejects a job summary over 1 MiB; stay well under it, leaving room for other steps. */
 export const MARKDOWN_LIMIT_BYTES = 1_000_000
@@ -91,6 +92,8 @@ function summary(journal: ReportJournal, maxRows: number, nested: boolean): Part
     `${h}# Method\n\n${runTable(journal, journal.method, maxRows, 'activities')}`,
     rollbackSection(journal, h, maxRows),
   ]
+  const metrics = metricsMarkdown(journal, h, maxRows)
+  if (metrics !== '') sections.push(metrics)
   if (journal.warnings.length > 0 || journal.error !== undefined) {
     const notes = [
       ...journal.warnings,

@@ -10,6 +10,7 @@ import type { SectionContext } from './sections/context.ts'
 import { drawDetails } from './sections/details.ts'
 import { drawEnvironment } from './sections/environment.ts'
 import { drawHypothesis } from './sections/hypothesis.ts'
+import { drawMetrics } from './sections/metrics.ts'
 import { drawMethod, drawRollbacks } from './sections/runs.ts'
 import { drawSummaryPage } from './sections/summary-page.ts'
 import { drawTrends } from './sections/trends.ts'
@@ -110,6 +111,7 @@ const SECTIONS = [
   drawSummaryPage,
   drawHypothesis,
   drawTimeline,
+  drawMetrics,
   drawRecovery,
   drawMethod,
   drawRollbacks,

@@ -13,9 +13,10 @@ export function formatSeconds(seconds: number | undefined): string {
   return `${Math.floor(total / 3600)} h ${String(Math.floor((total % 3600) / 60)).padStart(2, '0')} min`
 }
 
-/** Offset from the start of the run: `+1.234 s`. */
+/** Offset from the start of the run: `+1.234 s` (`-0.025 s` before it: a safeguard's pre-check). */
 export function formatOffset(seconds: number | undefined): string {
-  return seconds === undefined ? 'n/a' : `+${seconds.toFixed(3)} s`
+  if (seconds === undefined) return 'n/a'
+  return `${seconds < 0 ? '-' : '+'}${Math.abs(seconds).toFixed(3)} s`
 }
 
 export function describeEngine(engine: Engine): string {

@@ -21,7 +21,7 @@ export function placeChart(writer: PdfWriter, charting: Charting, request: Chart
 }
 
 /** Draws the chart, or, with charts turned off (`--no-charts`), the table. */
-function chartOrTable(context: SectionContext, request: ChartRequest, table: () => void): void {
+export function chartOrTable(context: SectionContext, request: ChartRequest, table: () => void): void {
   switch (context.charting.kind) {
     case 'vector':
       placeChart(context.writer, context.charting, request)
@@ -33,7 +33,7 @@ function chartOrTable(context: SectionContext, request: ChartRequest, table: () 
 }
 
 /** How much of what follows a heading must share its page: the chart and its caption. */
-function keepWith(context: SectionContext, request: ChartRequest): number {
+export function keepWith(context: SectionContext, request: ChartRequest): number {
   return context.charting.kind === 'vector' ? request.heightPt + 30 : 70
 }
 
