@@ -13,8 +13,10 @@ export const ALLOWED_WORKSPACE_IMPORTS: Readonly<Record<string, readonly string[
   core: ['model'],
   kubernetes: ['core', 'model'],
   prometheus: ['core', 'model'],
-  report: ['core', 'model'],
-  cli: ['core', 'model', 'kubernetes', 'prometheus', 'report'],
+  safeguards: ['core', 'model'],
+  // The report charts Prometheus probes' results: it reads their shapes (@steadystate/prometheus/result).
+  report: ['core', 'model', 'prometheus'],
+  cli: ['core', 'model', 'kubernetes', 'prometheus', 'safeguards', 'report'],
   'github-action': ['cli', 'core', 'model', 'report'],
   octopus: ['model'],
 }
