@@ -58,6 +58,18 @@ function expectExampleReport(cwd: string, result: Outcome): void {
     expect(fonts).toContain(font)
 }
 
+/** `npm install`s the packed package into a new, empty directory; returns that directory. */
+async function installPacked(tarball: string, prefix: string): Promise<string> {
+  const directory = tempDir(prefix)
+  const install = await outcome(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--prefix', directory, tarball],
+    { cwd: directory },
+  )
+  expect(install.code, install.stderr).toBe(0)
+  return directory
+}
+
 const RUN_EXAMPLE = ['run', 'experiment.json', '--report', 'report.pdf', '--junit', 'junit.xml']
 
 describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
@@ -131,13 +143,7 @@ describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
   })
 
   it('installs from the packed file into an empty directory with nothing but the npm registry, and runs the example with a PDF', async () => {
-    const prefix = tempDir('steadystate-npm-install-')
-    const install = await outcome(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--prefix', prefix, release.npm],
-      { cwd: prefix },
-    )
-    expect(install.code, install.stderr).toBe(0)
+    const prefix = await installPacked(release.npm, 'steadystate-npm-install-')
     const { cwd, env } = exampleDirectory()
     const result = await outcome(join(prefix, 'node_modules/.bin/steadystate'), RUN_EXAMPLE, {
       cwd,
@@ -148,13 +154,7 @@ describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
   })
 
   it('is a library too: importing it runs nothing and gives the API, with types a TypeScript consumer compiles against', async () => {
-    const prefix = tempDir('steadystate-npm-library-')
-    const install = await outcome(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--prefix', prefix, release.npm],
-      { cwd: prefix },
-    )
-    expect(install.code, install.stderr).toBe(0)
+    const prefix = await installPacked(release.npm, 'steadystate-npm-library-')
     writeFileSync(join(prefix, 'package.json'), JSON.stringify({ type: 'module', private: true }))
     const imported = await outcome(
       process.execPath,
