@@ -2,6 +2,7 @@ import { isMalformed, type HttpProvider, type JsonValue } from '@steadystate/mod
 import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
 import { pyStr } from '../python.ts'
 import { HttpRequestError, sendOnce, type HttpResponse } from './http-request.ts'
+import { responseText } from './http-text.ts'
 import type { ProviderContext, ProviderType } from './types.ts'
 import { describeDuration } from '../timers.ts'
 import { valueText } from '../text/value-text.ts'
@@ -72,7 +73,7 @@ function timeoutProblem(timeout: JsonValue | undefined): string {
 }
 
 function decodeBody(response: HttpResponse): JsonValue {
-  const text = response.body.toString('utf8')
+  const text = responseText(response.body, response.contentType)
   if (response.contentType === 'application/json') {
     try {
       return JSON.parse(text) as JsonValue
