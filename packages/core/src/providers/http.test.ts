@@ -143,6 +143,19 @@ describe('http provider', () => {
       'HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got "x")',
     ])
   })
+  it('accepts verify_tls as a string, as the reference does, warning that it verifies TLS', async () => {
+    const context = { env: {}, cwd: '/', activityName: 'a', activityType: 'probe' as const }
+    const provider = declared.http({ url: base, verify_tls: '${verify}' })
+    expect(provider.kind === 'http' && provider.verifyTls).toBe(true)
+    expect(await httpProvider.validate(provider, 'p', context)).toEqual([
+      {
+        path: 'p.verify_tls',
+        message:
+          'verify_tls is "${verify}", not true or false, and is never substituted: TLS is verified (the Chaos Toolkit aborts the run at an https URL)',
+        severity: 'warning',
+      },
+    ])
+  })
   it('refuses timeouts that are not finite or not positive, with the JSON path, also once substituted', async () => {
     const context = { env: {}, cwd: '/', activityName: 'a', activityType: 'probe' as const }
     for (const timeout of [Infinity, -1, 0, [1, Infinity], [NaN, 2]]) {

@@ -37,6 +37,14 @@ export const httpProvider: ProviderType<HttpProvider> = {
         severity: 'error',
       })
     }
+    const verifyTls = provider.source.verify_tls
+    if (verifyTls !== undefined && typeof verifyTls !== 'boolean') {
+      issues.push({
+        path: `${path}.verify_tls`,
+        message: `verify_tls is ${JSON.stringify(verifyTls)}, not true or false, and is never substituted: TLS is verified (the Chaos Toolkit aborts the run at an https URL)`,
+        severity: 'warning',
+      })
+    }
     const timeout = provider.timeout
     // A `${…}` template is judged once substituted.
     if (isMalformed(timeout) && !(typeof timeout.value === 'string' && timeout.value.startsWith('${'))) {
