@@ -13,7 +13,7 @@ const USER_AGENT = 'steadystate'
 /**
  * The `http` provider: `{status, headers, body}`, with the body parsed as JSON only when the
  * response's Content-Type is exactly `application/json` (the reference's rule). 4xx/5xx are results,
- * not failures; connection errors and timeouts are. See spec §1 Providers.
+ * not failures; connection errors and timeouts are. See docs/chaos-toolkit.md §1.
  */
 export const httpProvider: ProviderType<HttpProvider> = {
   type: 'http',

@@ -10,7 +10,7 @@ import { valueText } from '../text/value-text.ts'
 
 /**
  * The `process` provider: runs a program and returns `{status, stdout, stderr}`. A non-zero exit is
- * not a failure (tolerances judge it); a timeout or an interruption is. See spec §1 Providers.
+ * not a failure (tolerances judge it); a timeout or an interruption is. See docs/chaos-toolkit.md §1.
  */
 export const processProvider: ProviderType<ProcessProvider> = {
   type: 'process',
