@@ -1,6 +1,6 @@
 import { declared } from '../../test-support/providers.ts'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { httpProvider } from './http.ts'
 import { testContext } from '../../test-support/provider-context.ts'
@@ -180,5 +180,30 @@ describe('http provider', () => {
       status: number
     }
     expect(output.status).toBe(200)
+  })
+})
+
+describe('a response the server sends more bytes after', () => {
+  let raw: NetServer
+  let rawUrl: string
+  beforeAll(async () => {
+    // HTTP/1.0, a 204 with a Content-Length and a body all the same: Node's parser calls the extra
+    // bytes an error, `requests` ignores them.
+    raw = createNetServer((socket) => {
+      socket.once('data', () => {
+        socket.end('HTTP/1.0 204 No Content\r\nContent-Type: text/plain\r\nContent-Length: 7\r\n\r\nignored')
+      })
+    })
+    await new Promise<void>((listening) => raw.listen(0, '127.0.0.1', listening))
+    rawUrl = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/`
+  })
+  afterAll(() => new Promise<void>((closed) => raw.close(() => closed())))
+
+  it('keeps the complete 204 response, with an empty body, as the reference does', async () => {
+    expect(await httpProvider.run(declared.http({ url: rawUrl }), testContext())).toEqual({
+      status: 204,
+      headers: { 'Content-Type': 'text/plain', 'Content-Length': '7' },
+      body: '',
+    })
   })
 })
