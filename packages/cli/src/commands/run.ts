@@ -156,7 +156,8 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
     hypothesisStrategy: choice(
       'hypothesis-strategy',
       stringValue(values, 'hypothesis-strategy'),
-      HYPOTHESIS_STRATEGIES,
+      // The reference's old spelling: accepted, and the run warns about it.
+      [...HYPOTHESIS_STRATEGIES, 'continously' as const],
     ),
     hypothesisFrequency: positiveNumber('hypothesis-frequency', stringValue(values, 'hypothesis-frequency')),
     rollbackTimeoutSeconds: positiveNumber('rollback-timeout', stringValue(values, 'rollback-timeout')),

@@ -174,10 +174,10 @@ async function runMainPhases(
           type: 'warning',
           message: `steady state deviated during the method: ${result.reason ?? ''}`,
         })
-        if (options.failFast === true && !failFastTriggered) {
-          failFastTriggered = true
-          recorder.reason = `fail-fast: ${result.reason ?? 'the steady state deviated during the method'}`
-        }
+        if (options.failFast !== true) return 'continue'
+        failFastTriggered = true
+        recorder.reason = `fail-fast: ${result.reason ?? 'the steady state deviated during the method'}`
+        return 'stop'
       })
     : undefined
   const outcome = await runActivityList(

@@ -2,7 +2,6 @@ import type {
   DryRunMode,
   ErrorCode,
   Experiment,
-  HypothesisStrategy,
   Journal,
   RollbackStrategy,
   RunStatus,
@@ -26,6 +25,7 @@ import { Recorder } from './recorder.ts'
 import { buildRefIndex } from './refs.ts'
 import { createEmitter, type RunState } from './run-state.ts'
 import { executePhases } from './phases.ts'
+import type { HypothesisStrategyFlag } from './plan.ts'
 import { runPreflights } from './preflight.ts'
 
 export interface RunOptions {
@@ -47,7 +47,8 @@ export interface RunOptions {
    */
   inputs?: RunInputs
   rollbackStrategy?: RollbackStrategy
-  hypothesisStrategy?: HypothesisStrategy
+  /** The old spelling `continously` runs continuously, with a warning (as in the reference). */
+  hypothesisStrategy?: HypothesisStrategyFlag
   /** Seconds between checks of a during-method hypothesis. @default 1 */
   hypothesisFrequency?: number
   failFast?: boolean

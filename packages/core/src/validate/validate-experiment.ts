@@ -18,6 +18,7 @@ import { normalizeExperiment } from '../experiment/normalize.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
 import { validateActivity, validateHypothesisProbe, type ActivityValidationContext } from './activity.ts'
 import { validateControls } from './controls.ts'
+import { validateTags } from './tags.ts'
 
 export interface ValidateOptions {
   registry: ProviderRegistry
@@ -81,16 +82,6 @@ export async function validateExperiment(
   issues.push(...validateRefs(experiment))
   issues.push(...validateControls(experiment.controls, 'controls'))
   return issues
-}
-
-function validateTags(tags: JsonValue | undefined): ValidationIssue[] {
-  if (tags === undefined) return []
-  if (!Array.isArray(tags)) return [error('tags', 'experiment tags must be a list of non-empty strings')]
-  return tags.flatMap((tag, index) =>
-    typeof tag === 'string' && tag !== ''
-      ? []
-      : [error(`tags[${index}]`, 'experiment tags must be a non-empty string')],
-  )
 }
 
 function validateExtensions(extensions: JsonValue | undefined): ValidationIssue[] {
