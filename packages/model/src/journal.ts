@@ -1,6 +1,7 @@
 import type { ActivityType, DryRunMode } from './experiment.ts'
 import type { ErrorCode } from './errors.ts'
 import type { JsonObject, JsonValue } from './json.ts'
+import type { SafeguardsRecord } from './safeguards.ts'
 
 /**
  * The journal Chaos Toolkit writes (`journal.json`), typed. Key order matters for byte-level
@@ -94,6 +95,8 @@ export interface SteadystateExtras {
   redactions: number
   /** Measurements that activities attach (e.g. Kubernetes recovery times), keyed by phase and index. */
   measurements: Measurement[]
+  /** Present when the experiment declares safeguards: every check they made. */
+  safeguards?: SafeguardsRecord
 }
 
 /** Where an unfinished run was when its journal was last written. */
