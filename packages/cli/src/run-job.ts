@@ -23,6 +23,7 @@ import { notRun, samePathProblem, writeReports } from './job-journal.ts'
 import { redactingLogger, type LogTarget, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
 import { VERSION } from './version.ts'
+import { loadGlobalInputs, type GlobalInputs } from './global-inputs.ts'
 
 /** What a job needs from its host: the CLI's process, or a CI adapter's. */
 export interface JobIO {
@@ -49,6 +50,7 @@ type EngineKeys =
   | 'rollbackTimeoutSeconds'
   | 'failFast'
   | 'skipValidation'
+  | 'skipUnknownControls'
 
 /** The engine options a job passes through (`chaos run`'s flags); undefined means the default. */
 export type JobEngineOptions = { [K in EngineKeys]?: RunOptions[K] | undefined }
@@ -65,6 +67,10 @@ export interface RunJobOptions {
   /** `--var-file`s, as paths the process can open, and `--var name[:type]=value`s. */
   varFiles: readonly string[]
   vars: readonly string[]
+  /** `--control-file`s: global controls, honoured or refused like the experiment's. */
+  controlFiles?: readonly string[]
+  /** `--settings`: else the Chaos Toolkit's default settings file, when there is one. */
+  settingsPath?: string | undefined
   /** @default true */
   verifyTls?: boolean
   engine: JobEngineOptions
@@ -118,8 +124,10 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     )
 
   let overrides: Overrides
+  let globals: GlobalInputs
   try {
     overrides = await loadOverrides(options.varFiles, options.vars)
+    globals = await loadGlobalInputs(options)
   } catch (error) {
     return notRun(options, journalPath, 'USAGE', errorMessage(error), 'usage')
   }
@@ -162,6 +170,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       overrides,
       inputs,
       ...definedOnly(options.engine),
+      globalControls: globals.controls,
       signal: io.signal,
       onEvent: (event) => logger.event(event),
       onCheckpoint: (journal) => writer.checkpoint(journal),

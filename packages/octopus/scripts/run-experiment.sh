@@ -43,6 +43,7 @@ ss_rollback=$(ss_trim "$(ss_param RollbackStrategy)")
 ss_hypothesis=$(ss_trim "$(ss_param HypothesisStrategy)")
 ss_context=$(ss_trim "$(ss_param KubernetesContext)")
 ss_fail_on_deviation=$(ss_trim "$(ss_param FailOnDeviation)")
+ss_skip_unknown_controls=$(ss_trim "$(ss_param SkipUnknownControls)")
 
 # Artifacts are written to the working directory (an execution container only shares that one) and
 # named after the file: a plain name keeps the path valid for Octopus's artifact collection.
@@ -64,6 +65,12 @@ case "${ss_fail_on_deviation,,}" in
   true | '') ss_fail_on_deviation=True ;;
   false) ss_fail_on_deviation=False ;;
   *) ss_fail "Steadystate.FailOnDeviation must be True or False, got '$ss_fail_on_deviation'" ;;
+esac
+
+case "${ss_skip_unknown_controls,,}" in
+  true) ss_skip_unknown_controls=True ;;
+  false | '') ss_skip_unknown_controls=False ;;
+  *) ss_fail "Steadystate.SkipUnknownControls must be True or False, got '$ss_skip_unknown_controls'" ;;
 esac
 
 # The experiment: inline JSON or YAML, an http(s) URL, or a path (inside the package when one is set).
@@ -296,6 +303,7 @@ ss_args=(run "$ss_experiment" --journal-path "$ss_state_journal" --log-format pl
 [[ -z $ss_junit ]] || ss_args+=(--junit "$PWD/$ss_junit")
 [[ -z $ss_rollback ]] || ss_args+=(--rollback-strategy "$ss_rollback")
 [[ -z $ss_hypothesis ]] || ss_args+=(--hypothesis-strategy "$ss_hypothesis")
+[[ $ss_skip_unknown_controls != True ]] || ss_args+=(--skip-unknown-controls)
 # The exit code is the step's result, by steadystate's one job policy.
 if [[ $ss_fail_on_deviation == True ]]; then
   ss_args+=(--fail-on-deviation)

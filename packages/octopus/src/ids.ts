@@ -17,6 +17,7 @@ export const PARAMETER_IDS = {
   Secrets: '4680ec6d-6d03-4eb3-acb2-1c83f6a829ab',
   KubernetesContext: 'c2b888c6-aab6-4494-8837-d3a2190516a0',
   FailOnDeviation: 'a9c766e3-ca61-4175-b722-03ea34769a53',
+  SkipUnknownControls: '07cb345c-b245-4afe-b4eb-5280d9bed879',
   Version: 'c5039e67-4902-48d2-bff7-f8b8cae2a18d',
 } as const
 

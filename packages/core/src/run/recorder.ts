@@ -7,6 +7,7 @@ import {
   type Journal,
   type Measurement,
   type RollbackStrategy,
+  type SkippedControl,
   type SteadyState,
   type Verdict,
 } from '@steadystate/model'
@@ -57,6 +58,8 @@ export class Recorder {
   error: { code: ErrorCode; message: string } | undefined
   rollbacks: { strategy: RollbackStrategy; played: boolean; reason: string }
   hypothesisStrategy = 'default'
+  /** Controls the run goes without (`--skip-unknown-controls`). */
+  skippedControls: SkippedControl[] = []
   readonly progress: ProgressTracker
   /** Set for a document that is not a valid experiment: the journal names it, without its content. */
   private leftOut: { bytes: number | undefined } | undefined
@@ -198,6 +201,7 @@ export class Recorder {
         rollbacks: this.rollbacks,
         redactions: 0,
         measurements: [...this.measurements],
+        ...(this.skippedControls.length === 0 ? {} : { skippedControls: [...this.skippedControls] }),
       },
     })
     const redacted = redactor.deepCounted(journal)

@@ -17,7 +17,8 @@ import { systemClock, type Clock } from '../journal/clock.ts'
 import { valueText } from '../text/value-text.ts'
 import { Redactor } from '../journal/redact.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
-import { validateExperiment } from '../validate/validate-experiment.ts'
+import { unhonouredControls, validateExperiment } from '../validate/validate-experiment.ts'
+import type { GlobalControlSource } from '../controls/declared.ts'
 import { resolveDynamicConfiguration } from './dynamic-configuration.ts'
 import type { EventSink } from './events.ts'
 import { Recorder } from './recorder.ts'
@@ -50,8 +51,12 @@ export interface RunOptions {
   hypothesisFrequency?: number
   failFast?: boolean
   dry?: DryRunMode | null
-  /** Skip `chaos validate`'s rules (the reference's `--no-validation`). */
+  /** Skip `chaos validate`'s rules (the reference's `--no-validation`); controls are checked still. */
   skipValidation?: boolean
+  /** Run without the controls steadystate cannot honour, saying so, instead of refusing the run. */
+  skipUnknownControls?: boolean
+  /** Controls from a settings file or `--control-file`s (mappings of names to controls). */
+  globalControls?: readonly GlobalControlSource[]
   /** Aborted on SIGINT/SIGTERM; its reason (e.g. 'SIGTERM') is recorded. */
   signal?: AbortSignal
   /** Upper bound for all rollbacks after an interruption or failure. @default 300 */
@@ -114,12 +119,17 @@ export async function prepareRun(experiment: Experiment, options: RunOptions): P
   }
   if (redactor.weakCount > 0) warn(weakSecretsWarning(redactor.weakCount))
 
+  // What was declared for safety is checked even with --no-validation: honoured, or the run refuses.
+  const controls = unhonouredControls(experiment, options)
   const issues =
-    options.skipValidation === true ? [] : await validateExperiment(experiment, { ...options, inputs })
+    options.skipValidation === true
+      ? controls.issues
+      : await validateExperiment(experiment, { ...options, inputs })
   for (const issue of issues.filter((i) => i.severity === 'warning')) warn(formatIssue(issue))
   // A copy: dynamic configuration adds its values to the run's own.
   const scope = { configuration: { ...configuration.values }, secrets: inputs.secrets.values }
   const recorder = new Recorder({ experiment, options, clock, redactor, warnings, scope })
+  recorder.skippedControls = controls.skipped
   const notRun = (code: ErrorCode, message: string): PreparedRun => ({
     kind: 'not-run',
     result: { journal: recorder.notRun(code, message), issues },
