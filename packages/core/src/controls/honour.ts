@@ -1,12 +1,18 @@
 import { isJsonObject, type SkippedControl } from '@steadystate/model'
 import type { ValidationIssue } from '../errors.ts'
 import type { DeclaredControl, GlobalControlSource } from './declared.ts'
+import { SAFEGUARDS_MODULE } from './safeguards/probes.ts'
 
 /** The flag (and CI inputs) that let a run go on without the controls it cannot honour. */
 export const SKIP_UNKNOWN_CONTROLS_FLAG = '--skip-unknown-controls'
 
 /** Why steadystate cannot honour this control; undefined when it can. */
 export function honourProblem(control: DeclaredControl): string | undefined {
+  if (control.module === SAFEGUARDS_MODULE) {
+    if (control.level === 'experiment' || control.level === 'global') return undefined
+    // The reference calls no hook of this module below the experiment: it would do nothing there.
+    return `safeguards watch a whole run: declare them in the experiment's top-level controls or in a settings file, not at ${control.level} level`
+  }
   if (control.module === '') return 'its provider names no Python module, and steadystate runs no other kind'
   return `steadystate does not run the Python control module '${control.module}'`
 }

@@ -107,7 +107,10 @@ export type PreparedRun =
  */
 export async function prepareRun(experiment: Experiment, options: RunOptions): Promise<PreparedRun> {
   const clock = options.clock ?? systemClock
-  const interrupt = options.signal ?? new AbortController().signal
+  // A signal and a safeguard stop the run the same way: one interruption path.
+  const stopper = new AbortController()
+  const interrupt =
+    options.signal === undefined ? stopper.signal : AbortSignal.any([options.signal, stopper.signal])
   const inputs = options.inputs ?? resolveInputs(experiment, options.env, options.overrides)
   const { env, configuration } = inputs
   const redactor = new Redactor(inputs.secretValues)
@@ -153,6 +156,7 @@ export async function prepareRun(experiment: Experiment, options: RunOptions): P
     clock,
     redactor,
     interrupt,
+    stopRun: (reason) => stopper.abort(reason),
     refs: buildRefIndex(experiment),
     measurements: recorder.measurements,
     deferred: [],

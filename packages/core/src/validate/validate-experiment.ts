@@ -19,7 +19,8 @@ import type { ProviderRegistry } from '../providers/registry.ts'
 import { validateActivity, validateHypothesisProbe, type ActivityValidationContext } from './activity.ts'
 import { validateControls } from './controls.ts'
 import { declaredControls, type GlobalControlSource } from '../controls/declared.ts'
-import { controlProblems, globalControlShapeProblems } from '../controls/honour.ts'
+import { controlProblems, globalControlShapeProblems, honourProblem } from '../controls/honour.ts'
+import { SAFEGUARDS_MODULE, validateSafeguards } from '../controls/safeguards/probes.ts'
 
 export interface ValidateOptions {
   registry: ProviderRegistry
@@ -91,6 +92,13 @@ export async function validateExperiment(
   issues.push(...validateActivityControls(experiment))
   issues.push(...(options.globalControls ?? []).flatMap(globalControlShapeProblems))
   issues.push(...unhonouredControls(experiment, options).issues)
+  for (const control of declaredControls(
+    experiment,
+    options.source ?? 'the experiment',
+    options.globalControls,
+  ))
+    if (control.module === SAFEGUARDS_MODULE && honourProblem(control) === undefined)
+      issues.push(...(await validateSafeguards(control, context)))
   return issues
 }
 
