@@ -24,6 +24,7 @@ import { redactingLogger, type LogTarget, type Logger } from './output/logger.ts
 import { createRegistry } from './registry.ts'
 import { VERSION } from './version.ts'
 import { loadGlobalInputs, type GlobalInputs } from './global-inputs.ts'
+import { finishedEvents, httpChannels, notify } from './notifications.ts'
 
 /** What a job needs from its host: the CLI's process, or a CI adapter's. */
 export interface JobIO {
@@ -158,6 +159,9 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const logger = redactingLogger(options.logger, redactor)
   const writer = new JournalWriter(journalPath, (message) => logger.warn(message))
   io.onForcedExit?.(() => writer.writeForExit('a repeated signal made it exit at once'))
+  const settings = globals.settings
+  const channels = settings === undefined ? [] : httpChannels(settings.notifications, settings.path, logger)
+  await notify(channels, 'run-started', redactor.deep(experiment.source), logger)
   let result: RunResult
   try {
     result = await runExperiment(experiment, {
@@ -198,6 +202,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     journalWritten = false
     logger.error(`the journal could not be written to ${journalPath}: ${errorMessage(error)}`)
   }
+  for (const event of finishedEvents(result.journal)) await notify(channels, event, result.journal, logger)
   return {
     journal: result.journal,
     journalPath,
