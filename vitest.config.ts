@@ -13,6 +13,8 @@ export default defineConfig({
   resolve: { conditions: ['steadystate-source'] },
   ssr: { resolve: { conditions: ['steadystate-source'] } },
   test: {
+    // The default output, then every skipped test with its reason (e.g. the optional corpus absent).
+    reporters: ['default', './test/support/skip-reporter.ts'],
     projects: [
       {
         extends: true,

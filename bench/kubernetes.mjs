@@ -80,7 +80,7 @@ waitReady('default', 'app=my-app', 10)
 waitReady('default', 'app=myapp', 2)
 spawnSync('sleep', ['2'])
 
-const seed = JSON.parse(readFileSync(join(root, '../shared/conformance/seed/experiment.json'), 'utf8'))
+const seed = JSON.parse(readFileSync(join(root, 'test/fixtures/conformance/seed/experiment.json'), 'utf8'))
 for (const activity of seed.method) delete activity.pauses
 writeFileSync(join(work, 'seed-no-pause.json'), JSON.stringify(seed))
 // The reference's microservice_available_and_healthy returns None, so its hypothesis is never met and

@@ -1,11 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadExperiment, packageFor, validateExperiment, type ValidationIssue } from '@steadystate/core'
 import { createRegistry } from '../../packages/cli/src/registry.ts'
-import { CONFORMANCE } from '../support/paths.ts'
-
-const CORPUS = join(CONFORMANCE, 'corpus')
+import { corpusFiles, skipWithoutCorpus } from '../support/corpus.ts'
 
 /** Reasons the reference's `chaos validate` would give too, on a machine without these things. */
 const ACCEPTED_REASONS = [
@@ -52,35 +49,32 @@ function isJournal(document: Record<string, unknown>): boolean {
   return 'chaoslib-version' in document || ('experiment' in document && 'run' in document)
 }
 
-if (!existsSync(CORPUS))
-  throw new Error(
-    `the public corpus is absent: ${CORPUS} does not exist (set STEADYSTATE_SHARED to the shared folder)`,
-  )
-const files = readdirSync(CORPUS).filter((file) => /\.(json|ya?ml)$/.test(file))
+const files = corpusFiles()
 
 /** Validates with the machine's python3 on PATH (no Chaos Toolkit extension in it), then stops its worker. */
-async function validateHere(experiment: Record<string, unknown>): Promise<ValidationIssue[]> {
+async function validateHere(experiment: Record<string, unknown>, cwd: string): Promise<ValidationIssue[]> {
   const registry = createRegistry()
   try {
-    return await validateExperiment(experiment, { registry, env: { PATH: process.env.PATH }, cwd: CORPUS })
+    return await validateExperiment(experiment, { registry, env: { PATH: process.env.PATH }, cwd })
   } finally {
     await registry.close()
   }
 }
 
 describe('public corpus: every experiment loads, and validates or is rejected only for a reason the reference gives', () => {
-  it('has files to check', () => {
+  it('has files to check', (context) => {
+    skipWithoutCorpus(context)
     expect(files.length).toBeGreaterThan(20)
   })
-  for (const file of files) {
-    it(file, async () => {
-      const { experiment } = await loadExperiment(join(CORPUS, file))
-      if (isJournal(experiment) || file.endsWith('settings.yaml')) {
+  for (const { name, path } of files) {
+    it(name, async () => {
+      const { experiment } = await loadExperiment(path)
+      if (isJournal(experiment) || name.endsWith('settings.yaml')) {
         // Journals and settings are for the report and loader tests; here they only need to parse.
         expect(Object.keys(experiment).length).toBeGreaterThan(0)
         return
       }
-      const issues = await validateHere(experiment)
+      const issues = await validateHere(experiment, dirname(path))
       const errors = issues.filter((issue) => issue.severity === 'error')
       const unexpected = errors.filter(
         (issue) => !ACCEPTED_REASONS.some((reason) => reason.test(issue.message)),
@@ -91,13 +85,15 @@ describe('public corpus: every experiment loads, and validates or is rejected on
     })
   }
 
-  it('has the Prometheus experiments, whose chaosprometheus activities all validate', async () => {
-    expect(files).toEqual(expect.arrayContaining(Object.keys(PROMETHEUS_EXPERIMENTS)))
+  it('has the Prometheus experiments, whose chaosprometheus activities all validate', async (context) => {
+    skipWithoutCorpus(context)
+    expect(files.map(({ name }) => name)).toEqual(expect.arrayContaining(Object.keys(PROMETHEUS_EXPERIMENTS)))
     for (const [file, remaining] of Object.entries(PROMETHEUS_EXPERIMENTS)) {
-      const { experiment } = await loadExperiment(join(CORPUS, file))
+      const path = files.find(({ name }) => name === file)?.path ?? file
+      const { experiment } = await loadExperiment(path)
       const prometheus = activityPaths(experiment, 'chaosprometheus.')
       expect(prometheus.length, file).toBeGreaterThan(0)
-      const issues = await validateHere(experiment)
+      const issues = await validateHere(experiment, dirname(path))
       // A probe tolerance is an activity of its own (lab4's is the walkthrough's Python module).
       const onPrometheus = issues.filter((issue) =>
         prometheus.some(
@@ -116,12 +112,13 @@ describe('public corpus: every experiment loads, and validates or is rejected on
   it(
     'without their packages, the extensions’ activities fail validation with the pip install to run, once per package',
     { timeout: 60_000 },
-    async () => {
+    async (context) => {
+      skipWithoutCorpus(context)
       const hinted = new Map<string, number>()
-      for (const file of files) {
-        const { experiment } = await loadExperiment(join(CORPUS, file))
+      for (const { name: file, path } of files) {
+        const { experiment } = await loadExperiment(path)
         if (isJournal(experiment) || file.endsWith('settings.yaml')) continue
-        const issues = await validateHere(experiment)
+        const issues = await validateHere(experiment, dirname(path))
         const seen = new Set<string>()
         for (const path of activityPaths(experiment, 'chaos')) {
           const module = moduleAt(experiment, path)

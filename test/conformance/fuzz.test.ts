@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseText, runExperiment, seededRandom, validateExperiment } from '@steadystate/core'
 import { createRegistry } from '../../packages/cli/src/registry.ts'
-import { CONFORMANCE } from '../support/paths.ts'
+import { corpusFiles, skipWithoutCorpus } from '../support/corpus.ts'
+import { CONFORMANCE, SEED_EXPERIMENT } from '../support/paths.ts'
 
 const WEIRD: unknown[] = [
   null,
@@ -50,26 +51,34 @@ function mutate(value: unknown, next: () => number, depth = 0): unknown {
   return value
 }
 
-function seeds(): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = []
-  const corpus = join(CONFORMANCE, 'corpus')
-  for (const file of readdirSync(corpus).filter((f) => f.endsWith('.json'))) {
-    const doc = JSON.parse(readFileSync(join(corpus, file), 'utf8')) as Record<string, unknown>
-    if (!('chaoslib-version' in doc)) out.push(doc)
-  }
+const readObject = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+
+/** The repository's own experiments: the reference runs' and the seed. */
+function fixtureSeeds(): Record<string, unknown>[] {
   const runs = join(CONFORMANCE, 'reference-runs')
-  for (const name of readdirSync(runs)) {
-    out.push(JSON.parse(readFileSync(join(runs, name, 'experiment.json'), 'utf8')) as Record<string, unknown>)
-  }
-  out.push(
-    JSON.parse(readFileSync(join(CONFORMANCE, 'seed/experiment.json'), 'utf8')) as Record<string, unknown>,
-  )
-  return out
+  return [
+    ...readdirSync(runs).map((name) => readObject(join(runs, name, 'experiment.json'))),
+    readObject(SEED_EXPERIMENT),
+  ]
+}
+
+/** The experiments of the optional public corpus (its journals are not experiments), if present. */
+function corpusSeeds(): Record<string, unknown>[] {
+  return corpusFiles()
+    .filter(({ name }) => name.endsWith('.json'))
+    .map(({ path }) => readObject(path))
+    .filter((document) => !('chaoslib-version' in document))
 }
 
 describe('fuzz: mutated experiments are accepted or rejected with a message, never a crash', () => {
   const registry = createRegistry()
-  const bases = seeds()
+  const fromCorpus = corpusSeeds()
+  const bases = [...fromCorpus, ...fixtureSeeds()]
+
+  it('mutates the public corpus too', (context) => {
+    skipWithoutCorpus(context)
+    expect(fromCorpus.length).toBeGreaterThan(15)
+  })
 
   it('parsing survives mutated text', { timeout: 120_000 }, async () => {
     const next = seededRandom(7)

@@ -4,8 +4,10 @@
  * reports as an unjudgeable (never met) tolerance with a reason instead of crashing.
  */
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { evaluateTolerance } from '@steadystate/core'
+import { CONFORMANCE } from '../support/paths.ts'
 
 interface Vector {
   tolerance: unknown
@@ -13,7 +15,7 @@ interface Vector {
   expected: boolean | 'error'
 }
 
-const file = new URL('../../../shared/conformance/tolerance-vectors.json', import.meta.url)
+const file = join(CONFORMANCE, 'tolerance-vectors.json')
 const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as { vectors: Vector[] }
 
 const cases = vectors.map((vector, index) => ({

@@ -1,13 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadExperiment, validateExperiment } from '@steadystate/core'
 import { createRegistry } from '../../packages/cli/src/registry.ts'
-import { CONFORMANCE } from '../support/paths.ts'
+import { corpusFiles, skipWithoutCorpus } from '../support/corpus.ts'
 import { referenceChaosBin } from '../support/reference-chaostoolkit.ts'
-
-const CORPUS = join(CONFORMANCE, 'corpus')
-const PRESENT = existsSync(CORPUS)
 
 /** What stays invalid on this machine once the extensions are installed: none of it is about them. */
 const ELSEWHERE = [
@@ -33,18 +29,18 @@ describe('public corpus with its extensions installed in the interpreter', () =>
   }, 900_000)
 
   it('every experiment validates but for what is not about its extensions', async (context) => {
-    context.skip(!PRESENT, `the optional public corpus is absent (looked for ${CORPUS})`)
-    const files = readdirSync(CORPUS).filter((file) => /\.(json|ya?ml)$/.test(file))
+    skipWithoutCorpus(context)
+    const files = corpusFiles()
     expect(files.length).toBeGreaterThan(20)
     let bridgedChecked = 0
-    for (const file of files) {
-      const { experiment } = await loadExperiment(join(CORPUS, file))
+    for (const { name: file, path } of files) {
+      const { experiment } = await loadExperiment(path)
       if ('chaoslib-version' in experiment || 'run' in experiment || file.endsWith('settings.yaml')) continue
       const registry = createRegistry()
       const issues = await validateExperiment(experiment, {
         registry,
         env: { PATH: process.env.PATH, STEADYSTATE_PYTHON: python },
-        cwd: CORPUS,
+        cwd: dirname(path),
       }).finally(() => registry.close())
       const errors = issues.filter((issue) => issue.severity === 'error')
       const unexpected = errors.filter((issue) => !ELSEWHERE.some((reason) => reason.test(issue.message)))

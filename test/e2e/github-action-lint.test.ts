@@ -94,10 +94,10 @@ describe('workflows', () => {
     symlinkSync(join(REPO_ROOT, 'packages'), join(project, 'packages'))
     for (const file of examples) {
       const text = readFileSync(join(EXAMPLES, file), 'utf8')
-      expect(text).toContain('uses: your-org/steadystate@v1')
+      expect(text).toContain('uses: your-org/steadystate@v0')
       writeFileSync(
         join(project, '.github/workflows', file),
-        text.replaceAll('your-org/steadystate@v1', './'),
+        text.replaceAll('your-org/steadystate@v0', './'),
       )
     }
     const linted = lint('actionlint', ['-no-color'], project)

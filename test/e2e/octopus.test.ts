@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readJournal, tempDir } from '../support/cli.ts'
-import { REPO_ROOT } from '../support/paths.ts'
-import { barePath, packCli, steadystateOnPath } from '../support/octopus-path.ts'
+import { steadystateOnPath } from '../support/octopus-path.ts'
 import { runStep, startStep, type StepRun } from '../support/octopus.ts'
 import { killTree } from '../support/processes.ts'
 
@@ -13,9 +12,6 @@ import { killTree } from '../support/processes.ts'
  */
 
 const SECRET = 'octo-5ecret-9f1c7a'
-const CLI_VERSION = (
-  JSON.parse(readFileSync(join(REPO_ROOT, 'packages/cli/package.json'), 'utf8')) as { version: string }
-).version
 
 /** The steady state is "the marker file exists"; `breakIt` makes the method delete it. */
 function markerExperiment(options: { breakIt?: boolean; pauseSeconds?: number } = {}): string {
@@ -176,75 +172,6 @@ describe('the Octopus step template, run as Octopus runs it', () => {
     expectArtifacts(run, cwd, ['journal.json', 'report.pdf'])
     expect(run.outputVariables).toMatchObject({ Status: 'aborted', Deviated: 'False', Verdict: 'aborted' })
     expect(run.resultMessage).toMatch(/^steadystate: ABORTED: /)
-  })
-
-  it('fails with exactly what to install when neither steadystate nor Node.js is on the worker', async () => {
-    const cwd = tempDir('octopus-work-')
-    const run = await runStep({
-      cwd,
-      env: { PATH: barePath() },
-      variables: { 'Steadystate.Experiment': markerExperiment() },
-    })
-    expect(run.code).toBe(1)
-    expect(run.resultMessage).toBe(
-      'steadystate was not found: it is not on PATH, and Node.js is not installed to install it from npm. ' +
-        `Install Node.js 20.10 or newer on the worker (the step then installs @steadystate/cli@${CLI_VERSION} itself), ` +
-        `install steadystate with 'npm install --global @steadystate/cli@${CLI_VERSION}', ` +
-        'or run the step in the steadystate container image as an execution container.',
-    )
-    expect(run.artifacts).toEqual([])
-    expect(run.outputVariables).toEqual({})
-  })
-
-  it('says so when the Node.js on the worker is too old to install steadystate', async () => {
-    const path = barePath()
-    writeFileSync(join(path, 'node'), '#!/bin/sh\necho 18.19.1\n', { mode: 0o755 })
-    const run = await runStep({
-      cwd: tempDir('octopus-work-'),
-      env: { PATH: path },
-      variables: { 'Steadystate.Experiment': markerExperiment() },
-    })
-    expect(run.code).toBe(1)
-    expect(run.resultMessage).toBe(
-      'steadystate is not on PATH, and Node.js 18.19.1 is too old to install it: steadystate needs Node.js 20.10 or newer',
-    )
-  })
-
-  describe('without steadystate on the worker but with Node.js', () => {
-    let tarball: string
-    beforeAll(() => {
-      tarball = packCli(tempDir('octopus-registry-'))
-    })
-
-    it('installs the pinned version from npm once, then reuses it', async () => {
-      const { cwd, variables } = workspace()
-      const env = {
-        PATH: barePath({ with: 'node' }),
-        XDG_CACHE_HOME: tempDir('octopus-cache-'),
-        // The testing hook: the locally packed CLI stands in for the registry's @steadystate/cli.
-        STEADYSTATE_NPM_SPEC: tarball,
-      }
-      const step = {
-        cwd,
-        env,
-        variables: {
-          ...variables,
-          'Steadystate.Experiment': markerExperiment(),
-          'Steadystate.ReportFile': 'report.md',
-        },
-      }
-      const first = await runStep(step)
-      expect(first.code, first.stdout + first.stderr).toBe(0)
-      expect(first.stdout).toMatch(
-        /steadystate is not on PATH: installing \S+\.tgz from npm into \S+ \(Node\.js/,
-      )
-      expect(first.stdout).toContain(`steadystate version ${CLI_VERSION}`)
-      expectArtifacts(first, cwd, ['journal.json', 'report.md'])
-      const second = await runStep(step)
-      expect(second.code).toBe(0)
-      expect(second.stdout).toMatch(/steadystate: using the copy installed by an earlier run/)
-      expect(readdirSync(join(env.XDG_CACHE_HOME, 'steadystate/octopus'))).toHaveLength(1)
-    })
   })
 
   it('never prints a secret, keeps it out of argv and artifacts, and removes its 0600 var file', async () => {

@@ -1,33 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Journal } from '@steadystate/model'
 import { readJournal, runCli, tempDir } from '../support/cli.ts'
 import { comparableJournal as comparable } from '../support/journal-compare.ts'
+import { startHttpFixture, type HttpFixture } from '../support/http-fixture.ts'
 import { CONFORMANCE } from '../support/paths.ts'
 
 const RUNS = join(CONFORMANCE, 'reference-runs')
-const FIXTURE_PORT = 18931
 
 describe('reference runs: same outcome and journal as chaos run', () => {
-  let fixture: ChildProcess
+  // On a free port: the experiments read its URL from FIXTURE_URL.
+  let fixture: HttpFixture
   beforeAll(async () => {
-    fixture = spawn('python3', [join(CONFORMANCE, 'http-fixture.py'), String(FIXTURE_PORT)], {
-      stdio: 'ignore',
-    })
-    for (let attempt = 0; attempt < 50; attempt++) {
-      try {
-        await fetch(`http://127.0.0.1:${FIXTURE_PORT}/health`)
-        return
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-    }
-    throw new Error('the HTTP fixture did not start')
+    fixture = await startHttpFixture()
   })
-  afterAll(() => {
-    fixture.kill()
+  afterAll(async () => {
+    await fixture.close()
   })
 
   for (const name of readdirSync(RUNS)) {
@@ -40,7 +29,7 @@ describe('reference runs: same outcome and journal as chaos run', () => {
         ['run', join(RUNS, name, 'experiment.json'), '--journal-path', journalPath],
         {
           cwd: dir,
-          env: { GOLDEN_DIR: dir, FIXTURE_URL: `http://127.0.0.1:${FIXTURE_PORT}` },
+          env: { GOLDEN_DIR: dir, FIXTURE_URL: fixture.url },
         },
       )
       const expectedCode = Number(readFileSync(join(RUNS, name, 'exit-code'), 'utf8').trim())

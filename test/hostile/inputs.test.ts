@@ -58,7 +58,7 @@ describe('hostile documents', () => {
     )
   })
 
-  it('a billion laughs, NUL bytes, a symlink loop, 50 MB of nothing: an error and a journal each', async () => {
+  it('a billion laughs, NUL bytes, a symlink loop, 5 and 50 MB of nothing: an error and a journal each', async () => {
     const cwd = tempDir('steadystate-hostile-documents-')
     const alias = (name: string, of: string) => `${name}: &${name} [${Array(9).fill(`*${of}`).join(', ')}]`
     writeFileSync(
@@ -72,11 +72,13 @@ describe('hostile documents', () => {
     symlinkSync('loop-b', join(cwd, 'loop-a'))
     symlinkSync('loop-a', join(cwd, 'loop-b'))
     writeFileSync(join(cwd, 'big.yaml'), `title: [${'a'.repeat(50 * 1024 * 1024)}`)
+    writeFileSync(join(cwd, 'medium.yaml'), `title: [${'a'.repeat(5 * 1024 * 1024)}`)
     const cases = [
       ['laughs.yaml', /Excessive alias count/],
       ['nul.json', /invalid JSON at line 1, column \d+: unexpected "\\u0000"/],
       ['loop-a', /ELOOP/],
-      ['big.yaml', /invalid YAML.*a document of 52428808 bytes/],
+      ['big.yaml', /larger than 10 MiB \(10,485,760 bytes\).*STEADYSTATE_MAX_EXPERIMENT_BYTES/],
+      ['medium.yaml', /invalid YAML.*a document of 5242888 bytes/],
     ] as const
     for (const [source, error] of cases) {
       const run = await runOn(source, cwd)

@@ -1,3 +1,4 @@
+import { isRecord } from '@steadystate/model'
 import { withoutVolatileHeaders, type Normalizers } from '../support/journal-compare.ts'
 
 /**
@@ -42,10 +43,6 @@ function pointValue(point: unknown): unknown {
 
 function withData(output: Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> {
   return { ...output, data }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

@@ -7,10 +7,12 @@ const run = promisify(execFile)
 
 /**
  * Builds the image with scripts/build-image (cached: seconds when nothing changed, minutes the first
- * time on a machine) and returns its name. Build progress goes straight to the test's stderr.
+ * time on a machine) and returns its name; `kubectl` builds its -kubectl variant too and returns
+ * that one's. Build progress goes straight to the test's stderr.
  */
-export function buildImage(): Promise<string> {
-  const child = spawn(join(REPO_ROOT, 'scripts/build-image'), [], { stdio: ['ignore', 'pipe', 'inherit'] })
+export function buildImage(variant?: 'kubectl'): Promise<string> {
+  const args = variant === undefined ? [] : [`--${variant}`]
+  const child = spawn(join(REPO_ROOT, 'scripts/build-image'), args, { stdio: ['ignore', 'pipe', 'inherit'] })
   let stdout = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   return new Promise((resolve, reject) => {

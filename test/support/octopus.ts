@@ -14,7 +14,7 @@ import { stopWhenTestEnds } from './processes.ts'
  */
 
 export const TEMPLATE_PATH = join(REPO_ROOT, 'step-templates/steadystate-run-experiment.json')
-const BOOTSTRAP = join(REPO_ROOT, 'test/support/octopus/bootstrap.sh')
+export const BOOTSTRAP = join(REPO_ROOT, 'test/support/octopus/bootstrap.sh')
 
 interface TemplateFile {
   Properties: Record<string, string>
@@ -71,7 +71,7 @@ function linesAt(stdout: string, level: 'highlight' | 'warning'): string[] {
   return lines
 }
 
-function summarize(
+export function summarizeStep(
   result: Omit<
     StepRun,
     'messages' | 'artifacts' | 'outputVariables' | 'resultMessage' | 'highlights' | 'warnings'
@@ -96,20 +96,33 @@ function summarize(
   }
 }
 
-/** Starts the step; the template's script and its variables go to a directory of their own. */
-export function startStep(options: StepOptions): StepProcess {
+/**
+ * The step as Octopus hands it to Calamari, in a directory of its own: the template's ScriptBody as
+ * Script.sh, and one file per variable (the template's parameters default to their DefaultValue).
+ */
+export function stepTask(overrides: Record<string, string> = {}): {
+  task: string
+  variablesDir: string
+  script: string
+} {
   const task = mkdtempSync(join(tmpdir(), 'octopus-task-'))
   const variablesDir = join(task, 'variables')
   mkdirSync(variablesDir)
   const template = readTemplate()
   const variables: Record<string, string> = {
     ...Object.fromEntries(template.Parameters.map((p) => [p.Name, p.DefaultValue ?? ''])),
-    ...options.variables,
+    ...overrides,
   }
   for (const [name, value] of Object.entries(variables))
     writeFileSync(join(variablesDir, Buffer.from(name).toString('base64url')), value)
   const script = join(task, 'Script.sh')
   writeFileSync(script, template.Properties['Octopus.Action.Script.ScriptBody'] ?? '')
+  return { task, variablesDir, script }
+}
+
+/** Starts the step with bash on this machine, as Calamari on a worker. */
+export function startStep(options: StepOptions): StepProcess {
+  const { task, variablesDir, script } = stepTask(options.variables)
   const child = spawn('/bin/bash', [BOOTSTRAP, variablesDir, script], {
     cwd: options.cwd,
     env: { PATH: steadystateOnPath(), HOME: task, ...options.env },
@@ -129,7 +142,7 @@ export function startStep(options: StepOptions): StepProcess {
   })
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const done = new Promise<StepRun>((resolve) => {
-    child.on('close', (code, signal) => resolve(summarize({ code, signal, stdout, stderr })))
+    child.on('close', (code, signal) => resolve(summarizeStep({ code, signal, stdout, stderr })))
   })
   return {
     child,

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { SteadystateError } from '@steadystate/core'
+import { errorMessage, SteadystateError } from '@steadystate/core'
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>
 
@@ -19,7 +19,7 @@ export function parseCommandArgs(command: string, args: string[], options: Optio
     })
     return { values: parsed.values, positionals: parsed.positionals }
   } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '')
+    const message = errorMessage(error).replace(/\. To specify a positional argument.*$/s, '')
     throw new SteadystateError('USAGE', `steadystate ${command}: ${message}`, {
       hint: `see \`steadystate ${command} --help\``,
     })

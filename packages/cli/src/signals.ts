@@ -1,3 +1,4 @@
+import { errorMessage } from '@steadystate/core'
 import { EXIT_FAILED, exitCodeForSignal } from './exit-codes.ts'
 
 /**
@@ -69,7 +70,7 @@ export function createSignalHandling(mode: InterruptMode, effects: SignalEffects
         ? 'no journal was written: the run had not reached its first checkpoint'
         : `the last journal checkpoint is in ${written} (the rollbacks may not have run)`
     } catch (error) {
-      return `the last journal checkpoint could not be written: ${error instanceof Error ? error.message : String(error)}`
+      return `the last journal checkpoint could not be written: ${errorMessage(error)}`
     }
   }
   return {

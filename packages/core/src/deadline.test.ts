@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { withDeadline } from './deadline.ts'
+import { errorMessage } from './errors.ts'
 
 // A full garbage collection on demand, to show the deadline survives one.
 setFlagsFromString('--expose-gc')
@@ -14,7 +15,8 @@ describe('withDeadline', () => {
     gc()
     await new Promise((resolve) => setTimeout(resolve, 120))
     expect(signal.aborted).toBe(true)
-    expect((signal.reason as Error).name).toBe('TimeoutError')
+    expect(signal.reason).toBeInstanceOf(Error)
+    expect(signal.reason).toMatchObject({ name: 'TimeoutError' })
     clear()
   })
 
@@ -23,7 +25,7 @@ describe('withDeadline', () => {
     const early = withDeadline(parent.signal, 10_000)
     parent.abort(new Error('interrupted'))
     expect(early.signal.aborted).toBe(true)
-    expect((early.signal.reason as Error).message).toBe('interrupted')
+    expect(errorMessage(early.signal.reason)).toBe('interrupted')
     early.clear()
     const cleared = withDeadline(new AbortController().signal, 20)
     cleared.clear()

@@ -1,6 +1,7 @@
 import { isErrorCode, type ActivityErrorCode, type ErrorCode } from '@steadystate/model'
 
 export type { ActivityErrorCode, ErrorCode } from '@steadystate/model'
+export { errorMessage, systemErrorCode } from '@steadystate/model'
 
 /** What a `SteadystateError` may carry besides its code and message. */
 export interface ErrorOptions {
@@ -77,18 +78,6 @@ export class InternalError extends SteadystateError {
 
 export function assertNever(value: never, what = 'value'): never {
   throw new InternalError(`unhandled ${what}: ${JSON.stringify(value)}`)
-}
-
-/** The message of anything thrown: an error's message, else the value as text. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message
-  return String(error)
-}
-
-/** The system error code of a failed call (`ENOENT`, `ECONNREFUSED`, …), if it has one. */
-export function systemErrorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined
-  return typeof error.code === 'string' ? error.code : undefined
 }
 
 /** The journal code of an error that stopped a run before it started; `fallback` for any other. */

@@ -3,6 +3,7 @@
  * to JSON values. Chaos Toolkit experiments were written against these rules, so tolerances and
  * process arguments must behave the same here.
  */
+import { SteadystateError } from './errors.ts'
 
 /** Python's `a == b` for JSON-shaped values (`True == 1`, `1 == 1.0`, deep list/dict equality). */
 export function pyEquals(a: unknown, b: unknown): boolean {
@@ -37,9 +38,9 @@ export function pyNumber(value: unknown): number | undefined {
 }
 
 /** Raised where Python raises `TypeError` for an ordering between unorderable types. */
-export class PyTypeError extends Error {
+export class PyTypeError extends SteadystateError {
   constructor(message: string) {
-    super(message)
+    super('TOLERANCE_UNJUDGEABLE', message)
     this.name = 'TypeError'
   }
 }

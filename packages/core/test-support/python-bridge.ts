@@ -76,6 +76,13 @@ def sleeps_with_child(seconds):
         f.write(str(child.pid))
     time.sleep(seconds)
 
+def sleeps_with_detached_child(seconds):
+    # A child in its own session, as a daemon or setsid makes: outside the process group of the worker.
+    child = subprocess.Popen(["sleep", str(seconds)], start_new_session=True)
+    with open(os.environ["CHILD_PID_FILE"], "w") as f:
+        f.write(str(child.pid))
+    time.sleep(seconds)
+
 def pid():
     return os.getpid()
 

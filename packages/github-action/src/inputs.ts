@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
-import { parseVar } from '@steadystate/core'
+import { errorMessage, parseVar } from '@steadystate/core'
 import {
   DRY_RUN_MODES,
   HYPOTHESIS_STRATEGIES,
@@ -149,7 +149,7 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
     try {
       parseVar(line)
     } catch (error) {
-      fail('vars', (error as Error).message.replace(/^--var /, ''))
+      fail('vars', errorMessage(error).replace(/^--var /, ''))
     }
   }
 

@@ -1,6 +1,6 @@
 import { error as errorAnnotation, setFailed } from '@actions/core'
 import { runJob, type JobIO, type RunJobResult } from '@steadystate/cli/job'
-import { jobShouldFail } from '@steadystate/core'
+import { jobShouldFail, errorMessage } from '@steadystate/core'
 import { runAnnotations } from './annotations.ts'
 import { parseInputs, readRawInputs, type ActionInputs } from './inputs.ts'
 import { createReportDirectories, engineEnvironment, jobOptions } from './job-options.ts'
@@ -74,9 +74,7 @@ async function publish(
   try {
     await writeJobSummary(result, inputs, fail, workspace)
   } catch (error) {
-    logger.warn(
-      `the job summary could not be written: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    logger.warn(`the job summary could not be written: ${errorMessage(error)}`)
   }
   const verdict = result.journal.steadystate?.verdict.kind ?? result.journal.status
   if (fail) setFailed(`chaos experiment ${verdict}: ${outcome.reason}`)

@@ -1,11 +1,6 @@
-import { setFailed } from '@actions/core'
-import { surviveClosedOutput } from '@steadystate/cli/job'
-import { post } from './post.ts'
+import { enableCompileCache } from './compile-cache.ts'
 
-// Bundled into dist/post.js, action.yml's `post:` step; the one error boundary, as in index.ts.
-surviveClosedOutput(process.stdout, process.stderr)
-await post().catch((error: unknown) => {
-  setFailed(
-    `steadystate post step: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  )
-})
+// As in index.ts: first, then the post step itself, bundled into dist/post.js (action.yml's `post:`).
+enableCompileCache()
+const { runPost } = await import('./post-run.ts')
+await runPost()

@@ -1,3 +1,5 @@
+import { errorMessage } from '@steadystate/core'
+
 /**
  * Cancellation as the runner does it: SIGINT to the action's process, SIGTERM 7.5 s later, a kill of
  * the whole process tree 2.5 s after that.
@@ -29,7 +31,7 @@ export function trapCancellation(log: (message: string) => void): Cancellation {
         ? 'no journal checkpoint exists yet'
         : `the last journal checkpoint is in ${written}`
     } catch (error) {
-      return `the journal checkpoint could not be written: ${(error as Error).message}`
+      return `the journal checkpoint could not be written: ${errorMessage(error)}`
     }
   }
   const onSignal = (signal: NodeJS.Signals): void => {

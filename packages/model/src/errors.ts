@@ -52,3 +52,15 @@ export type ActivityErrorCode = (typeof ACTIVITY_ERROR_CODES)[number]
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
 }
+
+/** The message of anything thrown: an error's message, else the value as text. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message
+  return String(error)
+}
+
+/** The system error code of a failed call (`ENOENT`, `ECONNREFUSED`, …), if it has one. */
+export function systemErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined
+  return typeof error.code === 'string' ? error.code : undefined
+}

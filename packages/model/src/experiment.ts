@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue } from './json.ts'
 
 /**
  * A Chaos Toolkit experiment as the engine reads it: the document (JSON or YAML, the wire format of
- * `shared/docs/chaostoolkit-spec.md` §1) normalised once by core's `normalizeExperiment`, leniently.
+ * docs/chaos-toolkit.md §1) normalised once by core's `normalizeExperiment`, leniently.
  *
  * Each node keeps the object it was read from (`source`), which journals record unchanged, and
  * exposes the fields the engine uses with their types. A value the format gives one shape and the

@@ -7,7 +7,7 @@ import type { RunStop, SkippedControl } from './controls.ts'
 /**
  * The journal Chaos Toolkit writes (`journal.json`), typed. Key order matters for byte-level
  * compatibility with tools that diff journals; builders emit keys in the order declared here.
- * See `shared/docs/chaostoolkit-spec.md` §5.
+ * See docs/chaos-toolkit.md §5.
  */
 
 /** How a run ended: the statuses the Chaos Toolkit writes. Only a final journal carries one. */

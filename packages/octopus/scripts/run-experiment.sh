@@ -35,7 +35,6 @@ trap 'rm -rf "$ss_tmp"' EXIT
 # Parameters
 # ---------------------------------------------------------------------------------------------
 
-ss_version=$(ss_trim "$(ss_param Version)")
 ss_journal=$(ss_trim "$(ss_param JournalFile)")
 ss_report=$(ss_trim "$(ss_param ReportFile)")
 ss_junit=$(ss_trim "$(ss_param JUnitFile)")
@@ -197,73 +196,174 @@ elif [[ -n ${KUBERNETES_SERVICE_HOST:-} ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# steadystate: on the worker or in the execution container, else installed from npm with Node.js
+# steadystate: from PATH, an npm package, or a release tarball (Steadystate.Install)
 # ---------------------------------------------------------------------------------------------
 
-ss_missing_message() {
-  local version=${ss_version:-VERSION}
-  printf '%s' "steadystate was not found: it is not on PATH, and Node.js is not installed to install it from npm. " \
-    "Install Node.js 20.10 or newer on the worker (the step then installs @steadystate/cli@$version itself), " \
-    "install steadystate with 'npm install --global @steadystate/cli@$version', " \
-    "or run the step in the steadystate container image as an execution container."
+ss_install_from=$(ss_trim "$(ss_param Install)")
+# A bare version is that version of the npm package.
+if [[ $ss_install_from =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]]; then
+  ss_install_from=@steadystate/cli@$ss_install_from
+fi
+# The version the source names, when it names one: it makes the error messages concrete.
+ss_wanted=''
+if [[ $ss_install_from =~ ^@steadystate/cli@([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?)$ ]]; then
+  ss_wanted=${BASH_REMATCH[1]}
+elif [[ $ss_install_from =~ (^|/)steadystate-([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?)\.tar\.gz$ ]]; then
+  ss_wanted=${BASH_REMATCH[2]}
+fi
+ss_cache=${XDG_CACHE_HOME:-${HOME:-$PWD}/.cache}/steadystate/octopus
+
+# One error for every way of not getting steadystate: what went wrong, then the three ways.
+ss_fail_install() {
+  local version=${ss_wanted:-<version>}
+  local ways="Steadystate.Install says where steadystate comes from, in one of three ways:"
+  ways+=" PATH (steadystate installed on the worker, or the execution container image ghcr.io/steadystate/steadystate:$version-kubectl);"
+  ways+=" an npm package, e.g. @steadystate/cli@$version (needs Node.js 20.10 or newer and npm on the worker);"
+  ways+=" or the URL or path of the release tarball, e.g. https://github.com/steadystate/steadystate/releases/download/v$version/steadystate-$version.tar.gz (needs only Node.js 20.10 or newer)"
+  ss_fail "$1. $ways"
 }
 
-ss_install() {
-  local node_version spec cache dir staging
-  node_version=$(node -p 'process.versions.node')
-  if [[ ! $node_version =~ ^([0-9]+)\.([0-9]+) ]] ||
+# Both installs need Node.js 20.10 or newer, which steadystate runs on.
+ss_require_node() {
+  if ! command -v node >/dev/null 2>&1; then
+    ss_fail_install "steadystate is not on PATH, and Node.js is not installed to install $1"
+  fi
+  ss_node_version=$(node -p 'process.versions.node')
+  if [[ ! $ss_node_version =~ ^([0-9]+)\.([0-9]+) ]] ||
     ((BASH_REMATCH[1] < 20 || (BASH_REMATCH[1] == 20 && BASH_REMATCH[2] < 10))); then
-    ss_fail "steadystate is not on PATH, and Node.js $node_version is too old to install it: steadystate needs Node.js 20.10 or newer"
+    ss_fail_install "Node.js $ss_node_version is too old to install $1: steadystate needs Node.js 20.10 or newer"
   fi
+}
+
+ss_key() { printf '%s' "$1" | cksum | cut -d ' ' -f 1; }
+
+# Installs go beside their cache entry and are renamed into it, so parallel steps on one worker
+# never see half an install; when another run was first, its copy is kept.
+ss_begin_install() {
+  mkdir -p "$ss_cache"
+  ss_staging=$(mktemp -d "$ss_cache/install.XXXXXX")
+}
+ss_finish_install() {
+  if [[ -e $2 ]] || ! mv "$1" "$2" 2>/dev/null; then
+    rm -rf "$1"
+  fi
+  rm -rf "$ss_staging"
+}
+
+ss_install_npm() {
+  local spec=$1 dir
+  ss_require_node "$spec from npm"
   if ! command -v npm >/dev/null 2>&1; then
-    ss_fail "steadystate is not on PATH, and npm is missing beside Node.js $node_version: install npm, or steadystate itself ('npm install --global @steadystate/cli@${ss_version:-VERSION}')"
+    ss_fail_install "npm is missing beside Node.js $ss_node_version, so $spec cannot be installed"
   fi
-  if [[ -z $ss_version ]]; then
-    ss_fail "Steadystate.Version is empty: set the version of steadystate to install from npm (steadystate is not on PATH)"
-  fi
-  # STEADYSTATE_NPM_SPEC replaces the registry package (tests install a locally packed tarball).
-  spec=${STEADYSTATE_NPM_SPEC:-@steadystate/cli@$ss_version}
-  cache=${XDG_CACHE_HOME:-${HOME:-$PWD}/.cache}/steadystate/octopus
-  if [[ -n ${STEADYSTATE_NPM_SPEC:-} ]]; then
-    dir=$cache/custom-$(printf '%s' "$spec" | cksum | cut -d' ' -f1)
-  else
-    dir=$cache/$ss_version
-  fi
+  # Cached by spec: a tag such as `latest` is resolved once per worker.
+  dir=$ss_cache/npm-$(ss_key "$spec")
   ss_bin=$dir/node_modules/.bin/steadystate
   if [[ -x $ss_bin ]]; then
-    echo "steadystate: using the copy installed by an earlier run ($dir)"
+    echo "steadystate: $spec, installed by an earlier run ($dir)"
     return
   fi
-  echo "steadystate is not on PATH: installing $spec from npm into $dir (Node.js $node_version)"
-  mkdir -p "$cache"
-  # Install beside the cache entry and rename, so parallel steps on one worker never see half an install.
-  staging=$(mktemp -d "$cache/install.XXXXXX")
-  if ! npm install --prefix "$staging" --no-audit --no-fund --no-update-notifier --loglevel=error "$spec" 2>&1; then
-    rm -rf "$staging"
-    ss_fail "npm could not install $spec (see npm's output above); or install steadystate on the worker"
+  echo "steadystate: installing $spec from npm into $dir (Node.js $ss_node_version)"
+  ss_begin_install
+  if ! npm install --prefix "$ss_staging" --no-audit --no-fund --no-update-notifier --loglevel=error "$spec" 2>&1; then
+    rm -rf "$ss_staging"
+    ss_fail_install "npm could not install $spec (see npm's output above)"
   fi
-  if [[ -e $dir ]] || ! mv "$staging" "$dir" 2>/dev/null; then
-    rm -rf "$staging" # another run installed it first
-  fi
+  ss_finish_install "$ss_staging" "$dir"
   if [[ ! -x $ss_bin ]]; then
-    ss_fail "npm installed $spec, but $ss_bin is missing: remove $dir and run the step again"
+    ss_fail_install "npm installed $spec, but it has no steadystate command ($ss_bin)"
   fi
 }
 
-if ss_bin=$(command -v steadystate); then
-  echo "steadystate: $ss_bin"
-elif command -v node >/dev/null 2>&1; then
-  ss_install
-else
-  ss_fail "$(ss_missing_message)"
-fi
+# curl or wget when the worker has one (they follow its proxy settings), else Node.js's fetch.
+ss_download() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsSL --retry 2 -o "$2" "$1"
+  elif command -v wget >/dev/null 2>&1; then
+    wget -q -O "$2" "$1"
+  else
+    node -e '
+      const [url, file] = process.argv.slice(1)
+      fetch(url)
+        .then(async (response) => {
+          if (!response.ok) throw new Error("HTTP " + response.status + " " + response.statusText)
+          require("fs").writeFileSync(file, Buffer.from(await response.arrayBuffer()))
+        })
+        .catch((error) => {
+          console.log(url + ": " + (error.cause ? error.cause.message : error.message))
+          process.exit(1)
+        })
+    ' "$1" "$2"
+  fi
+}
+
+# The self-contained tarball of a release: unpacked once, then run with Node.js by its launcher.
+ss_install_tarball() {
+  local source=$1 dir archive found
+  ss_require_node "the tarball $source"
+  if [[ $source =~ ^https?:// ]]; then
+    # A release's URL names its version: cached by URL.
+    dir=$ss_cache/tarball-$(ss_key "$source")
+  elif [[ -f $source ]]; then
+    dir=$ss_cache/tarball-$(cksum <"$source" | cut -d ' ' -f 1)
+  else
+    ss_fail_install "The tarball $source does not exist on this worker"
+  fi
+  ss_bin=$dir/bin/steadystate
+  if [[ -x $ss_bin ]]; then
+    echo "steadystate: $source, unpacked by an earlier run ($dir)"
+    return
+  fi
+  echo "steadystate: unpacking $source into $dir (Node.js $ss_node_version)"
+  ss_begin_install
+  archive=$source
+  if [[ $source =~ ^https?:// ]]; then
+    archive=$ss_staging/steadystate.tar.gz
+    if ! ss_download "$source" "$archive"; then
+      rm -rf "$ss_staging"
+      ss_fail_install "Could not download $source (see above)"
+    fi
+  fi
+  mkdir "$ss_staging/unpacked"
+  if ! tar -xzf "$archive" -C "$ss_staging/unpacked" 2>&1; then
+    rm -rf "$ss_staging"
+    ss_fail_install "Could not unpack $source: it is not a .tar.gz (see above)"
+  fi
+  set +o noglob
+  found=("$ss_staging"/unpacked/*/bin/steadystate)
+  set -o noglob
+  if [[ ${#found[@]} -ne 1 || ! -x ${found[0]} ]]; then
+    rm -rf "$ss_staging"
+    ss_fail_install "$source is not a steadystate release tarball (steadystate-<version>.tar.gz, with bin/steadystate inside; for an npm package file, give file:<path>)"
+  fi
+  ss_finish_install "${found[0]%/bin/steadystate}" "$dir"
+}
+
+case $ss_install_from in
+  '' | PATH | path)
+    if ! ss_bin=$(command -v steadystate); then
+      ss_fail_install "steadystate is not on PATH (Steadystate.Install is '${ss_install_from}')"
+    fi
+    echo "steadystate: $ss_bin"
+    ;;
+  http://* | https://* | /* | *.tar.gz)
+    ss_install_tarball "$ss_install_from"
+    ;;
+  *)
+    # The default names the template's own version: when that one is on PATH (the execution
+    # container's image), nothing needs installing.
+    if [[ -n $ss_wanted && $ss_install_from == "@steadystate/cli@$ss_wanted" ]] &&
+      ss_bin=$(command -v steadystate) && [[ $("$ss_bin" --version 2>/dev/null) == "$ss_wanted" ]]; then
+      echo "steadystate: $ss_bin, the version $ss_install_from names"
+    else
+      ss_install_npm "$ss_install_from"
+    fi
+    ;;
+esac
 if ! ss_installed_version=$("$ss_bin" --version 2>&1); then
-  ss_fail "$ss_bin does not run ('steadystate --version' said: $ss_installed_version)"
+  ss_fail_install "$ss_bin does not run ('steadystate --version' said: $ss_installed_version)"
 fi
 echo "steadystate version $ss_installed_version"
-if [[ -n $ss_version && $ss_installed_version != "$ss_version" ]]; then
-  write_warning "steadystate $ss_installed_version is used, not $ss_version (Steadystate.Version): the one on PATH wins"
-fi
 
 # ---------------------------------------------------------------------------------------------
 # The previous run's rollbacks, if it left any pending

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { HYPOTHESIS_STRATEGIES, ROLLBACK_STRATEGIES } from '@steadystate/model'
 import { describe, expect, it } from 'vitest'
 import { buildTemplate, generateTemplate, renderTemplate, templatePaths } from './build-template.ts'
-import { PARAMETER_IDS } from './ids.ts'
+import { PARAMETER_IDS, RETIRED_PARAMETER_IDS } from './ids.ts'
 import { EXPERIMENT_PACKAGE, PARAMETER_PREFIX } from './parameters.ts'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
@@ -45,6 +45,11 @@ describe('the step template generated from packages/octopus', () => {
     expect(script).toContain(`Octopus.Action.Package[${EXPERIMENT_PACKAGE}].ExtractedPath`)
   })
 
+  it('never gives a parameter the GUID of a retired one (Octopus would link it to the old one)', () => {
+    const ids = template.Parameters.map((p) => p.Id)
+    for (const retired of RETIRED_PARAMETER_IDS) expect(ids).not.toContain(retired)
+  })
+
   it('binds the experiment package to its Package parameter, chosen when the template is used', () => {
     expect(parameter('ExperimentPackage').DisplaySettings['Octopus.ControlType']).toBe('Package')
     expect(template.Packages).toEqual([
@@ -80,8 +85,8 @@ describe('the step template generated from packages/octopus', () => {
     expect(parameter('HypothesisStrategy').DefaultValue).toBe('default')
   })
 
-  it("pins the CLI's own version, fails on deviation by default, and attaches a PDF report by default", () => {
-    expect(parameter('Version').DefaultValue).toBe(cliVersion)
+  it("installs the CLI's own version by default, fails on deviation by default, and attaches a PDF report by default", () => {
+    expect(parameter('Install').DefaultValue).toBe(`@steadystate/cli@${cliVersion}`)
     expect(parameter('FailOnDeviation')).toMatchObject({
       DefaultValue: 'True',
       DisplaySettings: { 'Octopus.ControlType': 'Checkbox' },

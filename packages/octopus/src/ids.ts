@@ -18,8 +18,11 @@ export const PARAMETER_IDS = {
   KubernetesContext: 'c2b888c6-aab6-4494-8837-d3a2190516a0',
   FailOnDeviation: 'a9c766e3-ca61-4175-b722-03ea34769a53',
   SkipUnknownControls: '07cb345c-b245-4afe-b4eb-5280d9bed879',
-  Version: 'c5039e67-4902-48d2-bff7-f8b8cae2a18d',
+  Install: '5dd2be8a-8419-4abf-9d6b-b1926d1be892',
 } as const
+
+/** Retired, never to be reused: `Steadystate.Version` (replaced by Install before the first release). */
+export const RETIRED_PARAMETER_IDS = ['c5039e67-4902-48d2-bff7-f8b8cae2a18d'] as const
 
 /** The package reference behind the ExperimentPackage parameter. */
 export const EXPERIMENT_PACKAGE_REFERENCE_ID = '9092e4ac-8be0-4942-b3f5-38cbb6bf6dba'

@@ -1,4 +1,5 @@
 import { LIBRARY_CATEGORY_LOGOS } from './library-logos.ts'
+import { errorMessage, isRecord } from '@steadystate/model'
 
 /**
  * The checks the Octopus community Library applies to `step-templates/` (its jasmine specs, its
@@ -64,7 +65,7 @@ function parseTemplate(file: string, text: string, problems: string[]): Record<s
     if (isRecord(value)) return value
     problems.push(`${file}: is not a JSON object`)
   } catch (error) {
-    problems.push(`${file}: is not valid JSON (${(error as Error).message})`)
+    problems.push(`${file}: is not valid JSON (${errorMessage(error)})`)
   }
   return undefined
 }
@@ -148,8 +149,4 @@ export function slug(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

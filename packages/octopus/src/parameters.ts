@@ -144,12 +144,17 @@ export function parameterSpecs(cliVersion: string): ParameterSpec[] {
         'Run without the controls steadystate cannot honour (`--skip-unknown-controls`): each one is a warning in the log, journal and report. Unchecked, such a control makes the run refuse to start.',
     },
     {
-      key: 'Version',
-      label: 'steadystate version',
+      key: 'Install',
+      label: 'Install steadystate from',
       control: 'SingleLineText',
-      defaultValue: cliVersion,
-      helpText:
-        'The version of `@steadystate/cli` to install from npm when steadystate is not on the worker or in the execution container (needs Node.js 20.10 or newer). A steadystate already on `PATH` is used as is.',
+      defaultValue: `@steadystate/cli@${cliVersion}`,
+      helpText: [
+        'Where steadystate comes from. One of:',
+        '`PATH`: the `steadystate` already on the worker, or in the execution container (the `-kubectl` tag of the steadystate image);',
+        `an npm package, anything \`npm install\` accepts (the default, \`@steadystate/cli@${cliVersion}\`, is this template's version; needs Node.js 20.10 or newer and npm on the worker);`,
+        `the URL or path of a release's self-contained tarball, e.g. \`https://github.com/steadystate/steadystate/releases/download/v${cliVersion}/steadystate-${cliVersion}.tar.gz\` (needs only Node.js 20.10 or newer).`,
+        'An install is cached on the worker. A steadystate on PATH of the exact version the npm package names is used without installing.',
+      ].join(' '),
     },
   ]
 }

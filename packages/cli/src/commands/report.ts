@@ -1,6 +1,12 @@
 import { readFile, realpath } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { loadOverrides, MAX_JOURNAL_NESTING_DEPTH, nestingProblem, writeFileSafely } from '@steadystate/core'
+import {
+  errorMessage,
+  loadOverrides,
+  MAX_JOURNAL_NESTING_DEPTH,
+  nestingProblem,
+  writeFileSafely,
+} from '@steadystate/core'
 import {
   collectSecretValues,
   formatFromPath,
@@ -84,7 +90,7 @@ export async function reportCommand(args: string[], io: CommandIO): Promise<numb
       if (tooDeep !== undefined) throw new Error(tooDeep)
       journals.push(journal)
     } catch (error) {
-      logger.error(`cannot read journal ${path}: ${(error as Error).message}`)
+      logger.error(`cannot read journal ${path}: ${errorMessage(error)}`)
       return EXIT_FAILED
     }
   }
@@ -167,7 +173,7 @@ async function writeReport(
     const reason =
       options.signal?.aborted === true
         ? `interrupted (${String(options.signal.reason)})`
-        : (error as Error).message
+        : errorMessage(error)
     logger.error(`the ${format} report could not be written to ${output}: ${reason}`)
     return undefined
   }

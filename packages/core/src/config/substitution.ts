@@ -6,7 +6,7 @@ import type { SecretValues } from './secrets.ts'
  * `${name}` substitution with the reference's rules (Python `string.Template.safe_substitute` over
  * configuration first, then every secret scope): a string that is exactly `${name}` keeps the
  * value's type; elsewhere values are formatted with Python's `str()`; unknown names stay verbatim;
- * `$$` becomes `$`. See `shared/docs/chaostoolkit-spec.md` §2.
+ * `$$` becomes `$`. See docs/chaos-toolkit.md §2.
  */
 export interface SubstitutionScope {
   configuration: JsonObject

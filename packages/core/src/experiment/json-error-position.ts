@@ -2,6 +2,8 @@
  * Finds where JSON text stops being valid. Node 20's `JSON.parse` errors often omit the position, and a
  * user fixing a 300-line experiment needs a line and column, so on failure we re-scan the text.
  */
+import { SteadystateError } from '../errors.ts'
+
 export function jsonErrorOffset(text: string): number {
   let index = 0
   const fail = (): never => {
@@ -90,8 +92,10 @@ export function jsonErrorOffset(text: string): number {
   }
 }
 
-class ScanError extends Error {
+/** Where the scan found the first character JSON does not allow (caught above: never escapes). */
+class ScanError extends SteadystateError {
   constructor(readonly offset: number) {
-    super(`invalid JSON at offset ${offset}`)
+    super('EXPERIMENT_UNREADABLE', `invalid JSON at offset ${offset}`)
+    this.name = 'ScanError'
   }
 }

@@ -102,8 +102,9 @@ async function fetchText(
     }
     return await readCapped(response.body, limit)
   } catch (error) {
-    if (error instanceof ExperimentUnreadableError || error instanceof SteadystateError) throw error
+    // TooLargeError is a SteadystateError too: turn it into the sized message before rethrowing the rest.
     if (error instanceof TooLargeError) throw tooLarge(url, limit)
+    if (error instanceof SteadystateError) throw error
     if (signal.aborted) throw interrupted(url, 'downloading', signal)
     if (deadline.signal.aborted)
       throw new ExperimentUnreadableError(

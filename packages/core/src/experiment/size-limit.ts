@@ -33,7 +33,12 @@ export function experimentSizeLimit(env: Environment): SizeLimit {
 }
 
 /** Thrown by readCapped when the limit is passed; callers turn it into tooLarge(source). */
-export class TooLargeError extends Error {}
+export class TooLargeError extends SteadystateError {
+  constructor() {
+    super('USAGE', 'the document is larger than the experiment size limit')
+    this.name = 'TooLargeError'
+  }
+}
 
 /** Reads a stream as UTF-8 text, stopping (and releasing the stream) as soon as it passes the limit. */
 export async function readCapped(chunks: AsyncIterable<Uint8Array>, limit: SizeLimit): Promise<string> {

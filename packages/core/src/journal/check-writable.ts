@@ -1,3 +1,4 @@
+import { errorMessage, systemErrorCode } from '../errors.ts'
 import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { access, lstat, mkdir, realpath, rm, stat, writeFile } from 'node:fs/promises'
@@ -39,15 +40,15 @@ export async function writableProblem(path: string): Promise<string | undefined>
 }
 
 function isCode(error: unknown, code: string): boolean {
-  return error instanceof Error && 'code' in error && error.code === code
+  return systemErrorCode(error) === code
 }
 
 /** A file-system error in words, with its code: `permission denied (EACCES)`. */
 export function describeFileError(error: unknown): string {
-  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : ''
+  const code = systemErrorCode(error) ?? ''
   const words = FILE_ERRORS[code]
   if (words !== undefined) return `${words} (${code})`
-  return error instanceof Error ? error.message : String(error)
+  return errorMessage(error)
 }
 
 const FILE_ERRORS: Record<string, string> = {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type * as Zlib from 'node:zlib'
 import { setLongTimeout, type LongTimer } from '../timers.ts'
+import { SteadystateError, errorMessage } from '../errors.ts'
 
 export interface HttpRequest {
   url: URL
@@ -27,10 +28,12 @@ export type HttpFailure =
   | { kind: 'aborted'; message: string }
   | { kind: 'other'; message: string }
 
-export class HttpRequestError extends Error {
+/** An HTTP exchange that failed before an answer came (the http provider words it per kind). */
+export class HttpRequestError extends SteadystateError {
   readonly failure: HttpFailure
   constructor(failure: HttpFailure) {
-    super(failure.message)
+    super('HTTP_REQUEST_FAILED', failure.message)
+    this.name = 'HttpRequestError'
     this.failure = failure
   }
 }
@@ -116,7 +119,7 @@ export async function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
           reject(
             new HttpRequestError({
               kind: 'other',
-              message: error instanceof Error ? error.message : String(error),
+              message: errorMessage(error),
             }),
           )
         },

@@ -1,4 +1,4 @@
-import { isMalformed, type HttpProvider, type JsonValue } from '@steadystate/model'
+import { isJsonObject, isMalformed, type HttpProvider, type JsonValue } from '@steadystate/model'
 import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
 import { pyStr } from '../python.ts'
 import { HttpRequestError, sendOnce, type HttpResponse } from './http-request.ts'
@@ -12,7 +12,7 @@ const USER_AGENT = 'steadystate'
 /**
  * The `http` provider: `{status, headers, body}`, with the body parsed as JSON only when the
  * response's Content-Type is exactly `application/json` (the reference's rule). 4xx/5xx are results,
- * not failures; connection errors and timeouts are. See spec §1 Providers.
+ * not failures; connection errors and timeouts are. See docs/chaos-toolkit.md §1.
  */
 export const httpProvider: ProviderType<HttpProvider> = {
   type: 'http',
@@ -176,10 +176,10 @@ export function encodeArguments(
 ): Buffer | undefined {
   if (args === undefined || args === null) return undefined
   if (method === 'GET') {
-    if (typeof args === 'object' && !Array.isArray(args)) {
+    if (isJsonObject(args)) {
       for (const [key, value] of Object.entries(args)) {
         for (const item of Array.isArray(value) ? value : [value]) {
-          if (item !== null && item !== undefined) url.searchParams.append(key, pyStr(item))
+          if (item !== null) url.searchParams.append(key, pyStr(item))
         }
       }
     }
@@ -187,7 +187,7 @@ export function encodeArguments(
   }
   if (headerValue(headers, 'content-type') === 'application/json') return Buffer.from(JSON.stringify(args))
   if (typeof args === 'string') return Buffer.from(args)
-  if (typeof args === 'object' && !Array.isArray(args)) {
+  if (isJsonObject(args)) {
     const form = new URLSearchParams()
     for (const [key, value] of Object.entries(args)) {
       for (const item of Array.isArray(value) ? value : [value]) {

@@ -120,9 +120,9 @@ describe.runIf(process.platform === 'linux')('process activities and their desce
     await sleep(200, new AbortController().signal)
     controller.abort('SIGTERM')
     const error: unknown = await running.catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(Error)
-    expect((error as Error).message).toBe('process stopped: SIGTERM')
-    expect(String((error as Error).cause)).toMatch(
+    if (!(error instanceof Error)) throw new Error(`expected an error, got ${String(error)}`)
+    expect(error.message).toBe('process stopped: SIGTERM')
+    expect(String(error.cause)).toMatch(
       /it was stopped \(SIGTERM\); stopped its process group and \d+ descendant\(s\): \d+ \(sleep\)/,
     )
   })

@@ -1,4 +1,4 @@
-import { isMalformed, type JsonValue, type ProcessProvider } from '@steadystate/model'
+import { isJsonObject, isMalformed, type JsonValue, type ProcessProvider } from '@steadystate/model'
 import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
 import { pyStr } from '../python.ts'
 import type { ProviderContext, ProviderType } from './types.ts'
@@ -10,7 +10,7 @@ import { valueText } from '../text/value-text.ts'
 
 /**
  * The `process` provider: runs a program and returns `{status, stdout, stderr}`. A non-zero exit is
- * not a failure (tolerances judge it); a timeout or an interruption is. See spec §1 Providers.
+ * not a failure (tolerances judge it); a timeout or an interruption is. See docs/chaos-toolkit.md §1.
  */
 export const processProvider: ProviderType<ProcessProvider> = {
   type: 'process',
@@ -36,7 +36,7 @@ export const processProvider: ProviderType<ProcessProvider> = {
         message: 'process arguments must be a list or a string',
         severity: 'error',
       })
-    } else if (args !== undefined && typeof args === 'object' && !Array.isArray(args)) {
+    } else if (isJsonObject(args)) {
       issues.push({
         path: `${path}.arguments`,
         message: 'process arguments as a mapping are deprecated: use a list of strings',

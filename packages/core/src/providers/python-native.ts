@@ -1,5 +1,11 @@
-import { isMalformed, type JsonObject, type JsonValue, type PythonProvider } from '@steadystate/model'
-import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
+import {
+  isJsonObject,
+  isMalformed,
+  type JsonObject,
+  type JsonValue,
+  type PythonProvider,
+} from '@steadystate/model'
+import { ActivityFailedError, type ValidationIssue, errorMessage } from '../errors.ts'
 import type { SecretValues } from '../config/secrets.ts'
 import type { ArgumentSpec, ModuleArguments, ModuleDefinition, ModuleRegistry } from './modules.ts'
 import type { PythonTarget } from './python-bridge/provider.ts'
@@ -81,7 +87,7 @@ export async function runNative(
   } catch (error) {
     if (error instanceof ActivityFailedError) throw error
     const name = error instanceof Error ? error.name : 'Error'
-    const message = error instanceof Error ? error.message : String(error)
+    const message = errorMessage(error)
     throw new ActivityFailedError(`${name}: ${message}`, { cause: error })
   }
 }
@@ -124,6 +130,6 @@ function matchesType(argument: ArgumentSpec, value: JsonValue): boolean {
     case 'array':
       return Array.isArray(value)
     case 'object':
-      return typeof value === 'object' && !Array.isArray(value)
+      return isJsonObject(value)
   }
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.ts'
 import { PAUSE_PROGRESS_SECONDS } from './pause.ts'
 import type { RunState } from './run-state.ts'
 
@@ -32,7 +33,7 @@ export function startBackgroundTask(
   const entry: BackgroundTask = { label, promise: Promise.resolve(), settled: false, stop }
   entry.promise = task(controller.signal)
     .catch((error: unknown) => {
-      const message = `${label}: ${error instanceof Error ? error.message : String(error)}`
+      const message = `${label}: ${errorMessage(error)}`
       state.emit({ type: 'warning', message })
     })
     .finally(() => {

@@ -1,5 +1,5 @@
 import { MAX_NESTING_DEPTH } from '../experiment/nesting.ts'
-import type { JsonValue } from '@steadystate/model'
+import { isJsonObject, type JsonValue } from '@steadystate/model'
 
 /** What stands in for the part of an output nested deeper than MAX_NESTING_DEPTH. */
 export const CUT_TOO_DEEP = `[steadystate: nested deeper than ${MAX_NESTING_DEPTH} levels; cut here]`
@@ -37,7 +37,7 @@ export function toJsonValue(value: unknown, depth = 0, ancestors = new Set<objec
 
 /** A one-line summary of an output for logs: exit status, HTTP status, or the value itself. */
 export function summarizeOutput(output: JsonValue, max = 120): string {
-  if (output !== null && typeof output === 'object' && !Array.isArray(output)) {
+  if (isJsonObject(output)) {
     if ('status' in output && 'stdout' in output) return `exit status ${JSON.stringify(output.status)}`
     if ('status' in output && 'body' in output) return `HTTP ${JSON.stringify(output.status)}`
   }

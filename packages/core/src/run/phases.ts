@@ -23,8 +23,8 @@ const DEFAULT_ROLLBACK_TIMEOUT_SECONDS = 300
 
 /**
  * Hypothesis before → method (with the during-hypothesis alongside) → hypothesis after → rollbacks.
- * Status and deviation follow spec §4; an interruption or an engine error ends the first three
- * phases early, and rollbacks still run (bounded by a deadline).
+ * Status and deviation follow docs/chaos-toolkit.md §4; an interruption or an engine error ends the
+ * first three phases early, and rollbacks still run (bounded by a deadline).
  */
 export async function executePhases(
   state: RunState,

@@ -19,7 +19,7 @@ export interface Plan {
   warnings: string[]
 }
 
-/** Flags beat the experiment's `runtime`, which beats `default` (spec §4). */
+/** Flags beat the experiment's `runtime`, which beats `default` (docs/chaos-toolkit.md §4). */
 export function resolvePlan(
   experiment: Experiment,
   flags: {

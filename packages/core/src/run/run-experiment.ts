@@ -78,9 +78,10 @@ export interface RunResult {
 }
 
 /**
- * Runs an experiment with the reference's semantics (spec §4) and returns its journal. Never throws
- * for problems of the experiment or the system under test: those end up in the journal, with status
- * `aborted` when nothing could run. Rollbacks run in a `finally`-like step whatever happened.
+ * Runs an experiment with the reference's semantics (docs/chaos-toolkit.md §4) and returns its
+ * journal. Never throws for problems of the experiment or the system under test: those end up in
+ * the journal, with status `aborted` when nothing could run. Rollbacks run in a `finally`-like step
+ * whatever happened.
  */
 export async function runExperiment(input: ExperimentInput, options: RunOptions): Promise<RunResult> {
   try {

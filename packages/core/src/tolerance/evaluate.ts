@@ -1,7 +1,7 @@
 /**
- * Judging a probe's value against a tolerance, as the reference's `within_tolerance` does (spec §3).
- * It never throws: where the reference would raise, the verdict is `unjudgeable` with a reason
- * naming the tolerance kind, the value's type and what would work.
+ * Judging a probe's value against a tolerance, as the reference's `within_tolerance` does
+ * (docs/chaos-toolkit.md §3). It never throws: where the reference would raise, the verdict is
+ * `unjudgeable` with a reason naming the tolerance kind, the value's type and what would work.
  */
 import { assertNever, errorMessage } from '../errors.ts'
 import { judgeJsonPath } from './jsonpath-tolerance.ts'

@@ -1,5 +1,5 @@
 /**
- * Tolerances: how a hypothesis probe's value is judged (spec §3) and validated (spec §6).
+ * Tolerances: how a hypothesis probe's value is judged (docs/chaos-toolkit.md §3) and validated (§6).
  */
 export { evaluateNormalized, evaluateTolerance } from './evaluate.ts'
 export { JsonPathMatchError, parseJsonPath, queryJsonPath, type JsonPathQuery } from './jsonpath.ts'

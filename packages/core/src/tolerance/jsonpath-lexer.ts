@@ -3,6 +3,7 @@
  * longest match and, on a tie, the earlier rule, so `and`/`true` are keywords while `android` is a
  * name. Strings are double-quoted only: `['name']` is a syntax error there, and so here.
  */
+import { SteadystateError } from '../errors.ts'
 
 export type TokenType =
   | '@'
@@ -42,9 +43,10 @@ export interface Token {
   pos: number
 }
 
-export class JsonPathSyntaxError extends Error {
+/** A `jsonpath` tolerance's path that does not parse: the experiment is invalid. */
+export class JsonPathSyntaxError extends SteadystateError {
   constructor(message: string) {
-    super(message)
+    super('EXPERIMENT_INVALID', message)
     this.name = 'JsonPathSyntaxError'
   }
 }

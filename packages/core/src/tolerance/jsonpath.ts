@@ -5,7 +5,7 @@
  * descendants, and a negative slice start is clamped to the list.
  */
 import { isRecord } from '@steadystate/model'
-import { assertNever, errorMessage } from '../errors.ts'
+import { assertNever, errorMessage, SteadystateError } from '../errors.ts'
 import { pyEquals, pyNumber, pyTruthy } from '../python.ts'
 import { callSubscript } from './jsonpath-callables.ts'
 import { JsonPathSyntaxError } from './jsonpath-lexer.ts'
@@ -23,9 +23,9 @@ import { pyInt } from './values.ts'
 export type { JsonPathQuery } from './jsonpath-syntax.ts'
 
 /** Raised while matching where jsonpath2 raises too (a slice step of 0). */
-export class JsonPathMatchError extends Error {
+export class JsonPathMatchError extends SteadystateError {
   constructor(message: string) {
-    super(message)
+    super('TOLERANCE_UNJUDGEABLE', message)
     this.name = 'JsonPathMatchError'
   }
 }

@@ -2,13 +2,14 @@
  * Reading a Python `re` pattern: the code-point cursor and backslash escapes, with CPython's rules
  * and error messages (`e.msg`), so `chaos validate`'s "seems invalid: <msg>" reads the same here.
  */
+import { SteadystateError } from '../errors.ts'
 import type { Category } from './pyregex-syntax.ts'
 
 /** A pattern Python rejects (`re.error`), or one steadystate cannot run (`unsupported`). */
-export class PyRegexError extends Error {
+export class PyRegexError extends SteadystateError {
   readonly unsupported: boolean
   constructor(message: string, unsupported = false) {
-    super(message)
+    super('EXPERIMENT_INVALID', message)
     this.name = 'PyRegexError'
     this.unsupported = unsupported
   }

@@ -2,7 +2,7 @@ import type { JsonValue } from '@steadystate/model'
 
 /**
  * A tolerance, normalised from the raw experiment value. The raw forms are those of
- * `shared/docs/chaostoolkit-spec.md` §3; string parts are substituted before normalising.
+ * docs/chaos-toolkit.md §3; string parts are substituted before normalising.
  *
  * `malformed` (regex, jsonpath, range) is set when the raw tolerance is broken in a way the reference
  * only discovers while judging a value (it then raises): a pattern or path that is not a string, a

@@ -1,6 +1,7 @@
 /**
- * `chaos validate`'s tolerance checks (spec §6), with the reference's exact messages. The reference
- * stops at the first problem; here every independent problem is reported at once.
+ * `chaos validate`'s tolerance checks (docs/chaos-toolkit.md §6), with the reference's exact
+ * messages. The reference stops at the first problem; here every independent problem is reported at
+ * once.
  */
 import { isRecord } from '@steadystate/model'
 import type { ValidationIssue } from '../errors.ts'

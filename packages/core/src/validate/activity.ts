@@ -27,7 +27,7 @@ function isEmpty(entry: ActivityEntry): boolean {
   return entry.kind === 'not-an-activity' || Object.keys(entry.source).length === 0
 }
 
-/** The activity rules of `chaos validate` (spec §6), reporting every problem with its path. */
+/** The activity rules of `chaos validate` (docs/chaos-toolkit.md §6), reporting every problem with its path. */
 export async function validateActivity(
   entry: ActivityEntry,
   path: string,

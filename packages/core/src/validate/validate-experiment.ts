@@ -40,10 +40,10 @@ export interface ValidateOptions {
 const error = (path: string, message: string): ValidationIssue => ({ path, message, severity: 'error' })
 
 /**
- * Every rule of the reference's `chaos validate` (spec §6), but reporting all problems at once,
- * each with its JSON path. Semantic checks included: environment configuration must resolve,
- * programs must be on PATH, Python modules must be implemented and their arguments must bind.
- * Takes an `Experiment`, or any parsed document (normalised here).
+ * Every rule of the reference's `chaos validate` (docs/chaos-toolkit.md §6), but reporting all
+ * problems at once, each with its JSON path. Semantic checks included: environment configuration
+ * must resolve, programs must be on PATH, Python modules must be implemented and their arguments
+ * must bind. Takes an `Experiment`, or any parsed document (normalised here).
  */
 export async function validateExperiment(
   input: unknown,

@@ -1,5 +1,7 @@
+import { SteadystateError } from '@steadystate/core'
+
 /** A failed Kubernetes API call, with what a person needs to act on it. */
-export class KubernetesApiError extends Error {
+export class KubernetesApiError extends SteadystateError {
   readonly status: number
   readonly reason: string
   readonly method: string
@@ -15,7 +17,7 @@ export class KubernetesApiError extends Error {
     path: string
     body?: string
   }) {
-    super(describe(options))
+    super('KUBERNETES_API', describe(options))
     this.name = 'KubernetesApiError'
     this.status = options.status
     this.reason = options.reason
@@ -46,17 +48,17 @@ function describe(options: {
 }
 
 /** The cluster could not be reached at all (refused, reset, DNS, TLS), after retries. */
-export class KubernetesUnreachableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
+export class KubernetesUnreachableError extends SteadystateError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('KUBERNETES_UNREACHABLE', message, options)
     this.name = 'KubernetesUnreachableError'
   }
 }
 
 /** The kubeconfig or credentials are missing or broken: a set-up problem, reported before the run. */
-export class KubernetesConfigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
+export class KubernetesConfigError extends SteadystateError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('KUBERNETES_CONFIG', message, options)
     this.name = 'KubernetesConfigError'
   }
 }

@@ -2,6 +2,7 @@ import { KubeConfig } from '@kubernetes/client-node'
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { delimiter, join } from 'node:path'
+import { errorMessage } from '@steadystate/core'
 import { KubernetesConfigError } from './errors.ts'
 
 type Lookup = (key: string) => string | undefined
@@ -41,7 +42,7 @@ export function loadKubeConfig(
     try {
       config.loadFromCluster()
     } catch (error) {
-      throw new KubernetesConfigError(`cannot use the pod's service account: ${(error as Error).message}`, {
+      throw new KubernetesConfigError(`cannot use the pod's service account: ${errorMessage(error)}`, {
         cause: error,
       })
     }
@@ -76,7 +77,7 @@ function fromFiles(files: string[], lookup: Lookup): LoadedKubeConfig {
     try {
       next.loadFromFile(file)
     } catch (error) {
-      throw new KubernetesConfigError(`the kubeconfig ${file} cannot be read: ${(error as Error).message}`, {
+      throw new KubernetesConfigError(`the kubeconfig ${file} cannot be read: ${errorMessage(error)}`, {
         cause: error,
       })
     }

@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node'
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { withDeadline } from '@steadystate/core'
+import { systemErrorCode, withDeadline, errorMessage } from '@steadystate/core'
 import { KubernetesApiError, KubernetesUnreachableError } from './errors.ts'
 import {
   backoffDelay,
@@ -223,7 +223,7 @@ function isAttemptTimeout(error: unknown): boolean {
 
 function abortError(signal: AbortSignal, method: string, path: string): Error {
   const reason: unknown = signal.reason
-  const why = reason instanceof Error ? reason.message : String(reason)
+  const why = errorMessage(reason)
   return new Error(`Kubernetes API ${method} ${path} stopped: ${why}`)
 }
 
@@ -255,7 +255,7 @@ function apiError(method: string, path: string, status: number, body: string): K
 
 function message(error: unknown): string {
   if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code
+    const code = systemErrorCode(error)
     return code === undefined ? error.message : `${code}: ${error.message}`
   }
   return String(error)

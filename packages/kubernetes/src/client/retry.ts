@@ -1,3 +1,5 @@
+import { systemErrorCode } from '@steadystate/core'
+
 /** Backoff for transient API failures: exponential with full jitter, capped, within a deadline. */
 export interface RetryPolicy {
   /** First delay, in milliseconds. */
@@ -21,7 +23,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /** Network errors worth retrying: the apiserver is restarting or briefly unreachable. */
 export function isRetryableNetworkError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const code = systemErrorCode(error)
   return (
     code === 'ECONNREFUSED' ||
     code === 'ECONNRESET' ||

@@ -1,3 +1,4 @@
+import { isRecord } from '@steadystate/model'
 import { ActivityFailedError } from '@steadystate/core'
 
 /**
@@ -46,8 +47,8 @@ export function mapArg(args: Args, name: string): Record<string, string> | undef
         fail(`argument '${name}': '${pair.trim()}' is not key=value (expected e.g. "app=web,tier=front")`)
       map[pair.slice(0, equals).trim()] = pair.slice(equals + 1).trim()
     }
-  } else if (typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+  } else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) {
       if (typeof item !== 'string')
         fail(`argument '${name}': the value of '${key}' must be a string, got ${JSON.stringify(item)}`)
       map[key] = item

@@ -1,9 +1,10 @@
+import { isRecord } from '@steadystate/model'
 import type { ChaosObject } from './chaosmesh-object.ts'
 
 type Spec = Record<string, unknown>
 
 function record(value: unknown): Spec {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Spec) : {}
+  return isRecord(value) ? value : {}
 }
 
 /** A scalar as text; anything else (absent, an object) as `fallback`. */

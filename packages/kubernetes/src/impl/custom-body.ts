@@ -1,3 +1,4 @@
+import { isRecord } from '@steadystate/model'
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { ActivityFailedError, parseText } from '@steadystate/core'
@@ -6,10 +7,6 @@ import { str, type K8sContext } from './context.ts'
 import { customResource, type CustomTarget } from './custom-objects.ts'
 
 export type Body = Record<string, unknown>
-
-function isRecord(value: unknown): value is Body {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
 
 async function readYamlFile(path: string, cwd: string): Promise<unknown> {
   const full = resolve(cwd, path)

@@ -1,8 +1,5 @@
+import { isRecord } from '@steadystate/model'
 import { checkNamespace, type Guardrails } from '../select/guardrails.ts'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
 
 /**
  * The namespaces a Chaos Mesh object's pod selectors name: `selector.namespaces` and the namespaces

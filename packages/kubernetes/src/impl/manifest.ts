@@ -1,6 +1,7 @@
+import { isRecord } from '@steadystate/model'
 import { readFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
-import { ActivityFailedError, parseText } from '@steadystate/core'
+import { ActivityFailedError, parseText, systemErrorCode } from '@steadystate/core'
 
 export type Manifest = Record<string, unknown>
 
@@ -13,10 +14,6 @@ export function manifestFormat(specPath: string): 'json' | 'yaml' | undefined {
   if (extension === '.json') return 'json'
   if (extension === '.yaml' || extension === '.yml') return 'yaml'
   return undefined
-}
-
-function isRecord(value: unknown): value is Manifest {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
 /**
@@ -35,7 +32,7 @@ export async function loadManifest(specPath: string, cwd: string, kind?: string)
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error)
+    const code = systemErrorCode(error) ?? String(error)
     throw new ActivityFailedError(`cannot read spec_path '${specPath}' (${path}): ${code}`, { cause: error })
   }
   const parsed = await parseText(text, format)

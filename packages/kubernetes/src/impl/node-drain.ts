@@ -1,4 +1,4 @@
-import { ActivityFailedError } from '@steadystate/core'
+import { ActivityFailedError, errorMessage } from '@steadystate/core'
 import type { V1Node, V1Pod } from '@kubernetes/client-node'
 import { KubernetesApiError } from '../client/errors.ts'
 import { checkNodeBlastRadius, readMaxNodes } from '../select/nodes.ts'
@@ -64,7 +64,7 @@ async function evict(context: K8sContext, pod: V1Pod, endAt: number, timeout: nu
         if (blocked === '') context.log.info(`eviction of ${podRef(pod)} is blocked for now; retrying`)
         blocked = error.message
       } else if (deadline.signal.aborted) {
-        blocked ||= error instanceof Error ? error.message : String(error)
+        blocked ||= errorMessage(error)
       } else throw error
     } finally {
       deadline.clear()

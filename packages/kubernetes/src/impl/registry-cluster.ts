@@ -44,7 +44,7 @@ import { createSecret, deleteSecret, describeDeleteSecret } from './secret-actio
 import { createServiceEndpoint, deleteService, describeDeleteService } from './service-actions.ts'
 import { serviceIsInitialized } from './service-probes.ts'
 
-/** Services, namespaces, secrets, networking, events and nodes (catalogue §1.5–1.6). */
+/** Services, namespaces, secrets, networking, events and nodes (chaosk8s's `service`, `namespace`, `secret`, `networking`, `event` and `node` modules). */
 export const CLUSTER_IMPLEMENTATIONS: Record<string, ModuleImplementation> = {
   'chaosk8s.service.actions': {
     functions: { create_service_endpoint: createServiceEndpoint, delete_service: deleteService },

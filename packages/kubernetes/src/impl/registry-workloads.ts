@@ -40,7 +40,7 @@ import {
 } from './statefulset-actions.ts'
 import { statefulSetFullyAvailable, statefulSetNotFullyAvailable } from './statefulset-probes.ts'
 
-/** Workload actions and probes (catalogue §1.3–1.4), with dry runs for what they destroy or change. */
+/** Workload actions and probes (chaosk8s's `deployment`, `replicaset`, `statefulset` and `daemonset` modules), with dry runs for what they destroy or change. */
 export const WORKLOAD_IMPLEMENTATIONS: Record<string, ModuleImplementation> = {
   'chaosk8s.deployment.actions': {
     functions: {

@@ -1,6 +1,6 @@
 import type { Query } from '../client/rest.ts'
 import type { K8sContext } from './context.ts'
-import { sleep, withDeadline } from '@steadystate/core'
+import { sleep, withDeadline, errorMessage } from '@steadystate/core'
 
 interface KubeObject {
   metadata?: { uid?: string; resourceVersion?: string }
@@ -79,9 +79,7 @@ async function listAndWatch<T extends KubeObject>(
       if (met) return { met: true, items: current() }
     } catch (error) {
       if (deadline.aborted) break
-      context.log.warn(
-        `watch interrupted (${error instanceof Error ? error.message : String(error)}); resuming`,
-      )
+      context.log.warn(`watch interrupted (${errorMessage(error)}); resuming`)
       await sleep(RETRY_MS, deadline)
     }
   }

@@ -1,3 +1,4 @@
+import { isRecord } from '@steadystate/model'
 import { ActivityFailedError } from '@steadystate/core'
 
 /** Namespaces no action touches unless the experiment allows them by name. */
@@ -21,10 +22,6 @@ export interface Guardrails {
 
 export const DEFAULT_MAX_PODS = 20
 export const DEFAULT_MAX_PERCENT = 50
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
 
 export function readGuardrails(
   configuration: Record<string, unknown>,

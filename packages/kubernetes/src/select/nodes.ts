@@ -1,3 +1,4 @@
+import { isRecord } from '@steadystate/model'
 import { ActivityFailedError } from '@steadystate/core'
 import { sample } from './random.ts'
 
@@ -42,10 +43,6 @@ export function deletionPick(all: boolean, rand: boolean, count: number | undefi
   if (rand) return { first: false, count: 1 }
   if (count === undefined || count < 1) return { first: true, count: undefined }
   return { first: false, count }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
 /**

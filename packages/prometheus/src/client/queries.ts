@@ -1,3 +1,4 @@
+import { isRecord } from '@steadystate/model'
 import { ActivityFailedError } from '@steadystate/core'
 import type { PrometheusAnswer, PrometheusClient } from './prometheus-client.ts'
 import { samplesOf, type Sample } from './result.ts'
@@ -48,12 +49,8 @@ export async function rangeQuery(
 
 function read(client: PrometheusClient, query: string, answer: PrometheusAnswer): QueryAnswer {
   const body = answer.status === 200 ? client.json(answer) : tryJson(answer.text)
-  const record = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : undefined
-  if (
-    answer.status !== 200 ||
-    record === undefined ||
-    (record as { status?: unknown }).status !== 'success'
-  ) {
+  const record = isRecord(body) ? body : undefined
+  if (answer.status !== 200 || record === undefined || record.status !== 'success') {
     const reason = record === undefined ? answer.text.slice(0, 300) : prometheusError(record)
     throw new PrometheusQueryError(
       `Prometheus (${answer.url.split('?')[0] ?? answer.url}) did not run the query ${JSON.stringify(query)}: ` +
@@ -67,11 +64,11 @@ function read(client: PrometheusClient, query: string, answer: PrometheusAnswer)
       `Prometheus answered the query ${JSON.stringify(query)} with no result data`,
       200,
     )
-  return { response: record as Record<string, unknown>, samples }
+  return { response: record, samples }
 }
 
-function prometheusError(body: object): string {
-  const { errorType, error } = body as { errorType?: unknown; error?: unknown }
+function prometheusError(body: Record<string, unknown>): string {
+  const { errorType, error } = body
   const kind = typeof errorType === 'string' ? `${errorType}: ` : ''
   return typeof error === 'string' ? `${kind}${error}` : JSON.stringify(body)
 }

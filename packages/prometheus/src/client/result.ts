@@ -2,6 +2,7 @@
  * The Prometheus HTTP API's query results (`/api/v1/query`, `/api/v1/query_range`), read as numbers:
  * what numeric tolerances judge, and what a report can chart.
  */
+import { isRecord } from '@steadystate/model'
 
 export type Labels = Record<string, string>
 
@@ -87,8 +88,4 @@ function stringLabels(metric: Record<string, unknown>): Labels {
   const labels: Labels = {}
   for (const [key, value] of Object.entries(metric)) if (typeof value === 'string') labels[key] = value
   return labels
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

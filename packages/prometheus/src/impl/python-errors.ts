@@ -1,4 +1,4 @@
-import type { ModuleCallContext } from '@steadystate/core'
+import { SteadystateError, type ModuleCallContext } from '@steadystate/core'
 import { PrometheusClient, endpointFrom } from '../client/prometheus-client.ts'
 import { authFromSecrets } from '../client/auth.ts'
 import { parseTime } from '../time/parse-time.ts'
@@ -9,9 +9,10 @@ import { parseTime } from '../time/parse-time.ts'
  * way, so journals read alike, e.g. "chaoslib.exceptions.ActivityFailed: chaoslib.exceptions.
  * ActivityFailed: failed to parse 'soon'" in both.
  */
-export class PythonException extends Error {
+export class PythonException extends SteadystateError {
   constructor(pythonType: 'chaoslib.exceptions.ActivityFailed' | 'TypeError', message: string) {
-    super(message)
+    // Not an ActivityFailedError: the python provider prefixes its name, as chaoslib does.
+    super('ACTIVITY_FAILED', message)
     this.name = pythonType
   }
 }

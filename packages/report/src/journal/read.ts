@@ -1,14 +1,12 @@
-import type { JsonValue } from '@steadystate/model'
+import { isRecord, type JsonValue } from '@steadystate/model'
+
+export { isRecord }
 
 /**
  * Narrowing helpers for journals read from disk: every field is `unknown` until checked, so a
  * journal from any chaoslib version (or a hand-edited one) never crashes the report.
  */
 export type UnknownRecord = Record<string, unknown>
-
-export function isRecord(value: unknown): value is UnknownRecord {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
 
 export function record(value: unknown): UnknownRecord {
   return isRecord(value) ? value : {}

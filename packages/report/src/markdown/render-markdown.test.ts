@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { skipWithoutCorpus } from '../../../../test/support/corpus.ts'
 import { conformanceJournals, fixture, readJson } from '../../test-support/journals.ts'
 import { renderMarkdownReport, renderMarkdownSummary } from './render-markdown.ts'
 
@@ -43,7 +44,8 @@ describe('renderMarkdownSummary', () => {
     expect(text).toContain('| 1 | x\\|y | action |')
   })
 
-  it('says the 2018 shape did not record the hypothesis', () => {
+  it('says the 2018 shape did not record the hypothesis', (context) => {
+    skipWithoutCorpus(context)
     const text = renderMarkdownSummary(reference('chaos-report'))
     expect(text).toContain('did not record the hypothesis results')
     expect(text).toContain('| 1 | move-exchange-file | action | `python os.rename` | ok |')

@@ -1,5 +1,6 @@
 import type { Environment } from '../../config/configuration.ts'
 import type { ActivityLog } from '../types.ts'
+import { SteadystateError, errorMessage } from '../../errors.ts'
 import { chooseInterpreter, describeChoice, type InterpreterChoice } from './interpreter.ts'
 import {
   parseWorkerMessage,
@@ -12,20 +13,20 @@ import {
 import { WorkerProcess } from './worker-process.ts'
 
 /** Why there is no worker to ask: said in validation messages and activity errors. */
-export class BridgeUnavailable extends Error {
+export class BridgeUnavailable extends SteadystateError {
   constructor(
     message: string,
     readonly choice: InterpreterChoice,
   ) {
-    super(message)
+    super('PYTHON_UNAVAILABLE', message)
     this.name = 'BridgeUnavailable'
   }
 }
 
 /** The worker stopped (killed at a timeout or interruption, or it died) before it answered. */
-export class WorkerStopped extends Error {
+export class WorkerStopped extends SteadystateError {
   constructor(message: string) {
-    super(message)
+    super('PYTHON_WORKER_STOPPED', message)
     this.name = 'WorkerStopped'
   }
 }
@@ -114,7 +115,7 @@ export class PythonBridge {
       if (answer.type === 'described') return { interpreter, description: answer.description }
       return { interpreter, problem: `the Python worker answered '${answer.type}'` }
     } catch (error) {
-      return { interpreter, problem: errorText(error) }
+      return { interpreter, problem: errorMessage(error) }
     }
   }
 
@@ -179,7 +180,7 @@ export class PythonBridge {
         },
       })
     } catch (error) {
-      throw new BridgeUnavailable(`could not start ${choice.path}: ${errorText(error)}`, choice)
+      throw new BridgeUnavailable(`could not start ${choice.path}: ${errorMessage(error)}`, choice)
     }
     const message = await firstOf(first, START_TIMEOUT_MS)
     const refuse = (why: string): BridgeUnavailable => {
@@ -239,10 +240,6 @@ export class PythonBridge {
     if (/^(WARNING|ERROR|CRITICAL) /.test(line)) log.warn(`python: ${line}`)
     else log.info(`python: ${line}`)
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** The first message, or `timeout` if none came in time. */

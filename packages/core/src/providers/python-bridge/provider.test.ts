@@ -153,6 +153,28 @@ describe('the Python bridge runs functions as chaostoolkit-lib does', () => {
     await own.close?.()
     expect(after).not.toBe(before)
   })
+
+  it('also stops a process the function started outside the worker’s process group (its own session)', async () => {
+    const pidFile = join(dir, 'detached.pid')
+    const own = pythonProvider(new ModuleRegistry(), new PythonBridge())
+    const controller = new AbortController()
+    const context = testContext({ env: { ...env, CHILD_PID_FILE: pidFile }, signal: controller.signal })
+    const running = own.run(
+      declared.python({
+        type: 'python',
+        module: 'usermod',
+        func: 'sleeps_with_detached_child',
+        arguments: { seconds: 300 },
+      }),
+      context,
+    )
+    while (!existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 20))
+    const child = Number(readFileSync(pidFile, 'utf8'))
+    controller.abort('SIGTERM')
+    expect((await failure(running)).message).toMatch(/^stopped the Python worker/)
+    await own.close?.()
+    expect(await processEnds(child)).toBe(true)
+  })
 })
 
 describe('validation asks the worker, with the reference’s messages', () => {

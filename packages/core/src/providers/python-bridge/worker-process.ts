@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import type { Environment } from '../../config/configuration.ts'
+import { descendantsOf, signalAll } from '../process-tree.ts'
 import { BOOTSTRAP, workerPayload } from './worker-source.ts'
 
 /** How long the worker gets between SIGTERM and SIGKILL, and to leave after its input closes. */
@@ -113,13 +114,20 @@ export class WorkerProcess {
     }
   }
 
-  /** Stops the worker and everything in its process group: SIGTERM, then SIGKILL after a grace. */
+  /**
+   * Stops the worker and everything it started: its process group, and the descendants that left the
+   * group (a daemon, `setsid`), found before the signal while they are still linked to the worker.
+   * SIGTERM, then SIGKILL to what is left after a grace.
+   */
   async kill(): Promise<void> {
     if (!this.alive) return this.exited
-    signalGroup(this.pid, 'SIGTERM')
-    const timer = setTimeout(() => signalGroup(this.pid, 'SIGKILL'), GRACE_MS)
+    const strays = (await descendantsOf(this.pid)).map((found) => found.pid)
+    signalAll(this.pid, strays, 'SIGTERM')
+    const timer = setTimeout(() => signalAll(this.pid, strays, 'SIGKILL'), GRACE_MS)
     await this.exited
     clearTimeout(timer)
+    // The worker went at SIGTERM; a stray that ignores it must not outlive the run.
+    if (strays.length > 0) await endOrKill(strays, GRACE_MS)
   }
 
   /** Closes the worker's input (it exits by itself), then kills what is left after a grace. */
@@ -131,4 +139,22 @@ export class WorkerProcess {
     await this.exited
     clearTimeout(timer)
   }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Waits up to `ms` for `pids` to end, then SIGKILLs the ones still there. */
+async function endOrKill(pids: readonly number[], ms: number): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < ms;) {
+    if (!pids.some(alive)) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  signalAll(undefined, pids, 'SIGKILL')
 }
