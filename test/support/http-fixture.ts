@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url'
  *   GET  /health   200 application/json {"status": "ok", "replicas": 3}
  *   GET  /flaky    200 "fine", or 503 "broken" after POST /break, until POST /repair
  *   POST /break, POST /repair   200 text/plain "break" / "repair"
+ *   GET  /latin1   200 text/plain; charset=iso-8859-1, "café ünd ÿ" in ISO-8859-1 bytes
+ *   GET  /text-utf8   200 text/plain (no charset), "café" in UTF-8 bytes
+ *   GET  /no-content   204 with a body all the same ("ignored"), which clients must not read
  *   anything else  404 "no such path"
  *
  * Also a script, for recording the reference runs with `chaos run`:
@@ -25,12 +28,12 @@ export interface HttpFixture {
 }
 
 interface Answer {
-  status: 200 | 404 | 503
+  status: 200 | 204 | 404 | 503
   contentType: string
-  body: string
+  body: string | Buffer
 }
 
-const REASONS = { 200: 'OK', 404: 'Not Found', 503: 'Service Unavailable' } as const
+const REASONS = { 200: 'OK', 204: 'No Content', 404: 'Not Found', 503: 'Service Unavailable' } as const
 
 function route(method: string, path: string, state: { broken: boolean }): Answer {
   const text = (status: Answer['status'], body: string): Answer => ({
@@ -45,6 +48,14 @@ function route(method: string, path: string, state: { broken: boolean }): Answer
     state.broken = path === '/break'
     return text(200, path.slice(1))
   }
+  if (method === 'GET' && path === '/latin1')
+    return {
+      status: 200,
+      contentType: 'text/plain; charset=iso-8859-1',
+      body: Buffer.from('café ünd ÿ\n', 'latin1'),
+    }
+  if (method === 'GET' && path === '/text-utf8') return text(200, 'café\n')
+  if (method === 'GET' && path === '/no-content') return text(204, 'ignored')
   return text(404, 'no such path')
 }
 

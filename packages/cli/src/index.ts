@@ -29,14 +29,14 @@ Run \`steadystate <command> --help\` for a command's options.
 
 /** chaos's global flags, accepted so existing scripts keep working; those with a value take one. */
 const IGNORED_GLOBAL_FLAGS = new Set(['--no-version-check', '--verbose', '--no-log-file'])
-const IGNORED_GLOBAL_WITH_VALUE = new Set(['--log-file', '--log-file-level', '--settings'])
+const IGNORED_GLOBAL_WITH_VALUE = new Set(['--log-file', '--log-file-level'])
 
 /** The command `argv` names (`run`, `validate`, …), after the global flags main accepts. */
 export function commandName(argv: readonly string[]): string | undefined {
   let index = 0
   while (argv[index]?.startsWith('-') === true) {
     const flag = argv[index] ?? ''
-    index += flag === '--change-dir' || IGNORED_GLOBAL_WITH_VALUE.has(flag) ? 2 : 1
+    index += flag === '--change-dir' || flag === '--settings' || IGNORED_GLOBAL_WITH_VALUE.has(flag) ? 2 : 1
   }
   return argv[index]
 }
@@ -45,6 +45,7 @@ export function commandName(argv: readonly string[]): string | undefined {
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const args = [...argv]
   let cwd = io.cwd
+  let settingsPath: string | undefined
   while (args[0]?.startsWith('-') === true) {
     const flag = args.shift() ?? ''
     if (flag === '--version' || flag === '-V') {
@@ -56,6 +57,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       return 0
     }
     if (flag === '--change-dir') cwd = args.shift() ?? cwd
+    else if (flag === '--settings') settingsPath = args.shift()
     else if (IGNORED_GLOBAL_WITH_VALUE.has(flag)) args.shift()
     else if (!IGNORED_GLOBAL_FLAGS.has(flag)) {
       io.stderr.write(`steadystate: unknown option ${flag}\n\n${HELP}`)
@@ -63,7 +65,11 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     }
   }
   if (cwd !== io.cwd) process.chdir(cwd)
-  const commandIO = { ...io, cwd: process.cwd() }
+  const commandIO = {
+    ...io,
+    cwd: process.cwd(),
+    ...(settingsPath === undefined ? {} : { settingsPath }),
+  }
   const [command, ...rest] = args
   try {
     switch (command) {

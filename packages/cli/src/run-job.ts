@@ -25,6 +25,8 @@ import { loaderAuth } from './loader-auth.ts'
 import { redactingLogger, type LogTarget, type Logger } from './output/logger.ts'
 import { createRegistry } from './registry.ts'
 import { VERSION } from './version.ts'
+import { loadGlobalInputs, type GlobalInputs } from './global-inputs.ts'
+import { finishedEvents, httpChannels, notify } from './notifications.ts'
 
 /** What a job needs from its host: the CLI's process, or a CI adapter's. */
 export interface JobIO {
@@ -51,6 +53,7 @@ type EngineKeys =
   | 'rollbackTimeoutSeconds'
   | 'failFast'
   | 'skipValidation'
+  | 'skipUnknownControls'
 
 /** The engine options a job passes through (`chaos run`'s flags); undefined means the default. */
 export type JobEngineOptions = { [K in EngineKeys]?: RunOptions[K] | undefined }
@@ -67,6 +70,10 @@ export interface RunJobOptions {
   /** `--var-file`s, as paths the process can open, and `--var name[:type]=value`s. */
   varFiles: readonly string[]
   vars: readonly string[]
+  /** `--control-file`s: global controls, honoured or refused like the experiment's. */
+  controlFiles?: readonly string[]
+  /** `--settings`: else the Chaos Toolkit's default settings file, when there is one. */
+  settingsPath?: string | undefined
   /** @default true */
   verifyTls?: boolean
   engine: JobEngineOptions
@@ -123,8 +130,10 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     )
 
   let overrides: Overrides
+  let globals: GlobalInputs
   try {
     overrides = await loadOverrides(options.varFiles, options.vars)
+    globals = await loadGlobalInputs(options)
   } catch (error) {
     return notRun(options, journalPath, 'USAGE', errorMessage(error), 'usage')
   }
@@ -155,6 +164,9 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
   const logger = redactingLogger(options.logger, redactor)
   const writer = new JournalWriter(journalPath, (message) => logger.warn(message))
   io.onForcedExit?.(() => writer.writeForExit('a repeated signal made it exit at once'))
+  const settings = globals.settings
+  const channels = settings === undefined ? [] : httpChannels(settings.notifications, settings.path, logger)
+  await notify(channels, 'run-started', redactor.deep(experiment.source), logger)
   let result: RunResult
   try {
     result = await runExperiment(experiment, {
@@ -167,6 +179,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       overrides,
       inputs,
       ...definedOnly(options.engine),
+      globalControls: globals.controls,
       signal: io.signal,
       onEvent: (event) => logger.event(event),
       onCheckpoint: (journal) => writer.checkpoint(journal),
@@ -195,6 +208,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
     journalWritten = false
     logger.error(`the journal could not be written to ${journalPath}: ${errorMessage(error)}`)
   }
+  for (const event of finishedEvents(result.journal)) await notify(channels, event, result.journal, logger)
   return {
     journal: result.journal,
     journalPath,

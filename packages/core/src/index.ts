@@ -36,6 +36,8 @@ export {
   type ToleranceVerdict,
 } from './tolerance/index.ts'
 export { validateExperiment, type ValidateOptions } from './validate/validate-experiment.ts'
+export { declaredControls, type DeclaredControl, type GlobalControlSource } from './controls/declared.ts'
+export { SKIP_UNKNOWN_CONTROLS_FLAG } from './controls/honour.ts'
 export { ProviderRegistry } from './providers/registry.ts'
 export {
   ModuleRegistry,

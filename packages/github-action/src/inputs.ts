@@ -19,6 +19,7 @@ export const INPUT_NAMES = [
   'hypothesis-strategy',
   'hypothesis-frequency',
   'fail-fast',
+  'skip-unknown-controls',
   'dry',
   'vars',
   'var-files',
@@ -59,6 +60,7 @@ export const INPUT_DEFAULTS = {
   'junit-path': 'junit.xml',
   'fail-fast': 'false',
   'lock-timeout': '0',
+  'skip-unknown-controls': 'false',
   'fail-on-deviation': 'true',
   'working-directory': '.',
 } as const satisfies Partial<Record<InputName, string>>
@@ -76,6 +78,7 @@ export interface ActionInputs {
   hypothesisStrategy: HypothesisStrategy | undefined
   hypothesisFrequency: number | undefined
   failFast: boolean
+  skipUnknownControls: boolean
   dry: DryRunMode | undefined
   /** `name[:type]=value` lines, checked. */
   vars: string[]
@@ -173,6 +176,7 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
     hypothesisStrategy: choice('hypothesis-strategy', HYPOTHESIS_STRATEGIES),
     hypothesisFrequency: frequency !== undefined && frequency > 0 ? frequency : undefined,
     failFast: boolean('fail-fast'),
+    skipUnknownControls: boolean('skip-unknown-controls'),
     dry: choice('dry', DRY_RUN_MODES),
     vars,
     varFiles: lines('var-files').map(path),

@@ -41,6 +41,7 @@ export function jobOptions(
       hypothesisStrategy: inputs.hypothesisStrategy,
       hypothesisFrequency: inputs.hypothesisFrequency,
       failFast: inputs.failFast,
+      skipUnknownControls: inputs.skipUnknownControls,
     },
     cluster: { lock: inputs.lock, lockTimeoutSeconds: inputs.lockTimeout },
     io,

@@ -170,7 +170,7 @@ export interface Hypothesis {
   readonly title: string | Malformed
   /** Malformed when `probes` is not a list (a run then checks nothing). */
   readonly probes: ActivityEntry[] | Malformed
-  /** Python hooks steadystate skips (validation warns). */
+  /** Controls at hypothesis level (see core's declaredControls: each is honoured or refused). */
   readonly controls: JsonValue | undefined
 }
 

@@ -2,6 +2,7 @@ import type { ActivityType, DryRunMode } from './experiment.ts'
 import type { ErrorCode } from './errors.ts'
 import type { JsonObject, JsonValue } from './json.ts'
 import type { SafeguardsRecord } from './safeguards.ts'
+import type { RunStop, SkippedControl } from './controls.ts'
 
 /**
  * The journal Chaos Toolkit writes (`journal.json`), typed. Key order matters for byte-level
@@ -99,6 +100,10 @@ export interface SteadystateExtras {
   measurements: Measurement[]
   /** Present when the experiment declares safeguards: every check they made. */
   safeguards?: SafeguardsRecord
+  /** Set when a safeguard or the kill switch stopped the run: what tripped, and how fast it halted. */
+  stop?: RunStop
+  /** Controls the run went without because `--skip-unknown-controls` said so. */
+  skippedControls?: SkippedControl[]
 }
 
 /**

@@ -44,6 +44,7 @@ ss_context=$(ss_trim "$(ss_param KubernetesContext)")
 ss_lock=$(ss_trim "$(ss_param Lock)")
 ss_lock_timeout=$(ss_trim "$(ss_param LockTimeout)")
 ss_fail_on_deviation=$(ss_trim "$(ss_param FailOnDeviation)")
+ss_skip_unknown_controls=$(ss_trim "$(ss_param SkipUnknownControls)")
 
 # Artifacts are written to the working directory (an execution container only shares that one) and
 # named after the file: a plain name keeps the path valid for Octopus's artifact collection.
@@ -65,6 +66,12 @@ case "${ss_fail_on_deviation,,}" in
   true | '') ss_fail_on_deviation=True ;;
   false) ss_fail_on_deviation=False ;;
   *) ss_fail "Steadystate.FailOnDeviation must be True or False, got '$ss_fail_on_deviation'" ;;
+esac
+
+case "${ss_skip_unknown_controls,,}" in
+  true) ss_skip_unknown_controls=True ;;
+  false | '') ss_skip_unknown_controls=False ;;
+  *) ss_fail "Steadystate.SkipUnknownControls must be True or False, got '$ss_skip_unknown_controls'" ;;
 esac
 
 # The experiment: inline JSON or YAML, an http(s) URL, or a path (inside the package when one is set).
@@ -403,6 +410,7 @@ ss_args=(run "$ss_experiment" --journal-path "$ss_state_journal" --log-format pl
 [[ -z $ss_hypothesis ]] || ss_args+=(--hypothesis-strategy "$ss_hypothesis")
 [[ -z $ss_lock ]] || ss_args+=(--lock "$ss_lock")
 [[ -z $ss_lock_timeout ]] || ss_args+=(--lock-timeout "$ss_lock_timeout")
+[[ $ss_skip_unknown_controls != True ]] || ss_args+=(--skip-unknown-controls)
 # The exit code is the step's result, by steadystate's one job policy.
 if [[ $ss_fail_on_deviation == True ]]; then
   ss_args+=(--fail-on-deviation)

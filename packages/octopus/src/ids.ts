@@ -19,6 +19,7 @@ export const PARAMETER_IDS = {
   Lock: 'cb5ad708-2ad9-44a3-8188-ee9818a98587',
   LockTimeout: 'd0411d28-ea3f-4331-a3ed-b6f4fcdd7ec5',
   FailOnDeviation: 'a9c766e3-ca61-4175-b722-03ea34769a53',
+  SkipUnknownControls: '07cb345c-b245-4afe-b4eb-5280d9bed879',
   Install: '5dd2be8a-8419-4abf-9d6b-b1926d1be892',
 } as const
 

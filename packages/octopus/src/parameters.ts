@@ -152,6 +152,14 @@ export function parameterSpecs(cliVersion: string): ParameterSpec[] {
         'Fail the step when the steady state deviated, could not be tested (not met before the method) or the fault may not have been injected (a method activity failed). A run that failed, was aborted or interrupted always fails the step.',
     },
     {
+      key: 'SkipUnknownControls',
+      label: 'Skip unknown controls',
+      control: 'Checkbox',
+      defaultValue: 'False',
+      helpText:
+        'Run without the controls steadystate cannot honour (`--skip-unknown-controls`): each one is a warning in the log, journal and report. Unchecked, such a control makes the run refuse to start.',
+    },
+    {
       key: 'Install',
       label: 'Install steadystate from',
       control: 'SingleLineText',

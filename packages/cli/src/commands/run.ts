@@ -22,6 +22,8 @@ export const RUN_OPTIONS: OptionSpec = {
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
   'control-file': { type: 'string', multiple: true },
+  settings: { type: 'string' },
+  'skip-unknown-controls': { type: 'boolean' },
   'rollback-timeout': { type: 'string' },
   'log-format': { type: 'string' },
   ci: { type: 'string' },
@@ -51,7 +53,13 @@ Options (as chaos run):
                                 failed, aborted, interrupted and unfinished runs still exit 1
   --var NAME[:TYPE]=VALUE       override a configuration value (repeatable)
   --var-file FILE               JSON/YAML {configuration, secrets} or .env file (repeatable)
+  --control-file FILE           global controls (a mapping of names to controls; repeatable)
+  --settings FILE               Chaos Toolkit settings: its controls and http notifications
+                                (default: ~/.chaostoolkit/settings.yaml when it exists; also
+                                accepted before the command, as chaos --settings FILE run)
 steadystate options:
+  --skip-unknown-controls       run without the controls steadystate cannot honour (each is a
+                                warning in the log, journal and report) instead of refusing the run
   --rollback-timeout SECS       deadline for all rollbacks (default: 300)
   --log-format F                pretty | plain | json (default: pretty on a terminal, plain otherwise)
   --ci SYSTEM                   github | gitlab | octopus | none: register the secrets' forms with
@@ -78,6 +86,8 @@ export interface CommandIO {
   onForcedExit?: (flush: () => string | undefined) => void
   /** Temporary files being written; the CLI removes them if a signal ends the process first. */
   temporaryFiles?: Set<string>
+  /** The global `--settings FILE` (before the command), as `chaos --settings FILE run` takes it. */
+  settingsPath?: string
 }
 
 /** `steadystate run`: loads, validates, runs, writes the journal (always), returns the exit code. */
@@ -156,17 +166,14 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
     hypothesisStrategy: choice(
       'hypothesis-strategy',
       stringValue(values, 'hypothesis-strategy'),
-      HYPOTHESIS_STRATEGIES,
+      // The reference's old spelling: accepted, and the run warns about it.
+      [...HYPOTHESIS_STRATEGIES, 'continously' as const],
     ),
     hypothesisFrequency: positiveNumber('hypothesis-frequency', stringValue(values, 'hypothesis-frequency')),
     rollbackTimeoutSeconds: positiveNumber('rollback-timeout', stringValue(values, 'rollback-timeout')),
     failFast: values['fail-fast'] === true,
     skipValidation: values['no-validation'] === true,
-  }
-  if (listValue(values, 'control-file').length > 0) {
-    logger.warn(
-      '--control-file: Chaos Toolkit controls are Python hooks, which steadystate does not run; ignoring them',
-    )
+    skipUnknownControls: values['skip-unknown-controls'] === true,
   }
   return {
     policy:
@@ -182,6 +189,8 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
       junitPath: stringValue(values, 'junit'),
       varFiles: listValue(values, 'var-file'),
       vars: listValue(values, 'var'),
+      controlFiles: listValue(values, 'control-file'),
+      settingsPath: stringValue(values, 'settings') ?? io.settingsPath,
       verifyTls: values['no-verify-tls'] !== true,
       engine,
       cluster: readClusterOptions(values),

@@ -94,23 +94,28 @@ export async function sendOnce(spec: HttpRequest): Promise<HttpResponse> {
       if ((socket as { connecting?: boolean }).connecting === false) onConnected()
       else socket.once(spec.url.protocol === 'https:' ? 'secureConnect' : 'connect', onConnected)
     })
+    let response: IncomingMessage | undefined
     req.on('error', (error: NodeJS.ErrnoException) => {
+      // Bytes after a complete response (a 204 that carries a body all the same): the response is
+      // what `requests` keeps too, and the connection closes anyway.
+      if (response?.complete === true) return
       stopTimers()
       if (error.name === 'AbortError')
         reject(new HttpRequestError({ kind: 'aborted', message: 'the run was interrupted' }))
       else if (!connected) reject(new HttpRequestError({ kind: 'connect', message: error.message }))
       else reject(new HttpRequestError({ kind: 'other', message: error.message }))
     })
-    req.on('response', (response) => {
+    req.on('response', (received) => {
+      response = received
       waitForData()
-      response.on('data', waitForData)
-      readBody(response, zlib).then(
+      received.on('data', waitForData)
+      readBody(received, zlib).then(
         (body) => {
           stopTimers()
           resolve({
-            status: response.statusCode ?? 0,
-            headers: rawHeaders(response.rawHeaders),
-            contentType: response.headers['content-type'],
+            status: received.statusCode ?? 0,
+            headers: rawHeaders(received.rawHeaders),
+            contentType: received.headers['content-type'],
             body,
           })
         },

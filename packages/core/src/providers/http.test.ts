@@ -1,6 +1,6 @@
 import { declared } from '../../test-support/providers.ts'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { httpProvider } from './http.ts'
 import { testContext } from '../../test-support/provider-context.ts'
@@ -143,6 +143,19 @@ describe('http provider', () => {
       'HTTP timeout must be a positive, finite number of seconds or a [connect, read] pair of them (got "x")',
     ])
   })
+  it('accepts verify_tls as a string, as the reference does, warning that it verifies TLS', async () => {
+    const context = { env: {}, cwd: '/', activityName: 'a', activityType: 'probe' as const }
+    const provider = declared.http({ url: base, verify_tls: '${verify}' })
+    expect(provider.kind === 'http' && provider.verifyTls).toBe(true)
+    expect(await httpProvider.validate(provider, 'p', context)).toEqual([
+      {
+        path: 'p.verify_tls',
+        message:
+          'verify_tls is "${verify}", not true or false, and is never substituted: TLS is verified (the Chaos Toolkit aborts the run at an https URL)',
+        severity: 'warning',
+      },
+    ])
+  })
   it('refuses timeouts that are not finite or not positive, with the JSON path, also once substituted', async () => {
     const context = { env: {}, cwd: '/', activityName: 'a', activityType: 'probe' as const }
     for (const timeout of [Infinity, -1, 0, [1, Infinity], [NaN, 2]]) {
@@ -167,5 +180,30 @@ describe('http provider', () => {
       status: number
     }
     expect(output.status).toBe(200)
+  })
+})
+
+describe('a response the server sends more bytes after', () => {
+  let raw: NetServer
+  let rawUrl: string
+  beforeAll(async () => {
+    // HTTP/1.0, a 204 with a Content-Length and a body all the same: Node's parser calls the extra
+    // bytes an error, `requests` ignores them.
+    raw = createNetServer((socket) => {
+      socket.once('data', () => {
+        socket.end('HTTP/1.0 204 No Content\r\nContent-Type: text/plain\r\nContent-Length: 7\r\n\r\nignored')
+      })
+    })
+    await new Promise<void>((listening) => raw.listen(0, '127.0.0.1', listening))
+    rawUrl = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/`
+  })
+  afterAll(() => new Promise<void>((closed) => raw.close(() => closed())))
+
+  it('keeps the complete 204 response, with an empty body, as the reference does', async () => {
+    expect(await httpProvider.run(declared.http({ url: rawUrl }), testContext())).toEqual({
+      status: 204,
+      headers: { 'Content-Type': 'text/plain', 'Content-Length': '7' },
+      body: '',
+    })
   })
 })

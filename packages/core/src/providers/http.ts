@@ -2,6 +2,7 @@ import { isJsonObject, isMalformed, type HttpProvider, type JsonValue } from '@s
 import { ActivityFailedError, type ValidationIssue } from '../errors.ts'
 import { pyStr } from '../python.ts'
 import { HttpRequestError, sendOnce, type HttpResponse } from './http-request.ts'
+import { responseText } from './http-text.ts'
 import type { ProviderContext, ProviderType } from './types.ts'
 import { describeDuration } from '../timers.ts'
 import { valueText } from '../text/value-text.ts'
@@ -34,6 +35,14 @@ export const httpProvider: ProviderType<HttpProvider> = {
         path: `${path}.headers`,
         message: 'a HTTP activities expect headers as a mapping',
         severity: 'error',
+      })
+    }
+    const verifyTls = provider.source.verify_tls
+    if (verifyTls !== undefined && typeof verifyTls !== 'boolean') {
+      issues.push({
+        path: `${path}.verify_tls`,
+        message: `verify_tls is ${JSON.stringify(verifyTls)}, not true or false, and is never substituted: TLS is verified (the Chaos Toolkit aborts the run at an https URL)`,
+        severity: 'warning',
       })
     }
     const timeout = provider.timeout
@@ -72,7 +81,7 @@ function timeoutProblem(timeout: JsonValue | undefined): string {
 }
 
 function decodeBody(response: HttpResponse): JsonValue {
-  const text = response.body.toString('utf8')
+  const text = responseText(response.body, response.contentType)
   if (response.contentType === 'application/json') {
     try {
       return JSON.parse(text) as JsonValue

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import type { Readable } from 'node:stream'
 import { setLongTimeout, type LongTimer } from '../timers.ts'
+import { decodeProcessOutput } from './process-output.ts'
 import { channelHolders, descendantsOf, outputChannels, signalAll, type ProcessInfo } from './process-tree.ts'
 
 /** How long a process gets between SIGTERM and SIGKILL when it must stop. */
@@ -167,7 +168,7 @@ function collect(stream: Readable | null): { text(): string } {
   })
   return {
     text: () => {
-      const text = Buffer.concat(chunks).toString('utf8')
+      const text = decodeProcessOutput(Buffer.concat(chunks))
       return dropped === 0 ? text : `${text}\n[steadystate: ${dropped} more bytes of output were dropped]`
     },
   }

@@ -15,6 +15,20 @@ describe('process provider', () => {
   it("formats list arguments with Python's str() and drops None and empty strings", () => {
     expect(commandLine('/bin/echo', ['a', 1, true, null, '', 2.5]).args).toEqual(['a', '1', 'True', '2.5'])
   })
+  it('flattens the old mapping form, then drops None and empty strings among keys and values', () => {
+    const args = { '--name': 'web', '--empty': '', '--none': null, '': 'orphan', '--zero': 0, '--no': false }
+    expect(commandLine('/bin/echo', args).args).toEqual([
+      '--name',
+      'web',
+      '--empty',
+      '--none',
+      'orphan',
+      '--zero',
+      '0',
+      '--no',
+      'False',
+    ])
+  })
   it('runs a string of arguments through the shell, after the path', async () => {
     const output = await processProvider.run(
       declared.process({ path: 'echo', arguments: 'hello | tr a-z A-Z' }),

@@ -83,15 +83,17 @@ export function commandLine(
   args: ProcessProvider['arguments'],
 ): { file: string; args: string[]; shell: boolean } {
   if (typeof args === 'string') return { file: `${resolved} ${args}`, args: [], shell: true }
-  if (Array.isArray(args)) {
-    const argv = args.filter((arg) => arg !== null && arg !== '').map(pyStr)
-    return { file: resolved, args: argv, shell: false }
-  }
+  if (Array.isArray(args)) return { file: resolved, args: argv(args), shell: false }
   if (args !== undefined && !isMalformed(args)) {
-    const argv = Object.entries(args).flatMap(([key, value]) => [key, pyStr(value)])
-    return { file: resolved, args: argv, shell: false }
+    // The mapping is flattened first, then filtered: an empty key or value goes, its partner stays.
+    return { file: resolved, args: argv(Object.entries(args).flat()), shell: false }
   }
   return { file: resolved, args: [], shell: false }
+}
+
+/** The reference drops `null` and `""` items (not `0` or `false`), and passes the rest as `str()`. */
+function argv(items: readonly JsonValue[]): string[] {
+  return items.filter((item) => item !== null && item !== '').map(pyStr)
 }
 
 async function runProcess(

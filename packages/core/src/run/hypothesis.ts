@@ -130,8 +130,8 @@ function maskedReason(
   return masked.met ? 'the value did not meet the tolerance (not shown: it holds a secret)' : masked.reason
 }
 
-/** Substitutes the tolerance as the reference does, then judges the value (running probe tolerances). */
-async function judge(
+/** Substitutes the tolerance as the reference does, then judges the value (running probe tolerances). Safeguards judge with it too. */
+export async function judge(
   state: RunState,
   tolerance: JsonValue | undefined,
   value: JsonValue,

@@ -10,6 +10,7 @@ import { standaloneDeadline } from '../deadline.ts'
 import { errorMessage } from '../errors.ts'
 import { abortReason } from '../providers/process.ts'
 import { startDuringHypothesis } from './during.ts'
+import { startSafeguards } from '../controls/safeguards/watch.ts'
 import { settleBackground } from './background.ts'
 import { runHypothesis } from './hypothesis.ts'
 import { runActivityList } from './method.ts'
@@ -57,8 +58,12 @@ export async function executePhases(
   if (state.interrupt.aborted) onInterrupt()
   else state.interrupt.addEventListener('abort', onInterrupt, { once: true })
 
+  let guardian: Awaited<ReturnType<typeof startSafeguards>>
   try {
-    await runMainPhases(state, hypothesis, experiment, options, recorder, plan)
+    guardian = await startSafeguards(state, experiment, options, (trip) => recorder.tripped(trip))
+    if (guardian !== undefined) recorder.safeguardChecks = guardian.checks
+    // A pre-check that tripped stops the run before anything of the experiment ran.
+    if (!state.interrupt.aborted) await runMainPhases(state, hypothesis, experiment, options, recorder, plan)
   } catch (error) {
     // A bug in steadystate: record it, then still play the rollbacks.
     recorder.status = 'aborted'
@@ -68,12 +73,15 @@ export async function executePhases(
     }
     state.emit({ type: 'warning', message: recorder.error.message })
   }
+  // Safeguards watch the fault, not its repair: a trip during the rollbacks would only stop them.
+  await guardian?.stop()
   if (state.interrupt.aborted) recorder.status = 'interrupted'
   recorder.checkpoint()
 
   // Still listening: a signal during the rollbacks or the wait for background work is recorded too.
   try {
     await playRollbacks(state, experiment, options, recorder, plan.rollbackStrategy)
+    recorder.halted(state.clock())
     await finishRun(state, recorder, started)
   } finally {
     state.interrupt.removeEventListener('abort', onInterrupt)
@@ -174,10 +182,10 @@ async function runMainPhases(
           type: 'warning',
           message: `steady state deviated during the method: ${result.reason ?? ''}`,
         })
-        if (options.failFast === true && !failFastTriggered) {
-          failFastTriggered = true
-          recorder.reason = `fail-fast: ${result.reason ?? 'the steady state deviated during the method'}`
-        }
+        if (options.failFast !== true) return 'continue'
+        failFastTriggered = true
+        recorder.reason = `fail-fast: ${result.reason ?? 'the steady state deviated during the method'}`
+        return 'stop'
       })
     : undefined
   const outcome = await runActivityList(

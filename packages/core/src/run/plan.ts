@@ -10,6 +10,12 @@ import {
 /** `skip` and the misspelt `continously` exist in the reference via the experiment's `runtime`. */
 export type EffectiveHypothesisStrategy = HypothesisStrategy | 'skip'
 
+/**
+ * What `--hypothesis-strategy` takes: the reference still accepts its old spelling `continously`,
+ * with a warning, and runs continuously.
+ */
+export type HypothesisStrategyFlag = HypothesisStrategy | 'continously'
+
 export interface Plan {
   rollbackStrategy: RollbackStrategy
   hypothesisStrategy: EffectiveHypothesisStrategy
@@ -24,7 +30,7 @@ export function resolvePlan(
   experiment: Experiment,
   flags: {
     rollbackStrategy?: RollbackStrategy | undefined
-    hypothesisStrategy?: HypothesisStrategy | undefined
+    hypothesisStrategy?: HypothesisStrategyFlag | undefined
   },
 ): Plan {
   const warnings: string[] = []
@@ -43,8 +49,10 @@ export function resolvePlan(
   let strategy: EffectiveHypothesisStrategy | 'continously' =
     flags.hypothesisStrategy ?? known('hypothesis', runtime?.hypothesisStrategy) ?? 'default'
   if (strategy === 'continously') {
+    const where =
+      flags.hypothesisStrategy === undefined ? 'runtime.hypothesis.strategy' : '--hypothesis-strategy'
     warnings.push(
-      "hypothesis strategy 'continously' is a misspelling of 'continuously'; running continuously",
+      `${where} 'continously' is the old spelling, deprecated by the Chaos Toolkit: use 'continuously' (running continuously)`,
     )
     strategy = 'continuously'
   }

@@ -5,7 +5,7 @@ import {
   type Malformed,
   type Provider,
 } from '@steadystate/model'
-import { substitute, type SubstitutionScope } from '../config/substitution.ts'
+import { isEmptyScope, substitute, type SubstitutionScope } from '../config/substitution.ts'
 import { normalizeProvider } from '../experiment/normalize-provider.ts'
 import { valueText } from '../text/value-text.ts'
 import type { ActivityLog, ProviderContext } from '../providers/types.ts'
@@ -25,12 +25,18 @@ const VERBATIM_PROVIDER_FIELDS = new Set([
 /**
  * Substitutes `${…}` where the reference does (everything but a few verbatim provider fields), and
  * types the result again: what a provider runs. Substituted at each call, because dynamic
- * configuration may change the values between two activities.
+ * configuration may change the values between two activities. Every provider type of the reference
+ * substitutes its `arguments` only when the run has configuration or secrets, so without them
+ * `$$` stays `$$` there (`sh -c "kill -9 $$"` keeps its meaning); other fields always are.
  */
 export function substituteProvider(provider: Provider, scope: SubstitutionScope): Provider {
   const out: JsonObject = {}
+  const argumentsVerbatim = isEmptyScope(scope)
   for (const [key, value] of Object.entries(provider.source)) {
-    const verbatim = VERBATIM_PROVIDER_FIELDS.has(key) || (key === 'timeout' && provider.kind === 'process')
+    const verbatim =
+      VERBATIM_PROVIDER_FIELDS.has(key) ||
+      (key === 'timeout' && provider.kind === 'process') ||
+      (key === 'arguments' && argumentsVerbatim)
     out[key] = verbatim ? value : substitute(value, scope)
   }
   return normalizeProvider(out)

@@ -8,6 +8,9 @@ import {
   type Journal,
   type Measurement,
   type RollbackStrategy,
+  type RunStop,
+  type SafeguardCheck,
+  type SkippedControl,
   type SteadyState,
   type Verdict,
 } from '@steadystate/model'
@@ -18,6 +21,7 @@ import { isoTimestamp } from '../journal/clock.ts'
 import { assembleJournal, slotToRun, toSteadyState } from '../journal/assemble.ts'
 import type { Redactor } from '../journal/redact.ts'
 import type { HypothesisResult } from './hypothesis.ts'
+import type { Trip } from '../controls/safeguards/guardian.ts'
 import type { RunOptions } from './run-experiment.ts'
 import type { Interruption, RunSlot } from './run-state.ts'
 import { describeProgress } from '@steadystate/model'
@@ -60,6 +64,12 @@ export class Recorder {
   hypothesisStrategy = 'default'
   /** The record of pending rollbacks and the locks kept outside the runner, once they are held. */
   cluster: ClusterRecords | undefined
+  /** The checks of the run's safeguards, when it has any (the guardian's own list). */
+  safeguardChecks: SafeguardCheck[] | undefined = undefined
+  /** What stopped the run from outside its method (a safeguard, the kill switch). */
+  private stop: { trip: Trip; haltedAtMicros: number | undefined } | undefined
+  /** Controls the run goes without (`--skip-unknown-controls`). */
+  skippedControls: SkippedControl[] = []
   readonly progress: ProgressTracker
   /** Set for a document that is not a valid experiment: the journal names it, without its content. */
   private leftOut: { bytes: number | undefined } | undefined
@@ -103,6 +113,33 @@ export class Recorder {
    */
   leaveOutExperiment(bytes: number | undefined): void {
     this.leftOut = { bytes }
+  }
+
+  /** A safeguard tripped: the verdict says so, and the journal's `steadystate.stop` records it. */
+  tripped(trip: Trip): void {
+    this.stop = { trip, haltedAtMicros: undefined }
+    this.reason = `stopped by safeguard '${trip.probe.name}' at ${isoTimestamp(trip.trippedAtMicros)}: ${trip.reason}`
+  }
+
+  /** The run has halted (its rollbacks done): the time to halt of a stop is known. */
+  halted(atMicros: number): void {
+    if (this.stop !== undefined && this.stop.haltedAtMicros === undefined) this.stop.haltedAtMicros = atMicros
+  }
+
+  private stopRecord(): { stop?: RunStop } {
+    if (this.stop === undefined) return {}
+    const { trip, haltedAtMicros } = this.stop
+    const stop: RunStop = {
+      source: 'safeguard',
+      control: trip.probe.control,
+      probe: trip.probe.name,
+      value: trip.value,
+      reason: trip.reason,
+      trippedAt: isoTimestamp(trip.trippedAtMicros),
+      haltedAt: haltedAtMicros === undefined ? null : isoTimestamp(haltedAtMicros),
+      timeToHalt: haltedAtMicros === undefined ? null : (haltedAtMicros - trip.trippedAtMicros) / 1e6,
+    }
+    return { stop }
   }
 
   /** A journal for a run that could not start (invalid experiment, unresolvable configuration). */
@@ -202,6 +239,9 @@ export class Recorder {
         rollbacks: this.rollbacks,
         redactions: 0,
         measurements: [...this.measurements],
+        ...(this.skippedControls.length === 0 ? {} : { skippedControls: [...this.skippedControls] }),
+        ...(this.safeguardChecks === undefined ? {} : { safeguards: { checks: [...this.safeguardChecks] } }),
+        ...this.stopRecord(),
       },
     })
     const redacted = redactor.deepCounted(journal)

@@ -155,6 +155,8 @@ describe('runExperiment', () => {
     })
     expect(fast.journal.status).toBe('failed')
     expect(fast.journal.run.map((r) => r.activity.name)).toEqual(['wait'])
+    // As in the reference, the first deviation also ends the checks: none while 'wait' goes on.
+    expect(fast.journal.steady_states.during).toHaveLength(1)
     expect(fast.journal.rollbacks).toHaveLength(1)
   })
 

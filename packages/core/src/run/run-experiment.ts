@@ -2,7 +2,6 @@ import type {
   DryRunMode,
   ErrorCode,
   Experiment,
-  HypothesisStrategy,
   Journal,
   RollbackStrategy,
   RunStatus,
@@ -17,7 +16,8 @@ import { systemClock, type Clock } from '../journal/clock.ts'
 import { valueText } from '../text/value-text.ts'
 import { Redactor } from '../journal/redact.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
-import { validateExperiment } from '../validate/validate-experiment.ts'
+import { unhonouredControls, validateExperiment } from '../validate/validate-experiment.ts'
+import type { GlobalControlSource } from '../controls/declared.ts'
 import { forwardAbort, openSafeguard } from '../safeguard/open.ts'
 import type { SafeguardMode, SafeguardProvider } from '../safeguard/types.ts'
 import { resolveDynamicConfiguration } from './dynamic-configuration.ts'
@@ -26,6 +26,7 @@ import { Recorder } from './recorder.ts'
 import { buildRefIndex } from './refs.ts'
 import { createEmitter, type RunState } from './run-state.ts'
 import { executePhases } from './phases.ts'
+import type { HypothesisStrategyFlag } from './plan.ts'
 import { runPreflights } from './preflight.ts'
 
 export interface RunOptions {
@@ -47,13 +48,18 @@ export interface RunOptions {
    */
   inputs?: RunInputs
   rollbackStrategy?: RollbackStrategy
-  hypothesisStrategy?: HypothesisStrategy
+  /** The old spelling `continously` runs continuously, with a warning (as in the reference). */
+  hypothesisStrategy?: HypothesisStrategyFlag
   /** Seconds between checks of a during-method hypothesis. @default 1 */
   hypothesisFrequency?: number
   failFast?: boolean
   dry?: DryRunMode | null
-  /** Skip `chaos validate`'s rules (the reference's `--no-validation`). */
+  /** Skip `chaos validate`'s rules (the reference's `--no-validation`); controls are checked still. */
   skipValidation?: boolean
+  /** Run without the controls steadystate cannot honour, saying so, instead of refusing the run. */
+  skipUnknownControls?: boolean
+  /** Controls from a settings file or `--control-file`s (mappings of names to controls). */
+  globalControls?: readonly GlobalControlSource[]
   /** Aborted on SIGINT/SIGTERM; its reason (e.g. 'SIGTERM') is recorded. */
   signal?: AbortSignal
   /** Upper bound for all rollbacks after an interruption or failure. @default 300 */
@@ -127,7 +133,8 @@ export async function prepareRun(
   mode: SafeguardMode = { kind: 'run' },
 ): Promise<PreparedRun> {
   const clock = options.clock ?? systemClock
-  // The host's interruption, or a lost lock (see openSafeguard).
+  // A signal, a lost lock (see openSafeguard) and a safeguard stop the run the same way: one
+  // interruption path.
   const stop = new AbortController()
   forwardAbort(options.signal, stop)
   const interrupt = stop.signal
@@ -142,12 +149,17 @@ export async function prepareRun(
   }
   if (redactor.weakCount > 0) warn(weakSecretsWarning(redactor.weakCount))
 
+  // What was declared for safety is checked even with --no-validation: honoured, or the run refuses.
+  const controls = unhonouredControls(experiment, options)
   const issues =
-    options.skipValidation === true ? [] : await validateExperiment(experiment, { ...options, inputs })
+    options.skipValidation === true
+      ? controls.issues
+      : await validateExperiment(experiment, { ...options, inputs })
   for (const issue of issues.filter((i) => i.severity === 'warning')) warn(formatIssue(issue))
   // A copy: dynamic configuration adds its values to the run's own.
   const scope = { configuration: { ...configuration.values }, secrets: inputs.secrets.values }
   const recorder = new Recorder({ experiment, options, clock, redactor, warnings, scope })
+  recorder.skippedControls = controls.skipped
   const notRun = (code: ErrorCode, message: string): PreparedRun => ({
     kind: 'not-run',
     result: { journal: recorder.notRun(code, message), issues },
@@ -171,6 +183,7 @@ export async function prepareRun(
     clock,
     redactor,
     interrupt,
+    stopRun: (reason) => stop.abort(reason),
     refs: buildRefIndex(experiment),
     measurements: recorder.measurements,
     deferred: [],

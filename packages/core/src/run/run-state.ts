@@ -37,8 +37,13 @@ export interface RunState {
   readonly dry: DryRunMode | null
   readonly clock: Clock
   readonly redactor: Redactor
-  /** Aborts on SIGINT/SIGTERM: the current activity stops, the method and hypotheses end. */
+  /**
+   * Aborts on SIGINT/SIGTERM, or when a safeguard or the kill switch stops the run (`stopRun`): the
+   * current activity and pause stop, the method and hypotheses end; the rollbacks still run.
+   */
   readonly interrupt: AbortSignal
+  /** Stops the run from inside (a safeguard tripped) through the same path as a signal. */
+  readonly stopRun?: (reason: Error) => void
   /** Activities a `{"ref": …}` can name: method activities and hypothesis probes, later wins. */
   readonly refs: ReadonlyMap<string, Activity>
   readonly measurements: Measurement[]

@@ -2,8 +2,8 @@ import { isJsonObject, type JsonValue } from '@steadystate/model'
 import type { ValidationIssue } from '../errors.ts'
 
 /**
- * Chaos Toolkit controls are Python hooks; steadystate validates their shape like the reference and
- * warns that it will skip them (the reference only warns when a control module cannot be imported).
+ * The shape of a `controls` list, with the reference's messages. Whether steadystate can honour
+ * each control is decided apart (`controlProblems`), for the experiment's and the global ones alike.
  */
 export function validateControls(controls: JsonValue | undefined, path: string): ValidationIssue[] {
   if (controls === undefined) return []
@@ -48,13 +48,7 @@ export function validateControls(controls: JsonValue | undefined, path: string):
         message: `Control '${name}' must have a module path`,
         severity: 'error',
       })
-      return
     }
-    issues.push({
-      path: at,
-      message: `control '${name}' (Python module '${provider.module}') is not available in steadystate and will be skipped`,
-      severity: 'warning',
-    })
   })
   return issues
 }

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { testRegistry } from '../../test-support/test-registry.ts'
-import { validateExperiment } from './validate-experiment.ts'
+import { validateExperiment, type ValidateOptions } from './validate-experiment.ts'
 
 const { registry } = testRegistry()
 const validate = (experiment: unknown, env: Record<string, string> = {}) =>
   validateExperiment(experiment, { registry, env: { PATH: process.env.PATH, ...env }, cwd: process.cwd() })
+
+const validateWith = (experiment: unknown, options: Partial<ValidateOptions>) =>
+  validateExperiment(experiment, {
+    registry,
+    env: { PATH: process.env.PATH },
+    cwd: process.cwd(),
+    ...options,
+  })
 
 describe('validateExperiment', () => {
   it('accepts a valid experiment', async () => {
@@ -106,22 +114,72 @@ describe('validateExperiment', () => {
     ])
   })
 
-  it('warns about controls it will skip, and checks their shape', async () => {
-    const issues = await validate({
+  it('refuses controls it cannot honour, naming file, control and module, and checks their shape', async () => {
+    const experiment = {
       title: 't',
       description: 'd',
-      method: [],
-      controls: [
-        { name: 'c', provider: { type: 'python', module: 'chaosaddons.controls.safeguards' } },
-        { name: 'bad' },
+      method: [
+        {
+          type: 'action',
+          name: 'a',
+          provider: { type: 'process', path: 'true' },
+          controls: [{ name: 'trace', provider: { type: 'python', module: 'chaostracing.control' } }],
+        },
       ],
-    })
+      controls: [{ name: 'c', provider: { type: 'python', module: 'chaoshumio.control' } }, { name: 'bad' }],
+    }
+    const issues = await validateWith(experiment, { source: 'exp.json' })
+    expect(issues.map((i) => [i.severity, i.path, i.message])).toEqual([
+      ['error', 'controls[1].provider', "Control 'bad' must have a `provider` property"],
+      [
+        'error',
+        'controls[0]',
+        "control 'c' (provider module 'chaoshumio.control') declared at controls[0] in exp.json cannot be honoured: steadystate does not run the Python control module 'chaoshumio.control'; remove it, or pass --skip-unknown-controls to run without it",
+      ],
+      [
+        'error',
+        'method[0].controls[0]',
+        "control 'trace' (provider module 'chaostracing.control') declared at method[0].controls[0] in exp.json cannot be honoured: steadystate does not run the Python control module 'chaostracing.control'; remove it, or pass --skip-unknown-controls to run without it",
+      ],
+    ])
+  })
+
+  it('with --skip-unknown-controls, says it runs without each one (warnings), settings files included', async () => {
+    const issues = await validateWith(
+      {
+        title: 't',
+        description: 'd',
+        method: [],
+        controls: [{ name: 'c', provider: { type: 'python', module: 'x.y' } }],
+      },
+      {
+        source: 'exp.json',
+        skipUnknownControls: true,
+        globalControls: [
+          {
+            file: '/home/u/.chaostoolkit/settings.yaml',
+            controls: { g: { provider: { type: 'python', module: 'z' } } },
+          },
+        ],
+      },
+    )
     expect(issues.map((i) => [i.severity, i.message])).toEqual([
       [
         'warning',
-        "control 'c' (Python module 'chaosaddons.controls.safeguards') is not available in steadystate and will be skipped",
+        "running WITHOUT control 'c' (provider module 'x.y') declared at controls[0] in exp.json: steadystate does not run the Python control module 'x.y' (--skip-unknown-controls)",
       ],
-      ['error', "Control 'bad' must have a `provider` property"],
+      [
+        'warning',
+        "running WITHOUT control 'g' (provider module 'z') declared at controls.g in /home/u/.chaostoolkit/settings.yaml: steadystate does not run the Python control module 'z' (--skip-unknown-controls)",
+      ],
     ])
+  })
+
+  it('refuses a settings file whose controls are not a mapping of controls', async () => {
+    const issues = await validateWith(
+      { title: 't', description: 'd', method: [] },
+      { globalControls: [{ file: 's.yaml', controls: [{ name: 'x' }] }] },
+    )
+    expect(issues.map((i) => i.message)).toEqual(['s.yaml: controls must be a mapping of names to controls'])
   })
 })

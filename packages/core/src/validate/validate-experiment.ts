@@ -18,6 +18,10 @@ import { normalizeExperiment } from '../experiment/normalize.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
 import { validateActivity, validateHypothesisProbe, type ActivityValidationContext } from './activity.ts'
 import { validateControls } from './controls.ts'
+import { validateTags } from './tags.ts'
+import { declaredControls, type GlobalControlSource } from '../controls/declared.ts'
+import { controlProblems, globalControlShapeProblems, honourProblem } from '../controls/honour.ts'
+import { SAFEGUARDS_MODULE, validateSafeguards } from '../controls/safeguards/probes.ts'
 
 export interface ValidateOptions {
   registry: ProviderRegistry
@@ -26,6 +30,12 @@ export interface ValidateOptions {
   overrides?: Overrides
   /** Configuration and secrets already resolved for this experiment (see `RunOptions.inputs`). */
   inputs?: RunInputs
+  /** The experiment's path or URL, which messages about its controls name. */
+  source?: string
+  /** Controls steadystate cannot honour are warnings instead of errors (`--skip-unknown-controls`). */
+  skipUnknownControls?: boolean
+  /** Controls from a settings file or `--control-file`s, validated with the experiment's. */
+  globalControls?: readonly GlobalControlSource[]
 }
 
 const error = (path: string, message: string): ValidationIssue => ({ path, message, severity: 'error' })
@@ -80,17 +90,45 @@ export async function validateExperiment(
   }
   issues.push(...validateRefs(experiment))
   issues.push(...validateControls(experiment.controls, 'controls'))
+  issues.push(...validateActivityControls(experiment))
+  issues.push(...(options.globalControls ?? []).flatMap(globalControlShapeProblems))
+  issues.push(...unhonouredControls(experiment, options).issues)
+  for (const control of declaredControls(
+    experiment,
+    options.source ?? 'the experiment',
+    options.globalControls,
+  ))
+    if (control.module === SAFEGUARDS_MODULE && honourProblem(control) === undefined)
+      issues.push(...(await validateSafeguards(control, context)))
   return issues
 }
 
-function validateTags(tags: JsonValue | undefined): ValidationIssue[] {
-  if (tags === undefined) return []
-  if (!Array.isArray(tags)) return [error('tags', 'experiment tags must be a list of non-empty strings')]
-  return tags.flatMap((tag, index) =>
-    typeof tag === 'string' && tag !== ''
-      ? []
-      : [error(`tags[${index}]`, 'experiment tags must be a non-empty string')],
-  )
+/** Controls steadystate cannot honour: errors, or warnings and the list to journal when skipped. */
+export function unhonouredControls(
+  experiment: Experiment,
+  options: Pick<ValidateOptions, 'source' | 'skipUnknownControls' | 'globalControls'>,
+): ReturnType<typeof controlProblems> {
+  const declared = declaredControls(experiment, options.source ?? 'the experiment', options.globalControls)
+  return controlProblems(declared, options.skipUnknownControls === true)
+}
+
+/** The shape of the hypothesis's and every activity's own `controls`. */
+function validateActivityControls(experiment: Experiment): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  const hypothesis = experiment.hypothesis
+  if (hypothesis !== undefined && !isMalformed(hypothesis))
+    issues.push(...validateControls(hypothesis.controls, 'steady-state-hypothesis.controls'))
+  const lists: [readonly ActivityEntry[], string][] = [
+    [hypothesisProbes(hypothesis), 'steady-state-hypothesis.probes'],
+    [entriesOf(experiment.method), 'method'],
+    [entriesOf(experiment.rollbacks), 'rollbacks'],
+  ]
+  for (const [entries, prefix] of lists)
+    entries.forEach((entry, index) => {
+      if (entry.kind === 'activity')
+        issues.push(...validateControls(entry.source.controls, `${prefix}[${index}].controls`))
+    })
+  return issues
 }
 
 function validateExtensions(extensions: JsonValue | undefined): ValidationIssue[] {
@@ -137,14 +175,6 @@ async function validateHypothesis(
   if (isMalformed(hypothesis.probes)) issues.push(error(`${path}.probes`, 'hypothesis probes must be a list'))
   for (const [index, probe] of entriesOf(hypothesis.probes).entries()) {
     issues.push(...(await validateHypothesisProbe(probe, `${path}.probes[${index}]`, context)))
-  }
-  if (hypothesis.controls !== undefined) {
-    // The reference does not validate hypothesis-level controls either; they are skipped.
-    issues.push({
-      path: `${path}.controls`,
-      message: 'hypothesis controls are Python hooks, which steadystate skips',
-      severity: 'warning',
-    })
   }
   return issues
 }

@@ -110,6 +110,16 @@ function readJournal(input: unknown, options: NormaliseOptions): ReportJournal {
           phase: label(extras.interruption.phase) ?? '?',
         }
       : undefined,
+    stop: isRecord(extras.stop)
+      ? {
+          source: label(extras.stop.source) ?? 'safeguard',
+          control: label(extras.stop.control) ?? '?',
+          probe: label(extras.stop.probe) ?? '?',
+          reason: label(extras.stop.reason) ?? '',
+          trippedAt: label(extras.stop.trippedAt) ?? '?',
+          timeToHalt: typeof extras.stop.timeToHalt === 'number' ? extras.stop.timeToHalt : undefined,
+        }
+      : undefined,
     progress: isRecord(extras.progress)
       ? {
           phase: label(extras.progress.phase) ?? '?',

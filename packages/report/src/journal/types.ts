@@ -29,6 +29,8 @@ export interface ReportJournal {
   options: RunOptions | undefined
   warnings: string[]
   interruption: { signal: string; at: string; phase: string } | undefined
+  /** What stopped the run from outside its method (a safeguard, the kill switch), and how fast. */
+  stop: StopRecord | undefined
   /** Where the run was when its journal was last written, for a run that did not finish. */
   progress: Progress | undefined
   /** Who played the pending rollbacks of a run that did not finish (`steadystate rollback`). */
@@ -165,4 +167,15 @@ export interface SafeguardCheckRecord {
   ok: boolean
   error: string | undefined
   measurements: { kind: string; data: JsonValue }[]
+}
+
+/** `steadystate.stop`, as the report shows it. */
+export interface StopRecord {
+  source: string
+  control: string
+  probe: string
+  reason: string
+  trippedAt: string
+  /** Seconds from the trip to the end of the rollbacks; undefined when the journal has none. */
+  timeToHalt: number | undefined
 }

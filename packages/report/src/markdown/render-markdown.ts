@@ -1,4 +1,5 @@
 import type { ReportJournal, RunRecord } from '../journal/types.ts'
+import { describeStop } from '../text/stop.ts'
 import { normaliseJournal, type NormaliseOptions } from '../journal/normalise.ts'
 import { outcomeLabel, runOutcome } from '../journal/outcome.ts'
 import { formatTimestamp } from '../journal/timestamp.ts'
@@ -73,6 +74,7 @@ function summary(journal: ReportJournal, maxRows: number, nested: boolean): Part
     ['Engine', describeEngine(journal.engine)],
     ['Status', `${journal.status}${journal.deviated ? ', deviated' : ''}`],
   ]
+  if (journal.stop !== undefined) facts.push(['Stopped by', describeStop(journal.stop)])
   if (journal.tags.length > 0) facts.push(['Tags', journal.tags.join(', ')])
   const head = [
     `${nested ? JOURNAL_RULE : ''}${h} ${inline(journal.title)}`,

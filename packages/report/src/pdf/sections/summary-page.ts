@@ -4,6 +4,7 @@ import { INK, MUTED, verdictColour } from '../../palette.ts'
 import { describeEngine, formatSeconds } from '../../text/format.ts'
 import type { SectionContext } from './context.ts'
 import { glanceLines } from '../../analysis/glance.ts'
+import { describeStop } from '../../text/stop.ts'
 
 const LABEL_WIDTH = 118
 
@@ -33,6 +34,7 @@ export function drawSummaryPage(context: SectionContext): void {
     ['Engine', describeEngine(journal.engine)],
     ['Status in the journal', `${journal.status}${journal.deviated ? ', deviated' : ', not deviated'}`],
   ]
+  if (journal.stop !== undefined) facts.push(['Stopped by', describeStop(journal.stop)])
   if (journal.dry !== null) facts.push(['Dry run', `--dry ${journal.dry}: some activities were not executed`])
   facts.push(['Tags', journal.tags.length === 0 ? 'none' : journal.tags.join(', ')])
   if (journal.contributions.length > 0) {
