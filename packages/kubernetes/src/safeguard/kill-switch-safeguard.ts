@@ -6,9 +6,9 @@ import type { KillSwitchWatch } from './kill-switch-watch.ts'
  * or runs with --no-cluster-record) but has kill switches in scope: it only watches them.
  */
 export class KillSwitchSafeguard implements Safeguard {
-  readonly journalEntry = undefined
+  readonly journalEntry: undefined = undefined
   /** Never aborts: there is no lock to lose. */
-  readonly lost = new AbortController().signal
+  readonly lost: AbortSignal = new AbortController().signal
 
   constructor(private readonly watch: KillSwitchWatch) {}
 
