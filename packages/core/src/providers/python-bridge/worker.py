@@ -10,8 +10,9 @@
 #   -> {"id", "type": "validate", "module", "func", "arguments"}
 #   <- {"id", "type": "validated", "verdict": {...}}
 #   -> {"id", "type": "describe"}            <- {"id", "type": "described", "description": {...}}
+# Controls' requests are served by worker_controls.py, prepended to this file (see worker-source.ts).
 # Unknown request types are answered with {"id", "type": "error"}, so a newer steadystate can add
-# types (e.g. "control") and learn that an older worker does not know them.
+# types and learn that an older worker does not know them.
 import datetime
 import decimal
 import importlib
@@ -270,6 +271,8 @@ def serve(channel):
             channel.send({"id": request["id"], "type": "validated", "verdict": validate(request)})
         elif kind == "describe":
             channel.send({"id": request["id"], "type": "described", "description": describe()})
+        elif serve_control(channel, request):
+            pass
         else:
             channel.send({"id": request.get("id"), "type": "error",
                           "message": "unknown request type %r" % (kind,)})
