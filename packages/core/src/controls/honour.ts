@@ -24,7 +24,9 @@ export function honourProblem(control: DeclaredControl): string | undefined {
 }
 
 /** Why a bridged control cannot run, and whether --skip-unknown-controls may drop it. */
-function bridgedProblem(verdict: BridgedVerdict | undefined): { problem: string; skippable: boolean } | undefined {
+function bridgedProblem(
+  verdict: BridgedVerdict | undefined,
+): { problem: string; skippable: boolean } | undefined {
   if (verdict === undefined || verdict.kind === 'ok') return undefined
   return { problem: verdict.problem, skippable: verdict.kind === 'missing' }
 }

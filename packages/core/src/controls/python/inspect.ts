@@ -45,8 +45,7 @@ export async function inspectBridgedControls(
   context: InspectContext,
 ): Promise<Map<DeclaredControl, BridgedVerdict>> {
   const verdicts = new Map<DeclaredControl, BridgedVerdict>()
-  for (const control of declared.filter(isBridged))
-    verdicts.set(control, await inspectOne(control, context))
+  for (const control of declared.filter(isBridged)) verdicts.set(control, await inspectOne(control, context))
   return verdicts
 }
 

@@ -136,7 +136,8 @@ export class PythonControls {
       if (again)
         state.emit({
           type: 'warning',
-          message: 'a new Python worker took over: the Python controls are configured again (what they kept in memory is lost)',
+          message:
+            'a new Python worker took over: the Python controls are configured again (what they kept in memory is lost)',
         })
       await bridge.request(
         {
