@@ -95,7 +95,8 @@ export async function validateExperiment(
   issues.push(...validateControls(experiment.controls, 'controls'))
   issues.push(...validateActivityControls(experiment))
   issues.push(...(options.globalControls ?? []).flatMap(globalControlShapeProblems))
-  const controls = options.controls ?? (await decideControls(experiment, { ...options, once: context.once }, true))
+  const controls =
+    options.controls ?? (await decideControls(experiment, { ...options, once: context.once }, true))
   issues.push(...controls.issues)
   for (const control of declaredControls(
     experiment,

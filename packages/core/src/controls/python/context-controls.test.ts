@@ -8,7 +8,7 @@ const control = (name: string, extra: JsonObject = {}): JsonObject => ({
   ...extra,
 })
 const names = (controls: readonly JsonObject[]): unknown[] =>
-  controls.map((c) => c.name ?? `ref:${String(c.ref)}`)
+  controls.map((c) => c.name ?? `ref:${typeof c.ref === 'string' ? c.ref : ''}`)
 
 describe("the controls of a level, merged as chaostoolkit-lib's get_context_controls merges them", () => {
   const top = control('top')

@@ -5,9 +5,7 @@ export const PROTOCOL_VERSION = 1
 
 /** Which object a control hook gets as its `context` (see worker_controls.py). */
 export type ControlContext =
-  | { kind: 'experiment' }
-  | { kind: 'hypothesis' }
-  | { kind: 'activity'; activity: JsonObject }
+  { kind: 'experiment' } | { kind: 'hypothesis' } | { kind: 'activity'; activity: JsonObject }
 
 /**
  * What steadystate asks the worker, one JSON line each. The worker answers unknown types with
