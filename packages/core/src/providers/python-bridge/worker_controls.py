@@ -1,7 +1,8 @@
 # steadystate's Python worker, its controls part: runs the hooks of Chaos Toolkit Python controls
 # the way chaostoolkit-lib's control/python.py calls them. steadystate decides which control runs
 # at which moment (get_context_controls, scopes, automatic, refs); this part only calls one hook.
-# Prepended to worker.py (the same namespace: describe_exception comes from there).
+# Prepended to worker.py (the same namespace: describe_exception, import_for_validation and
+# parameters_of come from there).
 #   -> {"id", "type": "inspect-control", "module", "control"}
 #   <- {"id", "type": "inspected", "verdict": {"kind": "ok", "hooks"} | {"kind": "import-failed", ...}
 #                                             | {"kind": "invalid", "error"}}
@@ -31,14 +32,9 @@ class ControlRun:
 
 def inspect_control(request):
     """Whether the module imports, which hooks it has, and what its own validate_control says."""
-    import importlib
-    try:
-        module = importlib.import_module(request["module"])
-    except ImportError as error:
-        return {"kind": "import-failed", "missing": getattr(error, "name", None),
-                "error": describe_exception(error)}
-    except BaseException as error:
-        return {"kind": "import-failed", "missing": None, "error": describe_exception(error)}
+    module, failed = import_for_validation(request["module"])
+    if failed is not None:
+        return failed
     validate = getattr(module, "validate_control", None)
     if request.get("control") is not None and callable(validate):
         try:
