@@ -20,7 +20,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'test/conformance/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
+          ],
           // A guard against hangs, not a measure of speed: a 2-core CI machine importing the
           // Kubernetes driver or parsing thousands of documents can take well over 5 s.
           testTimeout: 60_000,

@@ -1,7 +1,17 @@
-// Builds every package's dist/ with esbuild. The CLI is one bundled ESM file (plus lazily loaded
-// chunks, e.g. the Kubernetes driver), because start-up time is most of a short run's wall time.
+// Builds every package's dist/ with esbuild.
+//
+// The CLI is bundled: every workspace package and dependency but the report's fonts in one set of
+// ESM files, because start-up time is most of a short run's wall time. Two entries share its chunks:
+// dist/cli.js, the command (bin/steadystate.js loads it), and dist/index.js, the library adapters
+// import (`runJob`, `rollbackJob`, `journalFacts`, …), which runs nothing when imported.
+//
+// Every other workspace package gets one file per `default` target of its exports map, built from
+// the `steadystate-source` file beside it, its dependencies left as imports: plain Node (a benchmark,
+// `node -e "import('@steadystate/core')"`) loads the same code the CLI bundles, one copy of each
+// package (so `instanceof SteadystateError` holds across them). The workspace itself (tsc, vitest,
+// esbuild) reads the TypeScript sources through the `steadystate-source` condition and needs no build.
 import { build } from 'esbuild'
-import { readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -47,19 +57,40 @@ const common = {
   plugins: [withoutBrotli],
 }
 
+/** `{ name in dist/: source }` for every export of packages/<pkg> with a source and a built target. */
+function builtEntries(pkg) {
+  const manifest = JSON.parse(readFileSync(join(root, `packages/${pkg}/package.json`), 'utf8'))
+  const entries = {}
+  for (const target of Object.values(manifest.exports ?? {})) {
+    if (typeof target !== 'object' || target.default === undefined) continue
+    const name = /^\.\/dist\/(.+)\.js$/.exec(target.default)?.[1]
+    if (name === undefined) throw new Error(`packages/${pkg}: export ${target.default} is not under ./dist/`)
+    entries[name] = join(root, `packages/${pkg}`, target['steadystate-source'])
+  }
+  return entries
+}
+
 const started = Date.now()
-for (const pkg of ['model', 'core', 'report']) {
+const libraries = readdirSync(join(root, 'packages')).filter(
+  (pkg) => pkg !== 'cli' && existsSync(join(root, `packages/${pkg}/package.json`)),
+)
+for (const pkg of libraries) {
+  const entryPoints = builtEntries(pkg)
+  if (Object.keys(entryPoints).length === 0) continue
   rmSync(join(root, `packages/${pkg}/dist`), { recursive: true, force: true })
   await build({
     ...common,
-    entryPoints: [join(root, `packages/${pkg}/src/index.ts`)],
-    outfile: join(root, `packages/${pkg}/dist/index.js`),
+    entryPoints,
+    outdir: join(root, `packages/${pkg}/dist`),
+    packages: 'external',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
   })
 }
 rmSync(join(root, 'packages/cli/dist'), { recursive: true, force: true })
 await build({
   ...common,
-  entryPoints: { cli: join(root, 'packages/cli/src/cli.ts') },
+  entryPoints: { cli: join(root, 'packages/cli/src/cli.ts'), ...builtEntries('cli') },
   outdir: join(root, 'packages/cli/dist'),
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -6,7 +6,9 @@
 //   SHA256SUMS                      both, as `sha256sum --check` reads them
 //
 // One package, not the workspace's six: the CLI is one esbuild bundle that already holds every
-// workspace package, so users install one thing whose versions cannot disagree. The report's Latin
+// workspace package, so users install one thing whose versions cannot disagree. It is a command
+// (bin/steadystate.js runs dist/cli.js) and a library (`import { runJob } from '@steadystate/cli'`:
+// dist/index.js, which runs nothing when imported, with its types in dist/index.d.ts). The report's Latin
 // fonts travel inside it (bundleDependencies, only the four files the report embeds: 2.3 MB instead
 // of the font packages' 110 MB); the 92 MB CJK font stays out (such text is then drawn with the
 // Latin font, with a warning). Whatever else the CLI depends on at run time is a dependency, pinned
@@ -28,6 +30,7 @@ import {
   readJson,
   ROOT,
 } from './cli-files.mjs'
+import { writeCliTypes } from './cli-types.mjs'
 
 /** The font files the report embeds (packages/report/src/pdf/fonts.ts), and their licence. */
 const BUNDLED_FONTS = {
@@ -57,8 +60,9 @@ for (const name of Object.keys(BUNDLED_FONTS)) {
 }
 
 /** The package folder: what npm publishes, and the self-contained tarball's content. */
-function stagePackage(target) {
+function stagePackage(target, types) {
   copyCli(target)
+  copyFileSync(types, join(target, 'dist/index.d.ts'))
   copyFileSync(join(ROOT, 'LICENSE'), join(target, 'LICENSE'))
   copyFileSync(join(ROOT, 'packages/cli/README.md'), join(target, 'README.md'))
   for (const [name, files] of Object.entries(BUNDLED_FONTS)) {
@@ -93,8 +97,11 @@ function stagePackage(target) {
         license: manifest.license,
         type: 'module',
         bin: manifest.bin,
-        // A command, not a library: importing dist/cli.js would run it.
-        exports: { './package.json': './package.json' },
+        // The library; the command is only the bin (importing dist/cli.js would run it).
+        exports: {
+          '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+          './package.json': './package.json',
+        },
         files: ['bin/', 'dist/', 'LICENSE', 'README.md'],
         engines: manifest.engines,
         dependencies,
@@ -146,8 +153,11 @@ function sha256(path) {
 
 rmSync(out, { recursive: true, force: true })
 const work = join(out, '.work')
+mkdirSync(work, { recursive: true })
+const types = join(work, 'index.d.ts')
+writeCliTypes(types)
 const npmPackage = join(work, 'npm')
-stagePackage(npmPackage)
+stagePackage(npmPackage, types)
 fixTimes(npmPackage)
 const packed = JSON.parse(
   execFileSync('npm', ['pack', '--json', '--pack-destination', out], {
@@ -160,7 +170,7 @@ const npmTarball = join(out, packed.filename)
 
 const topDirectory = `steadystate-${version}`
 const standalone = join(work, topDirectory)
-stagePackage(standalone)
+stagePackage(standalone, types)
 writeFileSync(join(standalone, 'bin/steadystate'), LAUNCHER)
 chmodSync(join(standalone, 'bin/steadystate'), 0o755)
 fixTimes(standalone)

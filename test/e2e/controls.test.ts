@@ -77,4 +77,27 @@ describe('controls steadystate cannot honour', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('--settings')
   })
+
+  it('validate checks them as run does: --settings, --skip-unknown-controls, and a missing settings file', async () => {
+    const dir = tempDir()
+    const { experiment, settings } = files(dir)
+    const refused = await runCli(['validate', experiment, '--settings', settings], { cwd: dir })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(`is not a valid experiment (2 problems)`)
+    expect(refused.stderr).toContain(
+      `control 'audit' (provider module 'myorg.audit') declared at controls.audit in ${settings} cannot be honoured`,
+    )
+    const skipped = await runCli(
+      ['--settings', settings, 'validate', experiment, '--skip-unknown-controls'],
+      {
+        cwd: dir,
+      },
+    )
+    expect(skipped.code, skipped.stderr).toBe(0)
+    expect(skipped.stderr).toMatch(/WARN.*running WITHOUT control 'tracing'/)
+    expect(skipped.stderr).toMatch(/WARN.*running WITHOUT control 'audit'/)
+    const missing = await runCli(['validate', experiment, '--settings', join(dir, 'nope.yaml')], { cwd: dir })
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('--settings')
+  })
 })

@@ -58,6 +58,18 @@ function expectExampleReport(cwd: string, result: Outcome): void {
     expect(fonts).toContain(font)
 }
 
+/** `npm install`s the packed package into a new, empty directory; returns that directory. */
+async function installPacked(tarball: string, prefix: string): Promise<string> {
+  const directory = tempDir(prefix)
+  const install = await outcome(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--prefix', directory, tarball],
+    { cwd: directory },
+  )
+  expect(install.code, install.stderr).toBe(0)
+  return directory
+}
+
 const RUN_EXAMPLE = ['run', 'experiment.json', '--report', 'report.pdf', '--junit', 'junit.xml']
 
 describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
@@ -84,6 +96,8 @@ describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
         'README.md',
         'bin/steadystate.js',
         'dist/cli.js',
+        'dist/index.js',
+        'dist/index.d.ts',
         'node_modules/@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
         'node_modules/@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
         'node_modules/@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
@@ -94,7 +108,8 @@ describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
     const unexpected = paths.filter(
       (path) =>
         !/^(package\.json|LICENSE|README\.md|bin\/steadystate\.js)$/.test(path) &&
-        !/^dist\/(cli|chunks\/[\w.-]+)\.js(\.LEGAL\.txt)?$/.test(path) &&
+        !/^dist\/(cli|index|chunks\/[\w.-]+)\.js(\.LEGAL\.txt)?$/.test(path) &&
+        path !== 'dist/index.d.ts' &&
         !/^node_modules\/@expo-google-fonts\/noto-sans(-mono)?\/(package\.json|LICENSE_FONT|\w+\/[\w-]+\.ttf)$/.test(
           path,
         ),
@@ -103,7 +118,7 @@ describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
     expect(result.stderr).toMatch(/with tag latest and public access \(dry-run\)/)
   })
 
-  it('has a manifest without workspace packages, public and with provenance, a command rather than a library', () => {
+  it('has a manifest without workspace packages, public and with provenance, a command and a library', () => {
     const manifest = JSON.parse(
       execFileSync('tar', ['-xzOf', release.npm, 'package/package.json'], { encoding: 'utf8' }),
     ) as Record<string, unknown>
@@ -113,7 +128,10 @@ describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
       license: 'Apache-2.0',
       bin: { steadystate: './bin/steadystate.js' },
       engines: { node: '>=20.10' },
-      exports: { './package.json': './package.json' },
+      exports: {
+        '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+        './package.json': './package.json',
+      },
       publishConfig: { access: 'public', provenance: true },
       bundleDependencies: ['@expo-google-fonts/noto-sans', '@expo-google-fonts/noto-sans-mono'],
       repository: { url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/) },
@@ -125,13 +143,7 @@ describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
   })
 
   it('installs from the packed file into an empty directory with nothing but the npm registry, and runs the example with a PDF', async () => {
-    const prefix = tempDir('steadystate-npm-install-')
-    const install = await outcome(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--prefix', prefix, release.npm],
-      { cwd: prefix },
-    )
-    expect(install.code, install.stderr).toBe(0)
+    const prefix = await installPacked(release.npm, 'steadystate-npm-install-')
     const { cwd, env } = exampleDirectory()
     const result = await outcome(join(prefix, 'node_modules/.bin/steadystate'), RUN_EXAMPLE, {
       cwd,
@@ -139,6 +151,71 @@ describe('what a release publishes of the CLI (scripts/package.mjs)', () => {
     })
     expectExampleReport(cwd, result)
     expect(result.stderr).not.toMatch(/charts drawn as tables/)
+  })
+
+  it('is a library too: importing it runs nothing and gives the API, with types a TypeScript consumer compiles against', async () => {
+    const prefix = await installPacked(release.npm, 'steadystate-npm-library-')
+    writeFileSync(join(prefix, 'package.json'), JSON.stringify({ type: 'module', private: true }))
+    const imported = await outcome(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('@steadystate/cli'); console.log(JSON.stringify({ keys: Object.keys(m), status: m.journalFacts(undefined, { journal: 'journal.json' }).status }))",
+      ],
+      { cwd: prefix },
+    )
+    expect(imported.code, imported.stderr).toBe(0)
+    expect(imported.stderr).toBe('')
+    const api = JSON.parse(imported.stdout) as { keys: string[]; status: string }
+    expect(api.keys).toEqual(
+      expect.arrayContaining([
+        'runJob',
+        'rollbackJob',
+        'journalFacts',
+        'formatFacts',
+        'exitCodeFor',
+        'VERSION',
+      ]),
+    )
+    expect(api.status).toBe('missing')
+
+    // The declarations stand alone (no @steadystate/* import), and they are real types: the
+    // expected error below would itself be an error if the import were untyped.
+    writeFileSync(
+      join(prefix, 'consumer.ts'),
+      [
+        "import { FACT_FORMATS, formatFacts, journalFacts, runJob, type RunJobOptions } from '@steadystate/cli'",
+        "export const facts: string = formatFacts(journalFacts(undefined, { journal: 'journal.json' }), FACT_FORMATS[0])",
+        'export const run: (options: RunJobOptions) => Promise<unknown> = runJob',
+        '// @ts-expect-error: a journal path is a string',
+        'journalFacts(undefined, { journal: 42 })',
+        '',
+      ].join('\n'),
+    )
+    writeFileSync(
+      join(prefix, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          typeRoots: [join(REPO_ROOT, 'node_modules/@types')],
+          types: ['node'],
+        },
+        files: ['consumer.ts'],
+      }),
+    )
+    const tsc = await outcome(process.execPath, [
+      join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      prefix,
+    ])
+    expect(tsc.code, tsc.stdout).toBe(0)
+    const declarations = readFileSync(join(prefix, 'node_modules/@steadystate/cli/dist/index.d.ts'), 'utf8')
+    expect(declarations).not.toMatch(/from ['"]@steadystate\//)
   })
 
   it('SHA256SUMS checks both files', async () => {

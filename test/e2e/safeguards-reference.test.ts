@@ -78,9 +78,16 @@ describe('safeguards compared with the reference', { timeout: 600_000 }, () => {
       expect(result.code).toBe(reference.code)
       expect(journal.status).toBe(referenceJournal.status)
       expect(journal.status).toBe('interrupted')
-      expect(journal.run.map((run) => run.activity.name)).toEqual(
-        referenceJournal.run.map((run) => run.activity.name),
-      )
+      const theirRuns = referenceJournal.run.map((run) => run.activity.name)
+      if (preCheckFails) {
+        // The reference's failed pre-check stops the run from another thread (exit_gracefully), which
+        // lands before or just after the first action, as the threads go; steadystate holds the method
+        // until the pre-checks have passed, so nothing is injected (README, deliberate differences).
+        expect(journal.run).toEqual([])
+        expect(theirRuns.filter((name) => name !== 'inject')).toEqual([])
+      } else {
+        expect(journal.run.map((run) => run.activity.name)).toEqual(theirRuns)
+      }
       expect(existsSync(join(ours, 'never'))).toBe(false)
       expect(existsSync(join(theirs, 'never'))).toBe(false)
       // The improvement: the reference leaves the fault in place, steadystate repairs it.

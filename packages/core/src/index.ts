@@ -72,6 +72,7 @@ export type {
   SafeguardOpening,
   SafeguardProvider,
   SafeguardRequest,
+  StopRequest,
 } from './safeguard/types.ts'
 export { abandonedJournal } from './journal/abandoned.ts'
 export type { RunEvent, EventSink, Phase } from './run/events.ts'

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { JobIO, Logger, RunJobOptions } from '@steadystate/cli/job'
+import type { JobIO, Logger, RunJobOptions } from '@steadystate/cli'
 import type { ActionInputs } from './inputs.ts'
 import { maskSecrets } from './mask.ts'
 

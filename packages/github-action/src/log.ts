@@ -1,5 +1,5 @@
 import { endGroup, startGroup } from '@actions/core'
-import { createLogger, formatEvent, type Logger } from '@steadystate/cli/job'
+import { createLogger, formatEvent, type Logger } from '@steadystate/cli'
 import type { RunEvent } from '@steadystate/core'
 
 /**

@@ -1,5 +1,5 @@
 import { setFailed } from '@actions/core'
-import { surviveClosedOutput } from '@steadystate/cli/job'
+import { surviveClosedOutput } from '@steadystate/cli'
 import { run } from './main.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { error as errorAnnotation, setFailed } from '@actions/core'
-import { runJob, type JobIO, type RunJobResult } from '@steadystate/cli/job'
+import { runJob, type JobIO, type RunJobResult } from '@steadystate/cli'
 import { jobShouldFail, errorMessage } from '@steadystate/core'
 import { runAnnotations } from './annotations.ts'
 import { parseInputs, readRawInputs, type ActionInputs } from './inputs.ts'

@@ -1,5 +1,5 @@
 import { setFailed } from '@actions/core'
-import { surviveClosedOutput } from '@steadystate/cli/job'
+import { surviveClosedOutput } from '@steadystate/cli'
 import { post } from './post.ts'
 
 /** The post step's one error boundary, as the main step's (main-entry.ts). */

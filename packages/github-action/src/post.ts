@@ -1,5 +1,5 @@
 import { info, setFailed, summary, warning } from '@actions/core'
-import { rollbackJob } from '@steadystate/cli/job'
+import { rollbackJob } from '@steadystate/cli'
 import type { ActivityRun } from '@steadystate/model'
 import { engineEnvironment } from './job-options.ts'
 import { createActionLogger } from './log.ts'

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path'
 import { error, notice, setOutput, summary, warning, type AnnotationProperties } from '@actions/core'
-import type { RunJobResult } from '@steadystate/cli/job'
+import type { RunJobResult } from '@steadystate/cli'
 import type { Annotation } from './annotations.ts'
 import type { ActionInputs } from './inputs.ts'
 

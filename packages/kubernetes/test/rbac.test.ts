@@ -81,12 +81,33 @@ describe('least-privilege RBAC (deploy/rbac/namespace-chaos.yaml)', () => {
   it('turns a call outside its namespace into a clearly failed activity', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'experiment.json'), JSON.stringify(seedIn(other)))
-    // Without its record and lock (which it could not keep there either: see the tests below), the
-    // call itself is what the API server refuses.
-    const result = await runCli(['run', 'experiment.json', '--no-cluster-record'], {
-      cwd: dir,
-      env: { KUBECONFIG: asServiceAccount },
+    const run = () =>
+      runCli(['run', 'experiment.json', '--no-cluster-record'], {
+        cwd: dir,
+        env: { KUBECONFIG: asServiceAccount },
+      })
+    // First the kill switch of that namespace, which it may not read either: refused (fail closed).
+    const blind = await run()
+    expect(blind.code).toBe(1)
+    expect(readJournal(join(dir, 'journal.json')).steadystate?.error).toMatchObject({
+      code: 'KILL_SWITCH',
+      message: expect.stringContaining(
+        `cannot read the kill switch (ConfigMap steadystate-kill-switch, key stop, in namespace ${other})`,
+      ) as string,
     })
+    await kubectl(kubeconfig, ['-n', other, 'apply', '-f', join(REPO_ROOT, 'deploy/rbac/kill-switch.yaml')])
+    await kubectl(kubeconfig, [
+      '-n',
+      other,
+      'create',
+      'rolebinding',
+      'steadystate-kill-switch-read',
+      '--role=steadystate-kill-switch-read',
+      `--serviceaccount=${ns}:steadystate`,
+    ])
+    // Allowed to read the switch there, but nothing else: without its record and lock (which it
+    // could not keep there either: see the tests below), the call itself is what the API refuses.
+    const result = await run()
     expect(result.stderr).toMatch(
       /--no-cluster-record: no record of pending rollbacks and no lock in the cluster/,
     )
@@ -103,7 +124,7 @@ describe('least-privilege RBAC (deploy/rbac/namespace-chaos.yaml)', () => {
     expect((await listPods(kubeconfig, other, 'app=my-app')).filter((p) => !p.deleting)).toHaveLength(10)
   })
 
-  /** The Role of namespace-chaos.yaml with its configmaps and leases rules changed by `edit`. */
+  /** The Role of namespace-chaos.yaml with its configmaps (records) and leases rules changed by `edit`. */
   async function applyRoleWith(edit: (rule: Rule) => Rule | undefined): Promise<void> {
     const documents = parseAllDocuments(
       readFileSync(join(REPO_ROOT, 'deploy/rbac/namespace-chaos.yaml'), 'utf8'),
@@ -112,8 +133,10 @@ describe('least-privilege RBAC (deploy/rbac/namespace-chaos.yaml)', () => {
       .map((document) => document.toJS() as { kind: string; rules?: Rule[] })
       .find((d) => d.kind === 'Role')
     if (role?.rules === undefined) throw new Error('namespace-chaos.yaml has no Role')
+    // The kill switch's rule (named ConfigMap, get) stays: without it every run is refused first.
     role.rules = role.rules.flatMap((rule) =>
-      rule.resources.includes('configmaps') || rule.resources.includes('leases')
+      rule.resourceNames === undefined &&
+      (rule.resources.includes('configmaps') || rule.resources.includes('leases'))
         ? (edit(rule) ?? [])
         : [rule],
     )
@@ -191,5 +214,6 @@ describe('least-privilege RBAC (deploy/rbac/namespace-chaos.yaml)', () => {
 interface Rule {
   apiGroups: string[]
   resources: string[]
+  resourceNames?: string[]
   verbs: string[]
 }

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'PREFLIGHT',
   /** A safeguard the run keeps outside its runner (record, lock) could not be opened. */
   'SAFEGUARD',
+  /** A kill switch in the run's scope is pulled, or cannot be read: nothing ran. */
+  'KILL_SWITCH',
   /** Another run of the experiment holds its lock (`--lock`): nothing ran. */
   'LOCKED',
   /** The lock could not be taken or read (API error, missing RBAC). */

@@ -11,6 +11,7 @@ import {
 import type { Experiment } from '@steadystate/model'
 import { listValue, parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.ts'
+import { loadGlobalInputs } from '../global-inputs.ts'
 import { loaderAuth } from '../loader-auth.ts'
 import { chooseFormat, createLogger, redactingLogger } from '../output/logger.ts'
 import { createRegistry } from '../registry.ts'
@@ -21,6 +22,9 @@ const OPTIONS: OptionSpec = {
   'var-file': { type: 'string', multiple: true },
   'no-verify-tls': { type: 'boolean' },
   'log-format': { type: 'string' },
+  'control-file': { type: 'string', multiple: true },
+  settings: { type: 'string' },
+  'skip-unknown-controls': { type: 'boolean' },
 }
 
 export const VALIDATE_HELP = `Usage: steadystate validate [options] EXPERIMENT
@@ -32,6 +36,11 @@ JSON path of the field (e.g. method[2].provider.path). Exit code 0 when valid, 1
 Options:
   --var NAME[:TYPE]=VALUE   configuration override, as for run (repeatable)
   --var-file FILE           JSON/YAML or .env var file, as for run (repeatable)
+  --settings FILE           Chaos Toolkit settings whose controls are checked too, as for run
+                            (default: ~/.chaostoolkit/settings.yaml when it exists)
+  --control-file FILE       global controls, checked as for run (repeatable)
+  --skip-unknown-controls   a control steadystate cannot honour is a warning, not a problem
+                            (as run --skip-unknown-controls would run without it)
   --log-format F            pretty | plain | json
 
 Environment:
@@ -71,6 +80,13 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
   // Problems can quote literals of the experiment, its secrets among them.
   const inputs = resolveInputs(experiment, io.env, overrides)
   const logger = redactingLogger(plain, new Redactor(inputs.secretValues))
+  // The settings' and control files' controls are honoured or refused as `run` would.
+  const globals = await loadGlobalInputs({
+    settingsPath: stringValue(values, 'settings') ?? io.settingsPath,
+    controlFiles: listValue(values, 'control-file'),
+    io,
+    logger,
+  })
   const registry = createRegistry()
   const issues = await validateExperiment(experiment, {
     registry,
@@ -78,6 +94,9 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     cwd: io.cwd,
     overrides,
     inputs,
+    source,
+    skipUnknownControls: values['skip-unknown-controls'] === true,
+    globalControls: globals.controls,
   }).finally(() => registry.close())
   for (const warning of issues.filter((issue) => issue.severity === 'warning'))
     logger.warn(formatIssue(warning))

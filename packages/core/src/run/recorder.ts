@@ -22,6 +22,7 @@ import { assembleJournal, slotToRun, toSteadyState } from '../journal/assemble.t
 import type { Redactor } from '../journal/redact.ts'
 import type { HypothesisResult } from './hypothesis.ts'
 import type { Trip } from '../controls/safeguards/guardian.ts'
+import type { StopRequest } from '../safeguard/types.ts'
 import type { RunOptions } from './run-experiment.ts'
 import type { Interruption, RunSlot } from './run-state.ts'
 import { describeProgress } from '@steadystate/model'
@@ -66,8 +67,9 @@ export class Recorder {
   cluster: ClusterRecords | undefined
   /** The checks of the run's safeguards, when it has any (the guardian's own list). */
   safeguardChecks: SafeguardCheck[] | undefined = undefined
-  /** What stopped the run from outside its method (a safeguard, the kill switch). */
-  private stop: { trip: Trip; haltedAtMicros: number | undefined } | undefined
+  /** What stopped the run from outside its method (a safeguard, the kill switch): the first only. */
+  private stop:
+    { cause: StopRequest; trippedAtMicros: number; haltedAtMicros: number | undefined } | undefined
   /** Controls the run goes without (`--skip-unknown-controls`). */
   skippedControls: SkippedControl[] = []
   readonly progress: ProgressTracker
@@ -117,8 +119,23 @@ export class Recorder {
 
   /** A safeguard tripped: the verdict says so, and the journal's `steadystate.stop` records it. */
   tripped(trip: Trip): void {
-    this.stop = { trip, haltedAtMicros: undefined }
-    this.reason = `stopped by safeguard '${trip.probe.name}' at ${isoTimestamp(trip.trippedAtMicros)}: ${trip.reason}`
+    const { probe, value, reason } = trip
+    this.stopped(
+      { source: 'safeguard', control: probe.control, probe: probe.name, value, reason },
+      trip.trippedAtMicros,
+    )
+  }
+
+  /**
+   * Something stopped the run from outside its method (a safeguard, the kill switch): the verdict
+   * says so, and the journal's `steadystate.stop` records it. A second stop changes nothing: the
+   * run is already stopping for the first.
+   */
+  stopped(cause: StopRequest, atMicros: number): void {
+    if (this.stop !== undefined) return
+    this.stop = { cause, trippedAtMicros: atMicros, haltedAtMicros: undefined }
+    const what = cause.source === 'kill-switch' ? 'the kill switch' : `safeguard '${cause.probe}'`
+    this.reason = `stopped by ${what} at ${isoTimestamp(atMicros)}: ${cause.reason}`
   }
 
   /** The run has halted (its rollbacks done): the time to halt of a stop is known. */
@@ -128,16 +145,16 @@ export class Recorder {
 
   private stopRecord(): { stop?: RunStop } {
     if (this.stop === undefined) return {}
-    const { trip, haltedAtMicros } = this.stop
+    const { cause, trippedAtMicros, haltedAtMicros } = this.stop
     const stop: RunStop = {
-      source: 'safeguard',
-      control: trip.probe.control,
-      probe: trip.probe.name,
-      value: trip.value,
-      reason: trip.reason,
-      trippedAt: isoTimestamp(trip.trippedAtMicros),
+      source: cause.source,
+      control: cause.control,
+      probe: cause.probe,
+      value: cause.value,
+      reason: cause.reason,
+      trippedAt: isoTimestamp(trippedAtMicros),
       haltedAt: haltedAtMicros === undefined ? null : isoTimestamp(haltedAtMicros),
-      timeToHalt: haltedAtMicros === undefined ? null : (haltedAtMicros - trip.trippedAtMicros) / 1e6,
+      timeToHalt: haltedAtMicros === undefined ? null : (haltedAtMicros - trippedAtMicros) / 1e6,
     }
     return { stop }
   }

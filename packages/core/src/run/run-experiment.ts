@@ -23,7 +23,7 @@ import type { GlobalControlSource } from '../controls/declared.ts'
 import { decideControls } from '../controls/decide.ts'
 import { PythonControls } from '../controls/python/runner.ts'
 import { forwardAbort, openSafeguard } from '../safeguard/open.ts'
-import type { SafeguardMode, SafeguardProvider } from '../safeguard/types.ts'
+import type { SafeguardMode, SafeguardProvider, StopRequest } from '../safeguard/types.ts'
 import { resolveDynamicConfiguration } from './dynamic-configuration.ts'
 import type { EventSink } from './events.ts'
 import { Recorder } from './recorder.ts'
@@ -139,8 +139,8 @@ export async function prepareRun(
   mode: SafeguardMode = { kind: 'run' },
 ): Promise<PreparedRun> {
   const clock = options.clock ?? systemClock
-  // A signal, a lost lock (see openSafeguard) and a safeguard stop the run the same way: one
-  // interruption path.
+  // A signal, a lost lock, the kill switch (see openSafeguard) and a safeguard stop the run the
+  // same way: one interruption path.
   const stop = new AbortController()
   forwardAbort(options.signal, stop)
   const interrupt = stop.signal
@@ -222,7 +222,13 @@ export async function prepareRun(
       return notRun('PREFLIGHT', `nothing was run: ${failure}`)
     }
   }
-  const opened = await openSafeguard(options.safeguards, state, experiment, mode, stop)
+  // A stop from outside counts while the method or the hypotheses may still run, not in the rollbacks.
+  const recordStop = (request: StopRequest): boolean => {
+    if (recorder.progress.phase === 'rollbacks' || recorder.progress.phase === 'finishing') return false
+    recorder.stopped(request, state.clock())
+    return true
+  }
+  const opened = await openSafeguard(options.safeguards, state, experiment, mode, stop, recordStop)
   if (opened.kind === 'refused') {
     state.emit({ type: 'warning', message: `cannot start: ${opened.message}` })
     return notRun(opened.code, opened.message)

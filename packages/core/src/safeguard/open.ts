@@ -1,8 +1,8 @@
 import type { ErrorCode, Experiment } from '@steadystate/model'
-import { errorMessage } from '../errors.ts'
+import { assertNever, errorMessage } from '../errors.ts'
 import type { RunState } from '../run/run-state.ts'
 import { collectCalls } from './calls.ts'
-import type { Safeguard, SafeguardMode, SafeguardProvider } from './types.ts'
+import type { Safeguard, SafeguardMode, SafeguardProvider, StopRequest } from './types.ts'
 
 export type OpenedSafeguard =
   | { kind: 'none' }
@@ -15,7 +15,9 @@ export const LOCK_LOST = 'lost its lock'
 /**
  * Opens the host's safeguards for this experiment (see SafeguardProvider), after the preflights and
  * before the first phase. A run that injects no fault (a dry run of actions or of everything) needs
- * none. A lost lock stops the run through `stop`, as an interruption does.
+ * none. A lost lock stops the run through `stop`, as an interruption does; so does a stop the
+ * safeguard asks for (the kill switch), after `onStop` has recorded it, unless the run has left its
+ * method and hypotheses behind (stopping then would only cut its rollbacks short).
  */
 export async function openSafeguard(
   provider: SafeguardProvider | undefined,
@@ -23,6 +25,7 @@ export async function openSafeguard(
   experiment: Experiment,
   mode: SafeguardMode,
   stop: AbortController,
+  onStop: (request: StopRequest) => boolean,
 ): Promise<OpenedSafeguard> {
   if (provider === undefined || state.dry === 'actions' || state.dry === 'activities') return { kind: 'none' }
   let opening
@@ -30,6 +33,7 @@ export async function openSafeguard(
     opening = await provider.open({
       mode,
       experiment: experiment.source,
+      configuration: state.scope.configuration,
       calls: collectCalls(experiment, state.scope),
       env: state.env,
       resources: state.registry.resources,
@@ -57,8 +61,25 @@ export async function openSafeguard(
       }
       if (lost.aborted) onLost()
       else lost.addEventListener('abort', onLost, { once: true })
+      opening.safeguard.onStop?.((request) => {
+        if (stop.signal.aborted || !onStop(request)) return
+        state.emit({ type: 'warning', message: `${request.reason}: stopping the run` })
+        stop.abort(new Error(stopReason(request)))
+      })
       return { kind: 'held', safeguard: opening.safeguard }
     }
+  }
+}
+
+/** What the journal records as the run's interruption for a stop. */
+function stopReason(request: StopRequest): string {
+  switch (request.source) {
+    case 'kill-switch':
+      return 'the kill switch was pulled'
+    case 'safeguard':
+      return `safeguard '${request.probe}' tripped`
+    default:
+      return assertNever(request.source)
   }
 }
 

@@ -5,7 +5,13 @@ import { replayRollbacks } from '../recovery/replay.ts'
 import { runExperiment, type RunOptions } from '../run/run-experiment.ts'
 import { action, testExperiment, testRegistry } from '../../test-support/test-registry.ts'
 import { collectCalls } from './calls.ts'
-import type { Safeguard, SafeguardOpening, SafeguardProvider, SafeguardRequest } from './types.ts'
+import type {
+  Safeguard,
+  SafeguardOpening,
+  SafeguardProvider,
+  SafeguardRequest,
+  StopRequest,
+} from './types.ts'
 
 /** A provider that records what the engine asks of it, in order; `behaviour` shapes its answers. */
 function recordingProvider(
@@ -14,12 +20,16 @@ function recordingProvider(
     recordFails?: string
     /** Loses the lock when the method activity with this name starts. */
     loseLockAt?: string
+    /** Asks the run to stop (as the kill switch does) when the activity with this name starts. */
+    stopAt?: string
   } = {},
 ) {
   const seen: string[] = []
   const requests: SafeguardRequest[] = []
   const lost = new AbortController()
+  const listeners: ((request: StopRequest) => void)[] = []
   const safeguard: Safeguard = {
+    onStop: (listener) => listeners.push(listener),
     journalEntry: { runId: 'run-1', origin: 'a test', records: [] },
     lost: lost.signal,
     beforeMethod: (checkpoint) => {
@@ -30,6 +40,15 @@ function recordingProvider(
       const progress = journal.steadystate?.progress
       if (progress?.activity === behaviour.loseLockAt && progress?.phase === 'method')
         lost.abort('the lock was taken over by another run')
+      if (progress?.activity === behaviour.stopAt && progress?.activity !== undefined)
+        for (const listener of listeners)
+          listener({
+            source: 'kill-switch',
+            control: 'kill-switch',
+            probe: 'the switch',
+            value: { by: 'alice' },
+            reason: `pulled (at ${progress?.phase ?? '?'})`,
+          })
       const succeeded = journal.rollbacks.filter((run) => run.status === 'succeeded').length
       seen.push(
         `observe ${progress?.phase ?? 'final'}:${progress?.activity ?? ''} rollbacks-succeeded=${succeeded}`,
@@ -124,6 +143,32 @@ describe('safeguards kept by a run', () => {
     expect(calls).toEqual(['ok', 'inject', 'repair'])
     expect(journal.run.map((entry) => entry.status)).toEqual(['succeeded', 'failed'])
     expect(seen.at(-1)).toBe('close interrupted')
+  })
+
+  it('a stop it asks for (the kill switch) stops the method as a safeguard does: steadystate.stop, rollbacks', async () => {
+    const { provider, seen } = recordingProvider({ stopAt: 'hold' })
+    const { journal, calls } = await run(provider)
+    expect(journal.status).toBe('interrupted')
+    expect(journal.steadystate?.interruption?.signal).toBe('the kill switch was pulled')
+    expect(calls).toEqual(['ok', 'inject', 'repair'])
+    expect(journal.steadystate?.stop).toMatchObject({
+      source: 'kill-switch',
+      control: 'kill-switch',
+      probe: 'the switch',
+      value: { by: 'alice' },
+      reason: 'pulled (at method)',
+    })
+    expect(journal.steadystate?.stop?.timeToHalt).toEqual(expect.any(Number))
+    expect(journal.steadystate?.verdict.summary).toContain('stopped by the kill switch at ')
+    expect(seen.at(-1)).toBe('close interrupted')
+  })
+
+  it('a stop asked for once the rollbacks have started changes nothing', async () => {
+    const { provider } = recordingProvider({ stopAt: 'repair' })
+    const { journal } = await run(provider, { dry: 'pause' })
+    expect(journal.status).toBe('completed')
+    expect(journal.steadystate?.stop).toBeUndefined()
+    expect(journal.rollbacks.map((entry) => entry.status)).toEqual(['succeeded'])
   })
 
   it('are not opened for a dry run that injects nothing', async () => {

@@ -1,4 +1,11 @@
-import type { ClusterRecords, ErrorCode, JsonObject, Journal } from '@steadystate/model'
+import type {
+  ClusterRecords,
+  ErrorCode,
+  JsonObject,
+  JsonValue,
+  Journal,
+  StopSource,
+} from '@steadystate/model'
 import type { Environment } from '../config/configuration.ts'
 import type { RunResources } from '../providers/resources.ts'
 
@@ -37,6 +44,8 @@ export interface SafeguardRequest {
   mode: SafeguardMode
   /** The experiment as loaded (its title names the default lock). */
   experiment: Record<string, unknown>
+  /** The run's configuration, dynamic values resolved (what `${name}` in the experiment becomes). */
+  configuration: Readonly<Record<string, unknown>>
   calls: SafeguardCall[]
   env: Environment
   /** The run's resources: the safeguard shares its API clients with the run's activities. */
@@ -59,13 +68,22 @@ export type SafeguardOpening =
  * (runs only), `observe` with every journal written, `close` once at the end.
  */
 export interface Safeguard {
-  /** What the journal records under `steadystate.cluster`, so a later recovery finds them. */
-  readonly journalEntry: ClusterRecords
+  /**
+   * What the journal records under `steadystate.cluster`, so a later recovery finds them; undefined
+   * when the safeguard keeps no record (it only watches the kill switch).
+   */
+  readonly journalEntry: ClusterRecords | undefined
   /**
    * Aborts when a lock is lost (taken over, or not renewed by its deadline): the run can no longer
    * be sure it is alone, so it stops its method and plays its rollbacks.
    */
   readonly lost: AbortSignal
+  /**
+   * Something outside the run says it must stop (the kill switch was pulled): the engine records it
+   * as the journal's `steadystate.stop` and stops the run as a tripped safeguard does. Called at
+   * most once, and only while the method or the hypotheses may still run.
+   */
+  onStop?(listener: (request: StopRequest) => void): void
   /**
    * Before the method (runs only): keeps the record of pending rollbacks, from this checkpoint.
    * Resolves to why it could not; then the method must not start.
@@ -80,6 +98,17 @@ export interface Safeguard {
    * Never throws: what fails is logged.
    */
   close(final: Journal | undefined): Promise<void>
+}
+
+/** Why something outside the run stops it: what the journal's `steadystate.stop` records. */
+export interface StopRequest {
+  source: StopSource
+  /** Who owns the check (`kill-switch`). */
+  control: string
+  /** What was checked (the switch, in words). */
+  probe: string
+  value: JsonValue
+  reason: string
 }
 
 export interface SafeguardProvider {

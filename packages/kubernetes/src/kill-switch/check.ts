@@ -25,6 +25,8 @@ export interface KillSwitchCheckOptions {
   key?: string | undefined
   signal: AbortSignal
   timeoutMs?: number
+  /** The client to read with (a run's own); by default one from `env` and `secrets`. */
+  connect?: () => KubeClient
 }
 
 export type PulledKillSwitch = Extract<KillSwitchState, { kind: 'pulled' }>
@@ -37,9 +39,10 @@ export type KillSwitchVerdict =
   | { kind: 'unreadable'; ref: KillSwitchRef; message: string }
 
 /**
- * Reads every kill switch in scope: one in each target namespace and the global one. The CLI calls
- * it before a run starts and refuses the run unless the verdict is `clear`; the
- * `steadystate.safeguards.kubernetes` probe calls it at each check. Needs nothing of the engine.
+ * Reads every kill switch in scope: one in each target namespace and the global one. The Kubernetes
+ * safeguard calls it before a run starts (refusing the run unless the verdict is `clear`) and every
+ * few seconds while it runs (see safeguard/kill-switch-guard.ts); the `steadystate kill-switch
+ * status` command and the `steadystate.safeguards.kubernetes` probe call it too.
  */
 export async function checkKillSwitches(options: KillSwitchCheckOptions): Promise<KillSwitchVerdict> {
   const refs = scope(options)
@@ -48,7 +51,7 @@ export async function checkKillSwitches(options: KillSwitchCheckOptions): Promis
   try {
     let client: KubeClient
     try {
-      client = new KubeClient(loadKubeConfig(options.env, options.secrets).config)
+      client = options.connect?.() ?? new KubeClient(loadKubeConfig(options.env, options.secrets).config)
     } catch (error) {
       return unreadable(refs[0] as KillSwitchRef, error)
     }

@@ -1,8 +1,8 @@
 /**
- * `@steadystate/kubernetes/kill-switch`: the kill switch without the engine, for the CLI (the
- * `kill-switch` command, and the check that refuses a run while the switch is pulled).
- *
- * Refusing a run at start, in this order, before anything of the experiment runs:
+ * `@steadystate/kubernetes/kill-switch`: the kill switch without the engine, for the CLI's
+ * `kill-switch` command. Runs honour it through the Kubernetes safeguard provider
+ * (safeguard/kill-switch-guard.ts), which refuses a run at start in this order, before anything of
+ * the experiment runs, then reads the switches again while it runs:
  * 1. `killSwitchNamespaces(experiment, configuration)`: the namespaces it targets. A non-empty
  *    `unresolved` (a `${name}` the configuration cannot fill) refuses: the check would read the
  *    wrong switch.

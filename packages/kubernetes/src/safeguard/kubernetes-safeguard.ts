@@ -1,5 +1,12 @@
-import { errorMessage, withDeadline, type Safeguard, type SafeguardLog } from '@steadystate/core'
+import {
+  errorMessage,
+  withDeadline,
+  type Safeguard,
+  type SafeguardLog,
+  type StopRequest,
+} from '@steadystate/core'
 import type { ClusterRecords, Journal } from '@steadystate/model'
+import type { KillSwitchWatch } from './kill-switch-watch.ts'
 import { LeaseRenewal, type LeaseLock } from './lease-lock.ts'
 import { recordObject, type RecordFacts, type RecordStore } from './record.ts'
 
@@ -34,6 +41,8 @@ export class KubernetesSafeguard implements Safeguard {
     /** The record's facts, from the journal when they are first needed (see `beforeMethod`). */
     private facts: ((journal: Journal) => RecordFacts) | RecordFacts,
     private readonly log: SafeguardLog,
+    /** The run's kill switches, read while it goes on (none for a recovery: undoing stays possible). */
+    private readonly killSwitch?: KillSwitchWatch,
   ) {
     this.renewals = targets.map((target) => new LeaseRenewal(target.lock))
     for (const renewal of this.renewals)
@@ -44,6 +53,10 @@ export class KubernetesSafeguard implements Safeguard {
 
   get lost(): AbortSignal {
     return this.lostController.signal
+  }
+
+  onStop(listener: (request: StopRequest) => void): void {
+    this.killSwitch?.onStop(listener)
   }
 
   async beforeMethod(checkpoint: Journal): Promise<string | undefined> {
@@ -76,6 +89,7 @@ export class KubernetesSafeguard implements Safeguard {
   }
 
   async close(final: Journal | undefined): Promise<void> {
+    await this.killSwitch?.stop()
     await Promise.all(this.renewals.map((renewal) => renewal.stop()))
     await this.writes
     const pending = final === undefined || final.steadystate?.progress?.rollbacksPending === true

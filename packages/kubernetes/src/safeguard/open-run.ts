@@ -7,6 +7,7 @@ import { LABEL, lockNameFor, RECORD_SELECTOR, recordName } from './names.ts'
 import { factsOf } from './record.ts'
 import type { ClusterSafeguardSettings } from './settings.ts'
 import type { Target } from './targets.ts'
+import type { KillSwitchWatch } from './kill-switch-watch.ts'
 
 /**
  * A run's safeguards: its lock in every namespace its Kubernetes actions target, taken before the
@@ -18,6 +19,7 @@ export async function openForRun(
   request: SafeguardRequest,
   settings: ClusterSafeguardSettings,
   targets: readonly Target[],
+  killSwitch: KillSwitchWatch | undefined,
 ): Promise<SafeguardOpening> {
   const title = typeof request.experiment.title === 'string' ? request.experiment.title : ''
   const lease = settings.lock ?? lockNameFor(title)
@@ -72,7 +74,10 @@ export async function openForRun(
       startedAt: journal.start,
       expiresAt: new Date(Date.parse(journal.start) + settings.expirySeconds * 1000).toISOString(),
     })
-    return { kind: 'held', safeguard: new KubernetesSafeguard(guarded, entry, facts, request.log) }
+    return {
+      kind: 'held',
+      safeguard: new KubernetesSafeguard(guarded, entry, facts, request.log, killSwitch),
+    }
   } catch (error) {
     await releaseAll(taken)
     return refused(

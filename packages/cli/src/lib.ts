@@ -1,6 +1,8 @@
 /**
- * The CLI's run flow as a library, for CI adapters (the GitHub Action): one `runJob` that every host
- * runs experiments through, one `rollbackJob` that every recovery goes through, the facts adapters
+ * The library entry of @steadystate/cli (`import { runJob } from '@steadystate/cli'`; built to
+ * dist/index.js, which runs nothing when imported; the command is cli.ts, the package's bin). It is
+ * the CLI's run flow for CI adapters (the GitHub Action): one `runJob` that every host runs
+ * experiments through, one `rollbackJob` that every recovery goes through, the facts adapters
  * publish, and the CLI's log rendering, so adapters log exactly as `steadystate run`.
  */
 export {
