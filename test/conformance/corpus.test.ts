@@ -12,12 +12,13 @@ const ACCEPTED_REASONS = [
   /Configuration makes reference to an environment key that does not exist/,
   /Secrets make reference to an environment key that does not exist/,
   /path '[^']+' cannot be found, in activity/,
-  // Deliberate (README, "Where steadystate differs"): the reference skips a control module it cannot
-  // import with a log line; steadystate refuses the run unless --skip-unknown-controls says so.
   // A mapping where a list of controls belongs: `chaos run` refuses it too ("A control must have a
   // `name` property").
   /^controls must be a list$/,
-  /declared at [^ ]+ in the (experiment|settings file) cannot be honoured: steadystate does not run the Python control module/,
+  // Deliberate (README, "Where steadystate differs"): the reference skips a control module it cannot
+  // import with a log line; steadystate refuses the run unless --skip-unknown-controls says so, and
+  // says what to install (or, for a module of the experiment's own, where to put it).
+  /declared at [^ ]+ in .+? cannot be honoured: Python cannot import it \([^)]*\): (pip install chaostoolkit-[a-z-]+|chaostoolkit-[a-z-]+ is needed|if it is a module of your own, put its folder on PYTHONPATH)/,
 ]
 
 /**
@@ -113,6 +114,27 @@ describe('public corpus: every experiment loads, and validates or is rejected on
       const errors = issues.filter((issue) => issue.severity === 'error')
       expect(errors.length, `${file} (${remaining})`).toBeGreaterThan(0)
     }
+  })
+
+  it('without their packages, Python controls fail validation with what to install, nothing else', async (context) => {
+    skipWithoutCorpus(context)
+    const refused = new Map<string, string>()
+    for (const { name: file, path } of files) {
+      const { experiment } = await loadExperiment(path)
+      if (isJournal(experiment) || file.endsWith('settings.yaml')) continue
+      const issues = await validateHere(experiment, dirname(path))
+      for (const issue of issues.filter((candidate) => /\.?controls\[\d+\]$/.test(candidate.path))) {
+        expect(issue.message, `${file} ${issue.path}`).toMatch(ACCEPTED_REASONS.at(-1) ?? /never/)
+        const module = /provider module '([^']+)'/.exec(issue.message)?.[1] ?? ''
+        refused.set(module, issue.message.replace(/^.*: (pip install [a-z-]+|if it is a module).*$/, '$1'))
+      }
+    }
+    // The native safeguards control is honoured; the others run in Python once installed.
+    expect(Object.fromEntries(refused)).toEqual({
+      'chaoshumio.control': 'pip install chaostoolkit-humio',
+      'chaossimpleinteract.control': 'if it is a module',
+      'chaostracing.control': 'pip install chaostoolkit-opentracing',
+    })
   })
 
   it(

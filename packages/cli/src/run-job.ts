@@ -180,6 +180,7 @@ export async function runJob(options: RunJobOptions): Promise<RunJobResult> {
       inputs,
       ...definedOnly(options.engine),
       globalControls: globals.controls,
+      ...(settings === undefined ? {} : { settings: settings.document }),
       signal: io.signal,
       onEvent: (event) => logger.event(event),
       onCheckpoint: (journal) => writer.checkpoint(journal),

@@ -14,6 +14,8 @@ import { isJsonObject, type JsonObject, type JsonValue } from '@steadystate/mode
 /** A Chaos Toolkit settings file as steadystate reads it. */
 export interface LoadedSettings {
   path: string
+  /** Its whole content: Python controls whose hooks take `settings` get it, as in the reference. */
+  document: JsonObject
   /** Its `controls`: global controls, honoured or refused like the experiment's. */
   controls: GlobalControlSource
   /** Its `notifications` as written (see notifications.ts). */
@@ -50,6 +52,7 @@ export async function loadSettings(
   const document = await readDocument(path, text, named === undefined ? path : `--settings ${named}`)
   return {
     path,
+    document,
     controls: { file: path, controls: document.controls },
     notifications: document.notifications,
     ignoredKeys: Object.keys(document).filter((key) => !USED_KEYS.has(key)),

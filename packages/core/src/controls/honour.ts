@@ -1,12 +1,16 @@
 import { isJsonObject, type SkippedControl } from '@steadystate/model'
 import type { ValidationIssue } from '../errors.ts'
 import type { DeclaredControl, GlobalControlSource } from './declared.ts'
+import { isBridged, type BridgedVerdict } from './python/inspect.ts'
 import { SAFEGUARDS_MODULE } from './safeguards/probes.ts'
 
 /** The flag (and CI inputs) that let a run go on without the controls it cannot honour. */
 export const SKIP_UNKNOWN_CONTROLS_FLAG = '--skip-unknown-controls'
 
-/** Why steadystate cannot honour this control; undefined when it can. */
+/**
+ * Why steadystate cannot honour this control, from its declaration alone; undefined when it can
+ * (a bridged control is then decided by what the Python worker finds: `bridgedProblem`).
+ */
 export function honourProblem(control: DeclaredControl): string | undefined {
   if (control.module === SAFEGUARDS_MODULE) {
     if (control.level === 'experiment' || control.level === 'global') return undefined
@@ -14,7 +18,17 @@ export function honourProblem(control: DeclaredControl): string | undefined {
     return `safeguards watch a whole run: declare them in the experiment's top-level controls or in a settings file, not at ${control.level} level`
   }
   if (control.module === '') return 'its provider names no Python module, and steadystate runs no other kind'
-  return `steadystate does not run the Python control module '${control.module}'`
+  if (isBridged(control)) return undefined
+  const type = isJsonObject(control.declaration.provider) ? control.declaration.provider.type : undefined
+  return `its provider type is ${JSON.stringify(type ?? null)}: controls run only as \`"type": "python"\` providers`
+}
+
+/** Why a bridged control cannot run, and whether --skip-unknown-controls may drop it. */
+function bridgedProblem(
+  verdict: BridgedVerdict | undefined,
+): { problem: string; skippable: boolean } | undefined {
+  if (verdict === undefined || verdict.kind === 'ok') return undefined
+  return { problem: verdict.problem, skippable: verdict.kind === 'missing' }
 }
 
 /** A control in words: its name, its module and where it was declared. */
@@ -30,14 +44,20 @@ export function describeControl(control: DeclaredControl): string {
 export function controlProblems(
   declared: readonly DeclaredControl[],
   skipUnknown: boolean,
+  bridged: ReadonlyMap<DeclaredControl, BridgedVerdict> = new Map(),
 ): { issues: ValidationIssue[]; skipped: SkippedControl[] } {
   const issues: ValidationIssue[] = []
   const skipped: SkippedControl[] = []
   for (const control of declared) {
-    const problem = honourProblem(control)
-    if (problem === undefined) continue
+    const declaredProblem = honourProblem(control)
+    const found =
+      declaredProblem === undefined
+        ? bridgedProblem(bridged.get(control))
+        : { problem: declaredProblem, skippable: true }
+    if (found === undefined) continue
+    const { problem, skippable } = found
     const path = control.level === 'global' ? '' : control.path
-    if (skipUnknown) {
+    if (skipUnknown && skippable) {
       skipped.push({ file: control.file, path: control.path, name: control.name, module: control.module })
       issues.push({
         path,
@@ -45,11 +65,10 @@ export function controlProblems(
         severity: 'warning',
       })
     } else {
-      issues.push({
-        path,
-        message: `${describeControl(control)} cannot be honoured: ${problem}; remove it, or pass ${SKIP_UNKNOWN_CONTROLS_FLAG} to run without it`,
-        severity: 'error',
-      })
+      const message = skippable
+        ? `${describeControl(control)} cannot be honoured: ${problem}; remove it, or pass ${SKIP_UNKNOWN_CONTROLS_FLAG} to run without it`
+        : `${describeControl(control)} is not valid: ${problem}`
+      issues.push({ path, message, severity: 'error' })
     }
   }
   return { issues, skipped }

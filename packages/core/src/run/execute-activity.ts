@@ -16,6 +16,7 @@ import { pause } from './pause.ts'
 import { providerContext, providerTypeText, substituteProvider } from './provider-call.ts'
 import type { RunSlot, RunState } from './run-state.ts'
 import { summarizeOutput, toJsonValue } from './output.ts'
+import { slotToRun } from '../journal/assemble.ts'
 import { describeDuration } from '../timers.ts'
 import { valueText } from '../text/value-text.ts'
 
@@ -53,6 +54,20 @@ export async function executeActivity(
   phase: Phase,
   slots: RunSlot[],
   options: { withPauses?: boolean; background?: boolean } = {},
+): Promise<ActivityResult> {
+  // Python controls wrap the whole activity, pauses included, as the reference's do.
+  await state.controls?.before(state, 'activity', activity.source)
+  const result = await executeWithinControls(state, activity, phase, slots, options)
+  await state.controls?.after(state, 'activity', slotToRun(result.slot, false), activity.source)
+  return result
+}
+
+async function executeWithinControls(
+  state: RunState,
+  activity: Activity,
+  phase: Phase,
+  slots: RunSlot[],
+  options: { withPauses?: boolean; background?: boolean },
 ): Promise<ActivityResult> {
   const name = activityName(activity)
   const skipped = skippedByDryRun(state, activity.type)

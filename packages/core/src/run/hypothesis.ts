@@ -22,6 +22,7 @@ import { providerContext, substituteProvider } from './provider-call.ts'
 import { resolveActivity } from './refs.ts'
 import type { RunSlot, RunState } from './run-state.ts'
 import { summarizeOutput } from './output.ts'
+import { toSteadyState } from '../journal/assemble.ts'
 
 export interface HypothesisResult {
   /** null when the hypothesis has no probes (the reference then skips it). */
@@ -47,6 +48,7 @@ export async function runHypothesis(
   if (probes.length === 0 || hypothesis === undefined || isMalformed(hypothesis)) return result
   const title = typeof hypothesis.title === 'string' ? hypothesis.title : ''
   state.emit({ type: 'phase-started', phase, title, count: probes.length })
+  await state.controls?.before(state, 'hypothesis')
   result.met = true
   for (const entry of probes) {
     if (state.interrupt.aborted) {
@@ -91,6 +93,7 @@ export async function runHypothesis(
       break
     }
   }
+  await state.controls?.after(state, 'hypothesis', toSteadyState(result))
   state.emit({
     type: 'hypothesis-finished',
     phase,

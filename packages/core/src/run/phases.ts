@@ -3,6 +3,7 @@ import {
   type ActivityEntry,
   type Experiment,
   type Hypothesis,
+  type ActivityRun,
   type Malformed,
   type RollbackStrategy,
 } from '@steadystate/model'
@@ -17,7 +18,8 @@ import { runActivityList } from './method.ts'
 import { resolvePlan, shouldPlayRollbacks } from './plan.ts'
 import type { Recorder } from './recorder.ts'
 import type { RunOptions } from './run-experiment.ts'
-import type { RunState } from './run-state.ts'
+import type { RunSlot, RunState } from './run-state.ts'
+import { slotToRun } from '../journal/assemble.ts'
 
 const DEFAULT_ROLLBACK_TIMEOUT_SECONDS = 300
 
@@ -60,9 +62,12 @@ export async function executePhases(
 
   let guardian: Awaited<ReturnType<typeof startSafeguards>>
   try {
+    await state.controls?.configure(state)
     guardian = await startSafeguards(state, experiment, options, (trip) => recorder.tripped(trip))
     if (guardian !== undefined) recorder.safeguardChecks = guardian.checks
-    // A pre-check that tripped stops the run before anything of the experiment ran.
+    // A pre-check that tripped (or a control's hook that interrupted) stops the run before
+    // anything of the experiment ran.
+    if (!state.interrupt.aborted) await state.controls?.before(state, 'experiment')
     if (!state.interrupt.aborted) await runMainPhases(state, hypothesis, experiment, options, recorder, plan)
   } catch (error) {
     // A bug in steadystate: record it, then still play the rollbacks.
@@ -83,7 +88,9 @@ export async function executePhases(
     await playRollbacks(state, experiment, options, recorder, plan.rollbackStrategy)
     recorder.halted(state.clock())
     await finishRun(state, recorder, started)
+    await state.controls?.after(state, 'experiment', recorder.snapshot())
   } finally {
+    await state.controls?.cleanup(state)
     state.interrupt.removeEventListener('abort', onInterrupt)
   }
 }
@@ -108,6 +115,10 @@ async function playRollbacks(
     recorder.progress.enter('rollbacks', state.clock())
     recorder.checkpoint()
     await runRollbacks(state, rollbacks, options, recorder)
+  } else if (decision.played && state.controls !== undefined) {
+    // The reference calls the rollback hooks whenever it plays the rollbacks, even none.
+    await state.controls.before(state, 'rollback')
+    await state.controls.after(state, 'rollback', [])
   }
   recorder.progress.enter('finishing', state.clock())
   recorder.checkpoint()
@@ -188,6 +199,7 @@ async function runMainPhases(
         return 'stop'
       })
     : undefined
+  await state.controls?.before(state, 'method')
   const outcome = await runActivityList(
     state,
     method,
@@ -195,6 +207,7 @@ async function runMainPhases(
     recorder.runSlots,
     () => state.interrupt.aborted || failFastTriggered,
   )
+  await state.controls?.after(state, 'method', slotRuns(recorder.runSlots))
   if (during !== undefined) {
     await during.stop()
     for (const result of during.results) if (result.met !== null) recorder.during.push(result)
@@ -240,6 +253,7 @@ export async function runRollbacks(
     count: rollbacks.length,
   })
   try {
+    await rollbackState.controls?.before(rollbackState, 'rollback')
     await runActivityList(
       rollbackState,
       rollbacks,
@@ -247,6 +261,7 @@ export async function runRollbacks(
       recorder.rollbackSlots,
       () => deadline.aborted,
     )
+    await rollbackState.controls?.after(rollbackState, 'rollback', slotRuns(recorder.rollbackSlots))
   } finally {
     window.clear()
   }
@@ -266,4 +281,9 @@ function describePlan(plan: ReturnType<typeof resolvePlan>, options: RunOptions)
   if (options.dry !== undefined && options.dry !== null) parts.push(`dry run (${options.dry})`)
   if (options.failFast === true) parts.push('fail-fast')
   return parts.join(', ')
+}
+
+/** The runs of a list as the journal holds them (the `state` of method and rollback hooks). */
+function slotRuns(slots: readonly RunSlot[]): ActivityRun[] {
+  return slots.map((slot) => slotToRun(slot, false))
 }

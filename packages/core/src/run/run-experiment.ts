@@ -1,10 +1,12 @@
-import type {
-  DryRunMode,
-  ErrorCode,
-  Experiment,
-  Journal,
-  RollbackStrategy,
-  RunStatus,
+import {
+  isJsonObject,
+  type DryRunMode,
+  type ErrorCode,
+  type Experiment,
+  type JsonObject,
+  type Journal,
+  type RollbackStrategy,
+  type RunStatus,
 } from '@steadystate/model'
 import type { Environment } from '../config/configuration.ts'
 import { resolutionProblems, resolveInputs, type RunInputs } from '../config/inputs.ts'
@@ -16,8 +18,10 @@ import { systemClock, type Clock } from '../journal/clock.ts'
 import { valueText } from '../text/value-text.ts'
 import { Redactor } from '../journal/redact.ts'
 import type { ProviderRegistry } from '../providers/registry.ts'
-import { unhonouredControls, validateExperiment } from '../validate/validate-experiment.ts'
+import { validateExperiment } from '../validate/validate-experiment.ts'
 import type { GlobalControlSource } from '../controls/declared.ts'
+import { decideControls } from '../controls/decide.ts'
+import { PythonControls } from '../controls/python/runner.ts'
 import { forwardAbort, openSafeguard } from '../safeguard/open.ts'
 import type { SafeguardMode, SafeguardProvider, StopRequest } from '../safeguard/types.ts'
 import { resolveDynamicConfiguration } from './dynamic-configuration.ts'
@@ -60,6 +64,8 @@ export interface RunOptions {
   skipUnknownControls?: boolean
   /** Controls from a settings file or `--control-file`s (mappings of names to controls). */
   globalControls?: readonly GlobalControlSource[]
+  /** The settings file's content: Python controls whose hooks take `settings` get it. */
+  settings?: JsonObject
   /** Aborted on SIGINT/SIGTERM; its reason (e.g. 'SIGTERM') is recorded. */
   signal?: AbortSignal
   /** Upper bound for all rollbacks after an interruption or failure. @default 300 */
@@ -150,11 +156,11 @@ export async function prepareRun(
   if (redactor.weakCount > 0) warn(weakSecretsWarning(redactor.weakCount))
 
   // What was declared for safety is checked even with --no-validation: honoured, or the run refuses.
-  const controls = unhonouredControls(experiment, options)
+  const controls = await decideControls(experiment, options, options.skipValidation !== true)
   const issues =
     options.skipValidation === true
       ? controls.issues
-      : await validateExperiment(experiment, { ...options, inputs })
+      : await validateExperiment(experiment, { ...options, inputs, controls })
   for (const issue of issues.filter((i) => i.severity === 'warning')) warn(formatIssue(issue))
   // A copy: dynamic configuration adds its values to the run's own.
   const scope = { configuration: { ...configuration.values }, secrets: inputs.secrets.values }
@@ -193,6 +199,14 @@ export async function prepareRun(
     progress: recorder.progress,
     currentPhase: 'configuration',
     safeguard: undefined,
+    controls:
+      controls.bridged.length === 0
+        ? undefined
+        : new PythonControls(controls.bridged, {
+            // As the reference hands it to controls: its title substituted, its `dry` set.
+            experiment: () => ({ ...experiment.source, title: recorder.title, dry: options.dry ?? null }),
+            settings: () => hookSettings(options.settings, recorder),
+          }),
   }
   try {
     await resolveDynamicConfiguration(state, configuration.dynamic, warn)
@@ -224,6 +238,27 @@ export async function prepareRun(
     recorder.cluster = opened.safeguard.journalEntry
   }
   return { kind: 'ready', state, recorder, issues }
+}
+
+/**
+ * The settings as the reference hands them to controls: the file's content with the run's
+ * strategies under `runtime` (which `chaos run` writes there); null without a settings file.
+ */
+function hookSettings(settings: JsonObject | undefined, recorder: Recorder): JsonObject | null {
+  if (settings === undefined) return null
+  const runtime = isJsonObject(settings.runtime) ? settings.runtime : {}
+  const section = (key: string): JsonObject => {
+    const value = runtime[key]
+    return isJsonObject(value) ? value : {}
+  }
+  return {
+    ...settings,
+    runtime: {
+      ...runtime,
+      rollbacks: { ...section('rollbacks'), strategy: recorder.rollbacks.strategy },
+      hypothesis: { ...section('hypothesis'), strategy: recorder.hypothesisStrategy },
+    },
+  }
 }
 
 /** What the log and journal say about secrets that can only be masked as whole values. */

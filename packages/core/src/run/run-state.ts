@@ -8,6 +8,7 @@ import { startBackgroundTask, type BackgroundTask } from './background.ts'
 import type { EventSink, RunEvent } from './events.ts'
 import type { ActivityProgress } from './progress.ts'
 import type { Safeguard } from '../safeguard/types.ts'
+import type { PythonControls } from '../controls/python/runner.ts'
 
 /** An activity run being recorded; fields are filled as it progresses. */
 export interface RunSlot {
@@ -58,6 +59,8 @@ export interface RunState {
   currentPhase: string
   /** The record of pending rollbacks and the locks, once held (see SafeguardProvider). */
   safeguard: Safeguard | undefined
+  /** The run's Python controls, whose hooks wrap each level; undefined when it has none. */
+  readonly controls?: PythonControls | undefined
 }
 
 export function createEmitter(sink: EventSink | undefined, redactor: Redactor): (event: RunEvent) => void {

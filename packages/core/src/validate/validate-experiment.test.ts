@@ -134,12 +134,12 @@ describe('validateExperiment', () => {
       [
         'error',
         'controls[0]',
-        "control 'c' (provider module 'chaoshumio.control') declared at controls[0] in exp.json cannot be honoured: steadystate does not run the Python control module 'chaoshumio.control'; remove it, or pass --skip-unknown-controls to run without it",
+        "control 'c' (provider module 'chaoshumio.control') declared at controls[0] in exp.json cannot be honoured: steadystate does not implement it natively, and the Python bridge is off (STEADYSTATE_PYTHON=none); remove it, or pass --skip-unknown-controls to run without it",
       ],
       [
         'error',
         'method[0].controls[0]',
-        "control 'trace' (provider module 'chaostracing.control') declared at method[0].controls[0] in exp.json cannot be honoured: steadystate does not run the Python control module 'chaostracing.control'; remove it, or pass --skip-unknown-controls to run without it",
+        "control 'trace' (provider module 'chaostracing.control') declared at method[0].controls[0] in exp.json cannot be honoured: steadystate does not implement it natively, and the Python bridge is off (STEADYSTATE_PYTHON=none); remove it, or pass --skip-unknown-controls to run without it",
       ],
     ])
   })
@@ -166,11 +166,11 @@ describe('validateExperiment', () => {
     expect(issues.map((i) => [i.severity, i.message])).toEqual([
       [
         'warning',
-        "running WITHOUT control 'c' (provider module 'x.y') declared at controls[0] in exp.json: steadystate does not run the Python control module 'x.y' (--skip-unknown-controls)",
+        "running WITHOUT control 'c' (provider module 'x.y') declared at controls[0] in exp.json: steadystate does not implement it natively, and the Python bridge is off (STEADYSTATE_PYTHON=none) (--skip-unknown-controls)",
       ],
       [
         'warning',
-        "running WITHOUT control 'g' (provider module 'z') declared at controls.g in /home/u/.chaostoolkit/settings.yaml: steadystate does not run the Python control module 'z' (--skip-unknown-controls)",
+        "running WITHOUT control 'g' (provider module 'z') declared at controls.g in /home/u/.chaostoolkit/settings.yaml: steadystate does not implement it natively, and the Python bridge is off (STEADYSTATE_PYTHON=none) (--skip-unknown-controls)",
       ],
     ])
   })

@@ -20,7 +20,8 @@ import { validateActivity, validateHypothesisProbe, type ActivityValidationConte
 import { validateControls } from './controls.ts'
 import { validateTags } from './tags.ts'
 import { declaredControls, type GlobalControlSource } from '../controls/declared.ts'
-import { controlProblems, globalControlShapeProblems, honourProblem } from '../controls/honour.ts'
+import { decideControls, type RunControls } from '../controls/decide.ts'
+import { globalControlShapeProblems, honourProblem } from '../controls/honour.ts'
 import { SAFEGUARDS_MODULE, validateSafeguards } from '../controls/safeguards/probes.ts'
 
 export interface ValidateOptions {
@@ -36,6 +37,8 @@ export interface ValidateOptions {
   skipUnknownControls?: boolean
   /** Controls from a settings file or `--control-file`s, validated with the experiment's. */
   globalControls?: readonly GlobalControlSource[]
+  /** The controls already decided for this experiment (a run decides them once, see prepareRun). */
+  controls?: RunControls
 }
 
 const error = (path: string, message: string): ValidationIssue => ({ path, message, severity: 'error' })
@@ -92,7 +95,9 @@ export async function validateExperiment(
   issues.push(...validateControls(experiment.controls, 'controls'))
   issues.push(...validateActivityControls(experiment))
   issues.push(...(options.globalControls ?? []).flatMap(globalControlShapeProblems))
-  issues.push(...unhonouredControls(experiment, options).issues)
+  const controls =
+    options.controls ?? (await decideControls(experiment, { ...options, once: context.once }, true))
+  issues.push(...controls.issues)
   for (const control of declaredControls(
     experiment,
     options.source ?? 'the experiment',
@@ -101,15 +106,6 @@ export async function validateExperiment(
     if (control.module === SAFEGUARDS_MODULE && honourProblem(control) === undefined)
       issues.push(...(await validateSafeguards(control, context)))
   return issues
-}
-
-/** Controls steadystate cannot honour: errors, or warnings and the list to journal when skipped. */
-export function unhonouredControls(
-  experiment: Experiment,
-  options: Pick<ValidateOptions, 'source' | 'skipUnknownControls' | 'globalControls'>,
-): ReturnType<typeof controlProblems> {
-  const declared = declaredControls(experiment, options.source ?? 'the experiment', options.globalControls)
-  return controlProblems(declared, options.skipUnknownControls === true)
 }
 
 /** The shape of the hypothesis's and every activity's own `controls`. */

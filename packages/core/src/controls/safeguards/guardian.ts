@@ -132,6 +132,8 @@ export class Guardian {
       },
       progress: { activityStarted: () => undefined, activityFinished: () => undefined },
       checkpoint: () => undefined,
+      // The reference's safeguards run their probes without the activity controls.
+      controls: undefined,
     }
   }
 }

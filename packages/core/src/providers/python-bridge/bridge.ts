@@ -68,6 +68,7 @@ export class PythonBridge {
   private lastLog: ActivityLog | undefined
   private worker: WorkerProcess | undefined
   private announcement: string | undefined
+  private launches = 0
 
   /** The interpreter the bridge uses (or would use) in this environment. */
   async interpreter(env: Environment, cwd: string): Promise<InterpreterChoice> {
@@ -119,6 +120,14 @@ export class PythonBridge {
     }
   }
 
+  /**
+   * Which worker answers now: it changes each time a new one starts (after one was killed at a
+   * timeout or interruption), so what a worker was told (the controls' run) can be told again.
+   */
+  get generation(): number {
+    return this.launches
+  }
+
   /** Whether a worker is running now (tests check that native-only runs start none). */
   get started(): boolean {
     return this.starting !== undefined
@@ -143,6 +152,7 @@ export class PythonBridge {
   }
 
   private async launch(env: Environment, cwd: string, log: ActivityLog | undefined): Promise<Running> {
+    this.launches++
     const choice = await this.interpreter(env, cwd)
     if (choice.kind !== 'found') throw new BridgeUnavailable(describeChoice(choice), choice)
     const started = Date.now()
@@ -202,6 +212,8 @@ export class PythonBridge {
       case 'failed':
       case 'validated':
       case 'described':
+      case 'inspected':
+      case 'controlled':
       case 'error':
         throw refuse('answered before it was ready')
     }

@@ -3,11 +3,13 @@ import { isRecord, type JsonObject, type JsonValue } from '@steadystate/model'
 /** The protocol version worker.py speaks; a worker announcing another one is refused. */
 export const PROTOCOL_VERSION = 1
 
+/** Which object a control hook gets as its `context` (see worker_controls.py). */
+export type ControlContext =
+  { kind: 'experiment' } | { kind: 'hypothesis' } | { kind: 'activity'; activity: JsonObject }
+
 /**
- * What steadystate asks the worker, one JSON line each. A later `control` request (a Chaos Toolkit
- * control hook: module, hook name, context, state, arguments, configuration, secrets; answered by
- * `controlled`, with whether the hook asked to interrupt the run) fits beside these: the worker
- * answers unknown types with `error`, so the union can grow without a protocol version bump.
+ * What steadystate asks the worker, one JSON line each. The worker answers unknown types with
+ * `error`, so the union can grow without a protocol version bump (the controls' requests did).
  */
 export type WorkerRequest =
   | {
@@ -24,6 +26,29 @@ export type WorkerRequest =
     }
   | { id: number; type: 'validate'; module: string; func: string; arguments: JsonObject }
   | { id: number; type: 'describe' }
+  /** Imports a control's module; `control` (when given) goes to its own `validate_control`. */
+  | { id: number; type: 'inspect-control'; module: string; control: JsonObject | null }
+  /** What every control hook of the run shares (kept by the worker until the next one). */
+  | {
+      id: number
+      type: 'control-run'
+      experiment: JsonObject
+      configuration: JsonObject
+      secrets: JsonObject
+      settings: JsonObject | null
+    }
+  /** One hook of one control, with its (substituted) arguments. */
+  | {
+      id: number
+      type: 'control'
+      module: string
+      hook: string
+      arguments: JsonObject
+      context: ControlContext
+      state: JsonValue
+      /** A settings file's or `--control-file`'s control: configured with the settings. */
+      global: boolean
+    }
 
 /** What `validate` found, for steadystate to word as the reference does. */
 export type ValidateVerdict =
@@ -31,6 +56,20 @@ export type ValidateVerdict =
   | { kind: 'import-failed'; missing: string | null; error: string }
   | { kind: 'no-function' }
   | { kind: 'arguments'; missing: string[]; unexpected: string[] }
+
+/** What `inspect-control` found. */
+export type ControlVerdict =
+  | { kind: 'ok'; hooks: string[] }
+  | { kind: 'import-failed'; missing: string | null; error: string }
+  /** The module's own `validate_control` raised. */
+  | { kind: 'invalid'; error: string }
+
+/** How a hook went: `interrupt` when it raised chaoslib's InterruptExecution. */
+export type ControlOutcome =
+  /** `changedExperiment`: the hook changed the experiment it was given (see PythonControls). */
+  | { kind: 'done'; changedExperiment?: boolean }
+  | { kind: 'interrupt'; message: string }
+  | { kind: 'failed'; error: string; exception: string[] }
 
 export interface PythonExtension {
   name: string
@@ -60,6 +99,8 @@ export type WorkerMessage =
   | { id: number; type: 'failed'; error: string; exception: string[] }
   | { id: number; type: 'validated'; verdict: ValidateVerdict }
   | { id: number; type: 'described'; description: PythonDescription }
+  | { id: number; type: 'inspected'; verdict: ControlVerdict }
+  | { id: number; type: 'controlled'; outcome: ControlOutcome }
   | { id: number | null; type: 'error'; message: string }
 
 /** Answers to a request (everything but the start-up messages). */
@@ -78,6 +119,34 @@ function isVerdict(value: unknown): value is ValidateVerdict {
       return (value.missing === null || isString(value.missing)) && isString(value.error)
     case 'arguments':
       return isStringList(value.missing) && isStringList(value.unexpected)
+    default:
+      return false
+  }
+}
+
+function isControlVerdict(value: unknown): value is ControlVerdict {
+  if (!isRecord(value)) return false
+  switch (value.kind) {
+    case 'ok':
+      return isStringList(value.hooks)
+    case 'import-failed':
+      return (value.missing === null || isString(value.missing)) && isString(value.error)
+    case 'invalid':
+      return isString(value.error)
+    default:
+      return false
+  }
+}
+
+function isControlOutcome(value: unknown): value is ControlOutcome {
+  if (!isRecord(value)) return false
+  switch (value.kind) {
+    case 'done':
+      return value.changedExperiment === undefined || typeof value.changedExperiment === 'boolean'
+    case 'interrupt':
+      return isString(value.message)
+    case 'failed':
+      return isString(value.error) && isStringList(value.exception)
     default:
       return false
   }
@@ -144,6 +213,14 @@ export function parseWorkerMessage(line: string): WorkerMessage | undefined {
     case 'described':
       return typeof id === 'number' && isDescription(value.description)
         ? { id, type: 'described', description: value.description }
+        : undefined
+    case 'inspected':
+      return typeof id === 'number' && isControlVerdict(value.verdict)
+        ? { id, type: 'inspected', verdict: value.verdict }
+        : undefined
+    case 'controlled':
+      return typeof id === 'number' && isControlOutcome(value.outcome)
+        ? { id, type: 'controlled', outcome: value.outcome }
         : undefined
     case 'error':
       return (typeof id === 'number' || id === null || id === undefined) && isString(value.message)

@@ -67,7 +67,7 @@ export async function validateBridged(
 }
 
 /** Says what to install, once per package in a validation (later activities point back to it). */
-function installHint(module: string, context: ValidationContext): string {
+function installHint(module: string, context: { once?: ((key: string) => boolean) | undefined }): string {
   const name = packageFor(module)
   if (name === undefined)
     return 'if it is a module of your own, put its folder on PYTHONPATH (the working directory is not searched, as with chaos); otherwise install the package that provides it'
@@ -75,7 +75,12 @@ function installHint(module: string, context: ValidationContext): string {
   return first ? `pip install ${name}` : `${name} is needed (see its pip install above)`
 }
 
-function unavailable(problem: BridgeUnavailable, module: string, context: ValidationContext): string {
+/** Why there is no worker to import `module`, and what to do about it. */
+export function unavailable(
+  problem: BridgeUnavailable,
+  module: string,
+  context: { once?: ((key: string) => boolean) | undefined },
+): string {
   const native = 'steadystate does not implement it natively'
   switch (problem.choice.kind) {
     case 'off':
@@ -87,10 +92,11 @@ function unavailable(problem: BridgeUnavailable, module: string, context: Valida
   }
 }
 
-function importProblem(
+/** Why `module` did not import, with the `pip install` line of a well-known extension. */
+export function importProblem(
   verdict: Extract<ValidateVerdict, { kind: 'import-failed' }>,
   module: string,
-  context: ValidationContext,
+  context: { once?: ((key: string) => boolean) | undefined },
 ): string {
   const top = module.split('.')[0]
   const packageMissing =
@@ -153,6 +159,8 @@ export async function runBridged(
       throw new ActivityFailedError(`the Python worker could not run '${label}': ${answer.message}`)
     case 'validated':
     case 'described':
+    case 'inspected':
+    case 'controlled':
       throw new ActivityFailedError(`the Python worker answered '${answer.type}' to a call of '${label}'`)
   }
 }

@@ -8,7 +8,7 @@ import { ModuleRegistry } from '../modules.ts'
 import { pythonProvider } from '../python.ts'
 import { testContext } from '../../../test-support/provider-context.ts'
 import { PythonBridge } from './bridge.ts'
-import WORKER_SOURCE from './worker.py'
+import { workerSource } from './worker-source.ts'
 
 /** Pythons of the given minor versions found on this machine (pyenv's folders), for real runs. */
 function pyenvPython(minor: string): string | undefined {
@@ -24,7 +24,7 @@ describe('the worker runs on Python 3.8 and later, and refuses older ones clearl
     const checked = execFileSync(
       'python3',
       ['-c', 'import ast, sys; ast.parse(sys.stdin.read(), feature_version=(3, 8)); print("ok")'],
-      { input: WORKER_SOURCE, encoding: 'utf8' },
+      { input: workerSource(), encoding: 'utf8' },
     )
     expect(checked.trim()).toBe('ok')
   })

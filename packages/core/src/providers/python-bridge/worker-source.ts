@@ -1,3 +1,4 @@
+import CONTROLS_SOURCE from './worker_controls.py'
 import WORKER_SOURCE from './worker.py'
 
 /** How the worker's code is named in Python tracebacks (a journal's `exception` may show it). */
@@ -30,6 +31,14 @@ export const BOOTSTRAP = [
 
 /** The first bytes written to the worker's stdin: the length line, then the worker's code. */
 export function workerPayload(): Buffer {
-  const code = Buffer.from(WORKER_SOURCE, 'utf8')
+  const code = Buffer.from(workerSource(), 'utf8')
   return Buffer.concat([Buffer.from(`${code.length}\n`), code])
+}
+
+/**
+ * The worker's code: its controls part first (definitions only), then the worker, which ends by
+ * serving requests. One namespace: the controls part uses the worker's helpers at call time.
+ */
+export function workerSource(): string {
+  return `${CONTROLS_SOURCE}\n${WORKER_SOURCE}`
 }

@@ -10,8 +10,9 @@
 #   -> {"id", "type": "validate", "module", "func", "arguments"}
 #   <- {"id", "type": "validated", "verdict": {...}}
 #   -> {"id", "type": "describe"}            <- {"id", "type": "described", "description": {...}}
+# Controls' requests are served by worker_controls.py, prepended to this file (see worker-source.ts).
 # Unknown request types are answered with {"id", "type": "error"}, so a newer steadystate can add
-# types (e.g. "control") and learn that an older worker does not know them.
+# types and learn that an older worker does not know them.
 import datetime
 import decimal
 import importlib
@@ -195,15 +196,22 @@ def answer_call(channel, request):
         channel.send({"id": request["id"], "type": "failed", "error": text, "exception": [text + "\n"]})
 
 
+def import_for_validation(name):
+    """(module, None), or (None, the import-failed verdict) when it cannot be imported."""
+    try:
+        return importlib.import_module(name), None
+    except ImportError as error:
+        return None, {"kind": "import-failed", "missing": getattr(error, "name", None),
+                      "error": describe_exception(error)}
+    except BaseException as error:
+        return None, {"kind": "import-failed", "missing": None, "error": describe_exception(error)}
+
+
 def validate(request):
     """What chaostoolkit-lib's validate_python_activity checks, as data steadystate words."""
-    try:
-        module = importlib.import_module(request["module"])
-    except ImportError as error:
-        return {"kind": "import-failed", "missing": getattr(error, "name", None),
-                "error": describe_exception(error)}
-    except BaseException as error:
-        return {"kind": "import-failed", "missing": None, "error": describe_exception(error)}
+    module, failed = import_for_validation(request["module"])
+    if failed is not None:
+        return failed
     func = getattr(module, request["func"], None)
     if not (inspect.isfunction(func) or inspect.isbuiltin(func)):
         return {"kind": "no-function"}
@@ -270,6 +278,8 @@ def serve(channel):
             channel.send({"id": request["id"], "type": "validated", "verdict": validate(request)})
         elif kind == "describe":
             channel.send({"id": request["id"], "type": "described", "description": describe()})
+        elif serve_control(channel, request):
+            pass
         else:
             channel.send({"id": request.get("id"), "type": "error",
                           "message": "unknown request type %r" % (kind,)})

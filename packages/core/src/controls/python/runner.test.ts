@@ -1,0 +1,167 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { RunEvent } from '../../run/events.ts'
+import { runExperiment } from '../../run/run-experiment.ts'
+import { action, probe, testExperiment, testRegistry } from '../../../test-support/test-registry.ts'
+
+/**
+ * A folder for PYTHONPATH with a control module that appends each hook it gets to `calls.txt`
+ * (`fail_in` makes it raise there), another that raises InterruptExecution before the method, and
+ * a stand-in chaoslib.exceptions (the machine's python3 has no chaostoolkit-lib).
+ */
+function controlModules(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'steadystate-controls-'))
+  mkdirSync(join(dir, 'chaoslib'))
+  writeFileSync(join(dir, 'chaoslib', '__init__.py'), '')
+  writeFileSync(join(dir, 'chaoslib', 'exceptions.py'), 'class InterruptExecution(Exception):\n    pass\n')
+  const hooks = ['experiment', 'hypothesis', 'method', 'rollback', 'activity'].flatMap((level) => [
+    `before_${level}_control`,
+    `after_${level}_control`,
+  ])
+  writeFileSync(
+    join(dir, 'noting.py'),
+    [
+      'import os',
+      `CALLS = ${JSON.stringify(join(dir, 'calls.txt'))}`,
+      'def note(hook, context, label, fail_in=(), state=None, secrets=None):',
+      '    name = context.get("name") or context.get("title") if isinstance(context, dict) else None',
+      '    kind = type(state).__name__',
+      '    with open(CALLS, "a") as out:',
+      '        out.write("%s %s %s %s %s\\n" % (label, hook, name, kind, sorted((secrets or {}).keys())))',
+      '    if hook in fail_in:',
+      '        raise RuntimeError("asked to fail in " + hook)',
+      'def configure_control(label, secrets=None, **kwargs):',
+      '    note("configure_control", {}, label, secrets=secrets)',
+      'def cleanup_control():',
+      '    note("cleanup_control", {}, "-")',
+      ...hooks.map(
+        (hook) =>
+          `def ${hook}(context, label, fail_in=(), state=None, **kwargs):\n    note(${JSON.stringify(hook)}, context, label, fail_in, state)`,
+      ),
+    ].join('\n'),
+  )
+  writeFileSync(
+    join(dir, 'stopping.py'),
+    'from chaoslib.exceptions import InterruptExecution\n' +
+      'def before_method_control(context, **kwargs):\n    raise InterruptExecution("the change window is closed")\n',
+  )
+  return dir
+}
+
+async function run(doc: Record<string, unknown>, dir: string) {
+  const { registry, calls } = testRegistry()
+  const events: RunEvent[] = []
+  const { journal } = await runExperiment(doc, {
+    source: 'test.json',
+    registry,
+    env: { PATH: process.env.PATH ?? '', PYTHONPATH: dir },
+    cwd: dir,
+    version: '0.0.0-test',
+    onEvent: (event) => events.push(event),
+  })
+  const noted = (() => {
+    try {
+      return readFileSync(join(dir, 'calls.txt'), 'utf8').trim().split('\n')
+    } catch {
+      return []
+    }
+  })()
+  return { journal, calls, events, noted, registry }
+}
+
+const noting = (label: string, extra: Record<string, unknown> = {}) => ({
+  name: label,
+  provider: { type: 'python', module: 'noting', arguments: { label, ...extra } },
+})
+
+describe('Python controls in the worker', () => {
+  it('calls every hook at its moment, with the context and state of that moment', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      secrets: { vault: { token: 'never-in-the-log-1234' } },
+      controls: [noting('top')],
+      'steady-state-hypothesis': { title: 'h', probes: [probe('p', true, true)] },
+      method: [action('a1')],
+      rollbacks: [action('r1')],
+    })
+    const { journal, noted, events } = await run(doc, dir)
+    expect(journal.status, JSON.stringify(journal.steadystate?.error)).toBe('completed')
+    const title = String(doc.title)
+    expect(noted).toEqual([
+      "top configure_control None NoneType ['vault']",
+      `top before_experiment_control ${title} NoneType []`,
+      'top before_hypothesis_control h NoneType []',
+      'top before_activity_control p NoneType []',
+      'top after_activity_control p dict []',
+      'top after_hypothesis_control h dict []',
+      `top before_method_control ${title} NoneType []`,
+      'top before_activity_control a1 NoneType []',
+      'top after_activity_control a1 dict []',
+      `top after_method_control ${title} list []`,
+      'top before_hypothesis_control h NoneType []',
+      'top before_activity_control p NoneType []',
+      'top after_activity_control p dict []',
+      'top after_hypothesis_control h dict []',
+      `top before_rollback_control ${title} NoneType []`,
+      'top before_activity_control r1 NoneType []',
+      'top after_activity_control r1 dict []',
+      `top after_rollback_control ${title} list []`,
+      `top after_experiment_control ${title} dict []`,
+      '- cleanup_control None NoneType []',
+    ])
+    expect(JSON.stringify([journal, events])).not.toContain('never-in-the-log-1234')
+  })
+
+  it('a hook that raises is a warning, and the run goes on', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [noting('top', { fail_in: ['before_method_control'] })],
+      method: [action('a1')],
+    })
+    const { journal, events } = await run(doc, dir)
+    expect([journal.status, journal.run.map((r) => r.status)]).toEqual(['completed', ['succeeded']])
+    expect(events).toContainEqual({
+      type: 'warning',
+      message:
+        "control 'top' (noting) failed in before_method_control: RuntimeError: asked to fail in before_method_control; the run goes on",
+    })
+  })
+
+  it('InterruptExecution before the method: nothing of the method runs, the rollbacks do, the journal says which control', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'window', provider: { type: 'python', module: 'stopping' } }],
+      method: [action('inject')],
+      rollbacks: [action('repair')],
+    })
+    const { journal } = await run(doc, dir)
+    expect(journal.status).toBe('interrupted')
+    expect(journal.run).toEqual([])
+    expect(journal.rollbacks.map((r) => [r.activity.name, r.status])).toEqual([['repair', 'succeeded']])
+    expect(journal.steadystate?.interruption?.signal).toBe(
+      "control 'window' (stopping) interrupted the run in before_method_control: the change window is closed",
+    )
+  })
+
+  it('a run without Python controls starts no Python', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [
+        {
+          name: 'guard',
+          provider: {
+            type: 'python',
+            module: 'chaosaddons.controls.safeguards',
+            arguments: { probes: [probe('calm', true, true)] },
+          },
+        },
+      ],
+      method: [action('a1')],
+    })
+    const { journal, registry } = await run(doc, dir)
+    expect(journal.status, JSON.stringify(journal.steadystate?.error)).toBe('completed')
+    expect(registry.python.generation).toBe(0)
+  })
+})

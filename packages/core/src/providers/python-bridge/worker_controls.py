@@ -1,0 +1,137 @@
+# steadystate's Python worker, its controls part: runs the hooks of Chaos Toolkit Python controls
+# the way chaostoolkit-lib's control/python.py calls them. steadystate decides which control runs
+# at which moment (get_context_controls, scopes, automatic, refs); this part only calls one hook.
+# Prepended to worker.py (the same namespace: describe_exception, import_for_validation and
+# parameters_of come from there).
+#   -> {"id", "type": "inspect-control", "module", "control"}
+#   <- {"id", "type": "inspected", "verdict": {"kind": "ok", "hooks"} | {"kind": "import-failed", ...}
+#                                             | {"kind": "invalid", "error"}}
+#   -> {"id", "type": "control-run", "experiment", "configuration", "secrets", "settings"}
+#   -> {"id", "type": "control", "module", "hook", "arguments", "context", "state", "global"}
+#   <- {"id", "type": "controlled", "outcome": {"kind": "done", "changedExperiment"} | {"kind": "interrupt", "message"}
+#                                             | {"kind": "failed", "error", "exception"}}
+
+CONTROL_HOOKS = (
+    "configure_control", "cleanup_control",
+    "before_experiment_control", "after_experiment_control",
+    "before_hypothesis_control", "after_hypothesis_control",
+    "before_method_control", "after_method_control",
+    "before_rollback_control", "after_rollback_control",
+    "before_activity_control", "after_activity_control",
+)
+
+
+class ControlRun:
+    """What every hook of the run shares, as one object each: a control that changes the experiment
+    sees its change in the next hook, as it would in the reference's process."""
+    experiment = {}
+    configuration = {}
+    secrets = {}
+    settings = None
+
+
+def inspect_control(request):
+    """Whether the module imports, which hooks it has, and what its own validate_control says."""
+    module, failed = import_for_validation(request["module"])
+    if failed is not None:
+        return failed
+    validate = getattr(module, "validate_control", None)
+    if request.get("control") is not None and callable(validate):
+        try:
+            validate(request["control"])
+        except Exception as error:
+            return {"kind": "invalid", "error": describe_exception(error)}
+    return {"kind": "ok", "hooks": [name for name in CONTROL_HOOKS if callable(getattr(module, name, None))]}
+
+
+def start_control_run(request):
+    ControlRun.experiment = request.get("experiment") or {}
+    ControlRun.configuration = request.get("configuration") or {}
+    ControlRun.secrets = request.get("secrets") or {}
+    ControlRun.settings = request.get("settings")
+
+
+def hook_context(context):
+    kind = context.get("kind")
+    if kind == "experiment":
+        return ControlRun.experiment
+    if kind == "hypothesis":
+        return ControlRun.experiment.get("steady-state-hypothesis")
+    return context.get("activity")
+
+
+def call_hook(request):
+    """One hook, with the arguments initialize_control / apply_python_control give it."""
+    import copy
+    import importlib
+    module = importlib.import_module(request["module"])
+    hook = request["hook"]
+    func = getattr(module, hook)
+    if hook == "cleanup_control":
+        return func()
+    arguments = copy.deepcopy(request.get("arguments") or {})
+    parameters = parameters_of(func)
+    given = {
+        "secrets": ControlRun.secrets,
+        "configuration": ControlRun.configuration,
+        "experiment": ControlRun.experiment,
+    }
+    if hook == "configure_control":
+        # Only global controls are configured with the settings; the experiment's get None.
+        given["settings"] = ControlRun.settings if request.get("global") else None
+        given["event_registry"] = None
+    else:
+        given["state"] = request.get("state")
+        given["extensions"] = ControlRun.experiment.get("extensions")
+        given["settings"] = ControlRun.settings
+    for name, value in given.items():
+        if name in parameters:
+            arguments[name] = value
+    if hook == "configure_control":
+        return func(**arguments)
+    return func(context=hook_context(request.get("context") or {}), **arguments)
+
+
+def is_interruption(error):
+    """chaoslib's InterruptExecution (or a subclass), and what makes `chaos run` stop too."""
+    if isinstance(error, (SystemExit, KeyboardInterrupt)):
+        return True
+    return any(cls.__name__ == "InterruptExecution" and cls.__module__ == "chaoslib.exceptions"
+               for cls in type(error).__mro__)
+
+
+def experiment_text():
+    try:
+        return json.dumps(ControlRun.experiment, sort_keys=True, default=repr)
+    except Exception:
+        return None
+
+
+def answer_control(channel, request):
+    before = experiment_text()
+    try:
+        call_hook(request)
+        outcome = {"kind": "done", "changedExperiment": experiment_text() != before}
+    except BaseException as error:  # the worker lives on whatever the hook raised
+        if is_interruption(error):
+            outcome = {"kind": "interrupt", "message": str(error) or describe_exception(error)}
+        else:
+            outcome = {"kind": "failed", "error": describe_exception(error),
+                       "exception": traceback.format_exception(type(error), error, error.__traceback__)}
+    channel.send({"id": request["id"], "type": "controlled", "outcome": outcome})
+
+
+def serve_control(channel, request):
+    """Answers a controls request; False when the request is not one."""
+    kind = request.get("type")
+    if kind == "inspect-control":
+        channel.send({"id": request["id"], "type": "inspected", "verdict": inspect_control(request)})
+    elif kind == "control-run":
+        start_control_run(request)
+        channel.send({"id": request["id"], "type": "controlled", "outcome": {"kind": "done"}})
+    elif kind == "control":
+        # Hooks of background activities run side by side, as in the reference's threads.
+        threading.Thread(target=answer_control, args=(channel, request), daemon=True).start()
+    else:
+        return False
+    return True
