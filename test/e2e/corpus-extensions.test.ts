@@ -10,10 +10,19 @@ const ELSEWHERE = [
   /Configuration makes reference to an environment key that does not exist/,
   /Secrets make reference to an environment key that does not exist/,
   /path 'vegeta' cannot be found, in activity/,
-  // Modules of the experiments' own repositories, not published anywhere.
-  /could not find Python module '(load|tolerances|chaospower\.probes)' in activity .*: if it is a module of your own, put its folder on PYTHONPATH/,
+  // Modules of the experiments' own repositories, not published anywhere (the walkthrough's
+  // probes.py and tolerances.py, the playground's load.py, chaospower).
+  /could not find Python module '(load|tolerances|probes|chaospower\.probes)' in activity .*: if it is a module of your own, put its folder on PYTHONPATH/,
   // Functions of a fork of chaosk8s, not in 0.39 (native).
   /The python module 'chaosk8s\.deployment\.(actions|probes)' does not expose a function called/,
+  // A mapping where a list of controls belongs: `chaos run` refuses it too ("A control must have a
+  // `name` property").
+  /^controls must be a list$/,
+  // The interactive-controls sample's own control module (in its repository, not published).
+  /provider module 'chaossimpleinteract\.control'\) declared at .* cannot be honoured: Python cannot import it \(ModuleNotFoundError: No module named 'chaossimpleinteract'\): if it is a module of your own, put its folder on PYTHONPATH/,
+  // Control packages the reference virtualenv does not hold: refused with their install hint (the
+  // other half of "validates when its extension is installed, names what to install when not").
+  /provider module '(chaostracing|chaoshumio)\.control'\) declared at controls\[\d\] in the experiment cannot be honoured: Python cannot import it \(ModuleNotFoundError: No module named '(chaostracing|chaoshumio)'\): pip install chaostoolkit-(opentracing|humio);/,
 ]
 
 /**
