@@ -1,9 +1,9 @@
 import type { SafeguardRequest } from '@steadystate/core'
 import type { ErrorCode } from '@steadystate/model'
 import { checkKillSwitches, type KillSwitchVerdict } from '../kill-switch/check.ts'
-import { GLOBAL_NAMESPACE_ENV } from '../kill-switch/kill-switch.ts'
 import { killSwitchNamespaces } from '../kill-switch/scope.ts'
 import { clientOf } from './connect.ts'
+import { globalNamespaceSet } from './kill-switch-scope.ts'
 import { KillSwitchWatch } from './kill-switch-watch.ts'
 import { kubernetesFunction, type Connection } from './targets.ts'
 
@@ -17,12 +17,6 @@ export type KillSwitchOpening =
   | { kind: 'refused'; code: ErrorCode; message: string }
   /** Every switch in scope was released: the watch reads them again while the run goes on. */
   | { kind: 'watching'; watch: KillSwitchWatch }
-
-/** Whether a run has kill switches to check (without reading anything). */
-export function killSwitchInScope(request: Pick<SafeguardRequest, 'experiment' | 'configuration' | 'env'>) {
-  const { namespaces, unresolved } = killSwitchNamespaces(request.experiment, request.configuration)
-  return namespaces.length > 0 || unresolved.length > 0 || globalNamespaceSet(request.env)
-}
 
 /**
  * Before a run (see `@steadystate/kubernetes/kill-switch`): the namespaces its experiment targets
@@ -74,10 +68,6 @@ export async function openKillSwitch(request: SafeguardRequest): Promise<KillSwi
       return { kind: 'watching', watch: new KillSwitchWatch(check, interval, request.log) }
     }
   }
-}
-
-function globalNamespaceSet(env: SafeguardRequest['env']): boolean {
-  return (env[GLOBAL_NAMESPACE_ENV] ?? '').trim() !== ''
 }
 
 /** STEADYSTATE_KILL_SWITCH_INTERVAL in seconds, or what is wrong with it. */

@@ -1,7 +1,7 @@
 import type { SafeguardProvider } from '@steadystate/core'
 import type { ClusterSafeguardSettings } from './settings.ts'
 import { kubernetesFunction } from './targets.ts'
-import { killSwitchInScope } from './kill-switch-guard.ts'
+import { killSwitchInScope } from './kill-switch-scope.ts'
 
 /**
  * The Kubernetes driver's safeguards, for the engine's `RunOptions.safeguards`: a record of pending
