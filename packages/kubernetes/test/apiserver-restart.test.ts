@@ -39,6 +39,17 @@ function experiment(ns: string): unknown {
         name: 'count-after-outage',
         provider: k8s('chaosk8s.pod.probes', 'count_pods', { label_selector: 'app=web' }),
       },
+      // The controllers and kwok reconnect to the restarted API server on their own backoff, so the
+      // replacement pod can take several seconds more to become Ready: wait for it here, as a user
+      // would, rather than let the after-hypothesis race the control plane's recovery.
+      {
+        type: 'probe',
+        name: 'web-recovered',
+        provider: k8s('chaosk8s.deployment.probes', 'deployment_fully_available', {
+          name: 'web',
+          timeout: 60,
+        }),
+      },
     ],
     rollbacks: [
       {
@@ -80,7 +91,9 @@ describe.skipIf(externalCluster)('an API server restart mid-experiment', () => {
       ['kill-one', 'succeeded'],
       ['wait-here', 'succeeded'],
       ['count-after-outage', 'succeeded'],
+      ['web-recovered', 'succeeded'],
     ])
+    expect(journal.run[3]?.output).toBe(true)
     expect(journal.rollbacks.map((r) => [r.activity.name, r.status, r.output])).toEqual([
       ['web-back-to-full-strength', 'succeeded', true],
     ])
