@@ -41,9 +41,11 @@ export function choice<T extends string>(
   flag: string,
   value: string | undefined,
   allowed: readonly T[],
+  /** Old spellings still accepted, left out of the message so nobody is taught them. */
+  deprecated: readonly T[] = [],
 ): T | undefined {
   if (value === undefined) return undefined
-  if ((allowed as readonly string[]).includes(value)) return value as T
+  if ([...allowed, ...deprecated].includes(value as T)) return value as T
   throw new SteadystateError(
     'USAGE',
     `--${flag} ${JSON.stringify(value)} is not one of: ${allowed.join(', ')}`,

@@ -87,6 +87,11 @@ describe('parseInputs', () => {
     })
   })
 
+  it("accepts the reference's old spelling 'continously' (the CLI warns about it), never offering it", () => {
+    const result = parsed({ experiment: 'e.json', 'hypothesis-strategy': 'continously' })
+    expect(result.ok && result.inputs.hypothesisStrategy).toBe('continously')
+  })
+
   it('lists every problem at once, each naming its input, the value and the expected form', () => {
     const result = parsed({
       experiment: '  ',

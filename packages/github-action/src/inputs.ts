@@ -2,10 +2,11 @@ import { isAbsolute, resolve } from 'node:path'
 import { errorMessage, parseVar } from '@steadystate/core'
 import {
   DRY_RUN_MODES,
+  DEPRECATED_HYPOTHESIS_STRATEGIES,
   HYPOTHESIS_STRATEGIES,
   ROLLBACK_STRATEGIES,
   type DryRunMode,
-  type HypothesisStrategy,
+  type HypothesisStrategyFlag,
   type RollbackStrategy,
 } from '@steadystate/model'
 
@@ -75,7 +76,7 @@ export interface ActionInputs {
   reportPath: string | undefined
   junitPath: string | undefined
   rollbackStrategy: RollbackStrategy | undefined
-  hypothesisStrategy: HypothesisStrategy | undefined
+  hypothesisStrategy: HypothesisStrategyFlag | undefined
   hypothesisFrequency: number | undefined
   failFast: boolean
   skipUnknownControls: boolean
@@ -127,9 +128,14 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
   const experiment = optional('experiment')
   if (experiment === undefined) fail('experiment', 'is required: the path of the experiment file to run')
 
-  const choice = <T extends string>(name: InputName, allowed: readonly T[]): T | undefined => {
+  // `deprecated`: old spellings the CLI accepts (with a warning), left out of the message.
+  const choice = <T extends string>(
+    name: InputName,
+    allowed: readonly T[],
+    deprecated: readonly T[] = [],
+  ): T | undefined => {
     const value = optional(name)
-    if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined
+    if (value === undefined || [...allowed, ...deprecated].includes(value as T)) return value as T | undefined
     return fail(name, `${JSON.stringify(value)} is not one of: ${allowed.join(', ')}`)
   }
   const boolean = (name: keyof typeof INPUT_DEFAULTS): boolean => {
@@ -173,7 +179,11 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
     reportPath: mapDefined(optional('report-path'), path),
     junitPath: mapDefined(optional('junit-path'), path),
     rollbackStrategy: choice('rollback-strategy', ROLLBACK_STRATEGIES),
-    hypothesisStrategy: choice('hypothesis-strategy', HYPOTHESIS_STRATEGIES),
+    hypothesisStrategy: choice(
+      'hypothesis-strategy',
+      HYPOTHESIS_STRATEGIES,
+      DEPRECATED_HYPOTHESIS_STRATEGIES,
+    ),
     hypothesisFrequency: frequency !== undefined && frequency > 0 ? frequency : undefined,
     failFast: boolean('fail-fast'),
     skipUnknownControls: boolean('skip-unknown-controls'),

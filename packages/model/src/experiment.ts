@@ -283,6 +283,14 @@ export const HYPOTHESIS_STRATEGIES: readonly HypothesisStrategy[] = [
   'continuously',
 ]
 
+/**
+ * What `--hypothesis-strategy` (and every adapter's matching input) takes: the reference still
+ * accepts its old spelling `continously`, with a warning, and runs continuously.
+ */
+export type HypothesisStrategyFlag = HypothesisStrategy | 'continously'
+/** Accepted by `--hypothesis-strategy` and the adapters, never offered in help or error messages. */
+export const DEPRECATED_HYPOTHESIS_STRATEGIES: readonly HypothesisStrategyFlag[] = ['continously']
+
 /** What a dry run skips: `probes`, `actions`, `activities` (both), or `pause` (pauses only). */
 export type DryRunMode = 'probes' | 'actions' | 'activities' | 'pause'
 /** Every dry-run mode. */

@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util'
 import { SteadystateError, type Environment } from '@steadystate/core'
-import { DRY_RUN_MODES, HYPOTHESIS_STRATEGIES, journalVerdict, ROLLBACK_STRATEGIES } from '@steadystate/model'
+import {
+  DRY_RUN_MODES,
+  DEPRECATED_HYPOTHESIS_STRATEGIES,
+  HYPOTHESIS_STRATEGIES,
+  journalVerdict,
+  ROLLBACK_STRATEGIES,
+} from '@steadystate/model'
 import { choice, listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
 import { CLUSTER_HELP, CLUSTER_OPTIONS, readClusterOptions } from '../cluster-options.ts'
 import { exitCodeFor, EXIT_USAGE, type ExitPolicy } from '../exit-codes.ts'
@@ -166,8 +172,9 @@ function readRunSettings(args: string[], io: CommandIO): RunSettings | 'help' {
     hypothesisStrategy: choice(
       'hypothesis-strategy',
       stringValue(values, 'hypothesis-strategy'),
+      HYPOTHESIS_STRATEGIES,
       // The reference's old spelling: accepted, and the run warns about it.
-      [...HYPOTHESIS_STRATEGIES, 'continously' as const],
+      DEPRECATED_HYPOTHESIS_STRATEGIES,
     ),
     hypothesisFrequency: positiveNumber('hypothesis-frequency', stringValue(values, 'hypothesis-frequency')),
     rollbackTimeoutSeconds: positiveNumber('rollback-timeout', stringValue(values, 'rollback-timeout')),

@@ -2,6 +2,7 @@ import {
   isMalformed,
   type Experiment,
   type HypothesisStrategy,
+  type HypothesisStrategyFlag,
   type Malformed,
   type RollbackStrategy,
   type RunStatus,
@@ -10,11 +11,7 @@ import {
 /** `skip` and the misspelt `continously` exist in the reference via the experiment's `runtime`. */
 export type EffectiveHypothesisStrategy = HypothesisStrategy | 'skip'
 
-/**
- * What `--hypothesis-strategy` takes: the reference still accepts its old spelling `continously`,
- * with a warning, and runs continuously.
- */
-export type HypothesisStrategyFlag = HypothesisStrategy | 'continously'
+export type { HypothesisStrategyFlag }
 
 export interface Plan {
   rollbackStrategy: RollbackStrategy
