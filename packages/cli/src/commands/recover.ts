@@ -1,23 +1,17 @@
 import { SteadystateError } from '@steadystate/core'
-import { listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
+import { parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.ts'
 import { chooseFormat, createLogger } from '../output/logger.ts'
 import { recoverJob, type RecoverJobResult } from '../recover-job.ts'
+import { readRollbackSource, ROLLBACK_SOURCE_OPTIONS } from './rollback-options.ts'
 import type { CommandIO } from './run.ts'
 
 const OPTIONS: OptionSpec = {
   namespace: { type: 'string', short: 'n' },
   'all-namespaces': { type: 'boolean', short: 'A' },
   dry: { type: 'boolean' },
-  experiment: { type: 'string' },
-  var: { type: 'string', multiple: true },
-  'var-file': { type: 'string', multiple: true },
   'journal-dir': { type: 'string' },
-  'no-verify-tls': { type: 'boolean' },
-  'no-validation': { type: 'boolean' },
-  'rollback-timeout': { type: 'string' },
-  by: { type: 'string' },
-  'log-format': { type: 'string' },
+  ...ROLLBACK_SOURCE_OPTIONS,
 }
 
 export const RECOVER_HELP = `Usage: steadystate recover [options]
@@ -68,13 +62,7 @@ export async function recoverCommand(args: string[], io: CommandIO): Promise<num
     namespace,
     allNamespaces: values['all-namespaces'] === true,
     dry: values.dry === true,
-    experiment: stringValue(values, 'experiment'),
-    varFiles: listValue(values, 'var-file'),
-    vars: listValue(values, 'var'),
-    verifyTls: values['no-verify-tls'] !== true,
-    skipValidation: values['no-validation'] === true,
-    rollbackTimeoutSeconds: positiveNumber('rollback-timeout', stringValue(values, 'rollback-timeout')),
-    by: stringValue(values, 'by'),
+    ...readRollbackSource(values),
     journalDir: stringValue(values, 'journal-dir') ?? '.',
     io,
     logger,

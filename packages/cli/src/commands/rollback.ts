@@ -1,19 +1,13 @@
-import { listValue, parseCommandArgs, positiveNumber, stringValue, type OptionSpec } from '../args.ts'
+import { parseCommandArgs, stringValue, type OptionSpec } from '../args.ts'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.ts'
 import { chooseFormat, createLogger } from '../output/logger.ts'
 import { rollbackJob } from '../rollback-job.ts'
+import { readRollbackSource, ROLLBACK_SOURCE_OPTIONS } from './rollback-options.ts'
 import type { CommandIO } from './run.ts'
 
 const OPTIONS: OptionSpec = {
-  experiment: { type: 'string' },
-  var: { type: 'string', multiple: true },
-  'var-file': { type: 'string', multiple: true },
-  'no-verify-tls': { type: 'boolean' },
-  'no-validation': { type: 'boolean' },
-  'rollback-timeout': { type: 'string' },
-  by: { type: 'string' },
+  ...ROLLBACK_SOURCE_OPTIONS,
   'if-pending': { type: 'boolean' },
-  'log-format': { type: 'string' },
 }
 
 export const ROLLBACK_HELP = `Usage: steadystate rollback [options] JOURNAL
@@ -52,13 +46,7 @@ export async function rollbackCommand(args: string[], io: CommandIO): Promise<nu
   }
   const result = await rollbackJob({
     journalPath,
-    experiment: stringValue(values, 'experiment'),
-    varFiles: listValue(values, 'var-file'),
-    vars: listValue(values, 'var'),
-    verifyTls: values['no-verify-tls'] !== true,
-    skipValidation: values['no-validation'] === true,
-    rollbackTimeoutSeconds: positiveNumber('rollback-timeout', stringValue(values, 'rollback-timeout')),
-    by: stringValue(values, 'by'),
+    ...readRollbackSource(values),
     io,
     logger,
   })
