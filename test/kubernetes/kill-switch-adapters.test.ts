@@ -59,6 +59,24 @@ describe('the kill switch, through the GitHub Action, the Octopus step and the G
   const readAgain = () =>
     `kill switch released (namespaces ${ns}); read again every 1 s while the run goes on`
 
+  /** The Action's main step on the experiment in `dir`, kill-switch-interval 1. */
+  const runAction = (dir: string) =>
+    runActionStep('main', {
+      workspace: dir,
+      inputs: { experiment: 'experiment.json', 'kill-switch-interval': '1' },
+      env: env(),
+    })
+  /** The Octopus step on the experiment in `dir`, Kill switch interval 1. */
+  const runOctopus = (dir: string) =>
+    runOctopusStep({
+      cwd: dir,
+      env: env(),
+      variables: {
+        'Steadystate.Experiment': join(dir, 'experiment.json'),
+        'Steadystate.KillSwitchInterval': '1',
+      },
+    })
+
   beforeAll(async () => {
     ns = await createNamespace(kubeconfig, 'kill-adapters')
   })
@@ -72,11 +90,7 @@ describe('the kill switch, through the GitHub Action, the Octopus step and the G
   it('the Action: a pulled switch fails the step; its error annotation, summary and outputs name it', async () => {
     await pull('incident 7 (Action)')
     const dir = workspace()
-    const result = await runActionStep('main', {
-      workspace: dir,
-      inputs: { experiment: 'experiment.json', 'kill-switch-interval': '1' },
-      env: env(),
-    })
+    const result = await runAction(dir)
     expect(result.code, result.stdout + result.stderr).toBe(1)
     expect(result.outputs).toMatchObject({ status: 'aborted', verdict: 'aborted' })
     const message = pulledMessage('incident 7 (Action)')
@@ -95,14 +109,7 @@ describe('the kill switch, through the GitHub Action, the Octopus step and the G
   it('the Octopus step: a pulled switch fails the step; its result and output variables name it', async () => {
     await pull('incident 8 (Octopus)')
     const dir = workspace()
-    const run = await runOctopusStep({
-      cwd: dir,
-      env: env(),
-      variables: {
-        'Steadystate.Experiment': join(dir, 'experiment.json'),
-        'Steadystate.KillSwitchInterval': '1',
-      },
-    })
+    const run = await runOctopus(dir)
     expect(run.code, run.stdout + run.stderr).toBe(1)
     expect(run.stdout).toContain('--kill-switch-interval 1')
     const message = pulledMessage('incident 8 (Octopus)')
@@ -116,24 +123,11 @@ describe('the kill switch, through the GitHub Action, the Octopus step and the G
   })
 
   it('each adapter passes its interval input to --kill-switch-interval: a released switch is read every 1 s', async () => {
-    const action = workspace()
-    const fromAction = await runActionStep('main', {
-      workspace: action,
-      inputs: { experiment: 'experiment.json', 'kill-switch-interval': '1' },
-      env: env(),
-    })
+    const fromAction = await runAction(workspace())
     expect(fromAction.code, fromAction.stdout + fromAction.stderr).toBe(0)
     expect(fromAction.stdout).toContain(readAgain())
 
-    const octopus = workspace()
-    const fromOctopus = await runOctopusStep({
-      cwd: octopus,
-      env: env(),
-      variables: {
-        'Steadystate.Experiment': join(octopus, 'experiment.json'),
-        'Steadystate.KillSwitchInterval': '1',
-      },
-    })
+    const fromOctopus = await runOctopus(workspace())
     expect(fromOctopus.code, fromOctopus.stdout + fromOctopus.stderr).toBe(0)
     expect(fromOctopus.stdout).toContain(readAgain())
 
