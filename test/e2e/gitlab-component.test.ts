@@ -307,6 +307,31 @@ describe('the GitLab CI/CD component (templates/run.yml)', () => {
     expect(again.output).toContain('nothing to roll back: its pending rollbacks were already played')
   })
 
+  const GREETING = 'greeting=hello world'
+
+  it('passes kill-switch-interval to the CLI as --kill-switch-interval, which judges its value', async () => {
+    const { dir, bin } = project(HELD)
+    const given = await runJob(
+      interpolateComponent(loadComponent(), { vars: GREETING, 'kill-switch-interval': '2' }),
+      {
+        projectDir: dir,
+        bin,
+      },
+    )
+    expect(given.code, given.output).toBe(0)
+    expect(given.output).toContain('--kill-switch-interval 2')
+    const bad = await runJob(interpolateComponent(loadComponent(), { 'kill-switch-interval': 'often' }), {
+      projectDir: dir,
+      bin,
+    })
+    expect(bad.code).not.toBe(0)
+    expect(bad.output).toContain('--kill-switch-interval "often" must be a positive number of seconds')
+    expect(readDotenv(join(dir, 'steadystate.env'))).toMatchObject({ STEADYSTATE_STATUS: 'aborted' })
+    // Empty (the default): no flag, STEADYSTATE_KILL_SWITCH_INTERVAL or the CLI's default decides.
+    const unset = await runJob(interpolateComponent(loadComponent()), { projectDir: dir, bin })
+    expect(unset.output).not.toContain('--kill-switch-interval')
+  })
+
   it('never runs an input as shell: quotes and $(…) in values reach the CLI as text', async () => {
     const { dir, bin } = project(HELD)
     const job = interpolateComponent(loadComponent(), {

@@ -1,91 +1,33 @@
-import { createReadStream, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { readdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readJournal, tempDir } from '../support/cli.ts'
+import { tempDir } from '../support/cli.ts'
+import { expectHeld, installStep as step, releaseServer, threeWays } from '../support/octopus-install.ts'
 import { barePath, steadystateOnPath } from '../support/octopus-path.ts'
-import { readTemplate, runStep, type StepRun } from '../support/octopus.ts'
+import { readTemplate } from '../support/octopus.ts'
 import { releaseFiles, type ReleaseFiles } from '../support/release.ts'
-import { trivialExperiment } from '../support/experiments.ts'
 
 /**
  * Where the Octopus step gets steadystate (Steadystate.Install): PATH, an npm package, or a
  * release's self-contained tarball (a path or a URL), installed from the files a release publishes
- * (scripts/package.mjs) on workers that have only what each way needs.
+ * (scripts/package.mjs) on workers that have only what each way needs. How a tarball is checked:
+ * octopus-install-checksum.test.ts.
  */
-
-const EXPERIMENT = trivialExperiment('steadystate was installed')
 
 const DEFAULT_INSTALL = readTemplate().Parameters.find((p) => p.Name === 'Steadystate.Install')?.DefaultValue
 
-/** The error every failed way ends with, naming the three ways. */
-function threeWays(version: string): string {
-  return (
-    'Steadystate.Install says where steadystate comes from, in one of three ways: ' +
-    `PATH (steadystate installed on the worker, or the execution container image ghcr.io/steadystate/steadystate:${version}-kubectl); ` +
-    `an npm package, e.g. @steadystate/cli@${version} (needs Node.js 20.10 or newer and npm on the worker); ` +
-    `or the URL or path of the release tarball, e.g. https://github.com/steadystate/steadystate/releases/download/v${version}/steadystate-${version}.tar.gz (needs only Node.js 20.10 or newer)`
-  )
-}
-
-/**
- * What a worker's environment says about its network (a proxy, a TLS-inspecting proxy's CA), and
- * its npm cache: an install reaches the registry as the worker's own npm would.
- */
-const WORKER_NETWORK = Object.fromEntries(
-  Object.entries(process.env).filter(
-    (entry): entry is [string, string] =>
-      /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|(https?|no)_proxy)$/i.test(entry[0]) && entry[1] !== undefined,
-  ),
-)
-const NPM_CACHE = join(homedir(), '.npm')
-
-/** One step run with `install` as Steadystate.Install, on a worker whose PATH is `path`. */
-function step(install: string | undefined, path: string, cache = tempDir('octopus-cache-')) {
-  const cwd = tempDir('octopus-work-')
-  const variables: Record<string, string> = { 'Steadystate.Experiment': EXPERIMENT }
-  if (install !== undefined) variables['Steadystate.Install'] = install
-  return {
-    cwd,
-    cache,
-    run: () =>
-      runStep({
-        cwd,
-        env: { ...WORKER_NETWORK, npm_config_cache: NPM_CACHE, PATH: path, XDG_CACHE_HOME: cache },
-        variables,
-      }),
-  }
-}
-
-function expectHeld(run: StepRun, cwd: string): void {
-  expect(run.code, run.stdout + run.stderr).toBe(0)
-  expect(readJournal(join(cwd, 'journal.json')).steadystate?.verdict.kind).toBe('held')
-  expect(readFileSync(join(cwd, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
-}
-
 describe('Steadystate.Install: where the Octopus step gets steadystate', () => {
   let release: ReleaseFiles
-  let server: Server
+  let server: Awaited<ReturnType<typeof releaseServer>>
   let baseUrl: string
 
   beforeAll(async () => {
     release = await releaseFiles()
-    // A release download server: the tarball at the path GitHub serves it, anything else 404.
-    server = createServer((request, response) => {
-      if (request.url === `/download/steadystate-${release.version}.tar.gz`) {
-        response.writeHead(200, { 'content-type': 'application/gzip' })
-        createReadStream(release.standalone).pipe(response)
-      } else {
-        response.writeHead(404).end('not found')
-      }
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    server = await releaseServer(release)
+    baseUrl = server.baseUrl
   }, 120_000)
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  afterAll(() => server.close())
 
   it("defaults to the npm package of the template's own version, and uses that version on PATH without installing", async () => {
     expect(DEFAULT_INSTALL).toBe(`@steadystate/cli@${release.version}`)
@@ -116,7 +58,7 @@ describe('Steadystate.Install: where the Octopus step gets steadystate', () => {
     expect(first.stdout).toMatch(/steadystate: installing file:\S+\.tgz from npm into \S+ \(Node\.js/)
     expect(first.stdout).toContain(`steadystate version ${release.version}`)
     expect(first.stdout).not.toMatch(/WARN/)
-    const again = step(`file:${release.npm}`, barePath({ with: 'node' }), cache)
+    const again = step(`file:${release.npm}`, barePath({ with: 'node' }), { cache })
     const second = await again.run()
     expectHeld(second, again.cwd)
     expect(second.stdout).toMatch(/steadystate: file:\S+, installed by an earlier run/)
@@ -138,7 +80,11 @@ describe('Steadystate.Install: where the Octopus step gets steadystate', () => {
     expect(first.stdout).toContain(
       `steadystate: unpacking ${release.standalone} into ${cache}/steadystate/octopus/`,
     )
-    const again = step(release.standalone, path, cache)
+    // The release's SHA256SUMS beside it is the checksum it must have.
+    expect(first.stdout).toContain(
+      `steadystate: the SHA-256 of ${release.standalone} matches ${dirname(release.standalone)}/SHA256SUMS (`,
+    )
+    const again = step(release.standalone, path, { cache })
     const second = await again.run()
     expectHeld(second, again.cwd)
     expect(second.stdout).toContain(`steadystate: ${release.standalone}, unpacked by an earlier run`)
@@ -151,6 +97,9 @@ describe('Steadystate.Install: where the Octopus step gets steadystate', () => {
     const result = await run()
     expectHeld(result, cwd)
     expect(result.stdout).toContain(`steadystate: unpacking ${url} into `)
+    expect(result.stdout).toContain(
+      `steadystate: the SHA-256 of ${url} matches ${baseUrl}/download/SHA256SUMS (`,
+    )
   })
 
   it('fails naming the three ways when a URL answers 404, or a file is not a release tarball', async () => {

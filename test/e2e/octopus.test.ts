@@ -312,6 +312,23 @@ describe('the Octopus step template, run as Octopus runs it', () => {
     expect(readdirSync(cwd)).toEqual([])
   })
 
+  it('passes Kill switch interval to steadystate as --kill-switch-interval, which judges its value', async () => {
+    const { cwd, variables } = workspace()
+    const run = await runStep({
+      cwd,
+      variables: {
+        ...variables,
+        'Steadystate.Experiment': markerExperiment(),
+        'Steadystate.KillSwitchInterval': ' often ',
+      },
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('--kill-switch-interval often')
+    expect(run.stdout).toContain('--kill-switch-interval "often" must be a positive number of seconds')
+    expect(run.outputVariables).toMatchObject({ Status: 'aborted', Verdict: 'aborted' })
+    expect(readJournal(join(cwd, 'journal.json')).steadystate?.error?.code).toBe('USAGE')
+  })
+
   it('on cancellation (SIGTERM), lets steadystate roll back, then attaches the interrupted journal', async () => {
     const { cwd, marker, variables } = workspace()
     const step = await startBreakingStep(cwd, variables)

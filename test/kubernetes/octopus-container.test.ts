@@ -73,14 +73,17 @@ describe(
         'Octopus.Account.AccountType': 'Token',
         'Octopus.Account.Token': token,
       }
-      // Where a worker would download the release tarball from (the container shares the host's network).
+      // Where a worker would download the release tarball and its SHA256SUMS from (the container
+      // shares the host's network).
+      const tarball = `/steadystate-${release.version}.tar.gz`
       server = createServer((request, response) => {
-        if (request.url !== '/steadystate.tar.gz') return void response.writeHead(404).end()
-        response.writeHead(200, { 'content-type': 'application/gzip' })
-        createReadStream(release.standalone).pipe(response)
+        const file = { [tarball]: release.standalone, '/SHA256SUMS': release.checksums }[request.url ?? '']
+        if (file === undefined) return void response.writeHead(404).end()
+        response.writeHead(200, { 'content-type': 'application/octet-stream' })
+        createReadStream(file).pipe(response)
       })
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      tarballUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/steadystate.tar.gz`
+      tarballUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${tarball}`
     }, 60 * 60_000)
 
     afterAll(async () => {
@@ -188,11 +191,13 @@ describe(
       )
     })
 
-    it('a tarball URL, downloaded with the Node.js of the image (it has neither curl nor wget)', async () => {
+    it('a tarball URL, downloaded with the Node.js of the image (it has neither curl nor wget) and checked', async () => {
       await deploySeedWorkloads(admin, 'statefulset')
       const { run, work } = await runSeed(tarballUrl)
       expectSeedHeld(run, work)
-      expect(run.stdout).toMatch(/steadystate: (unpacking \S+ into|\S+, unpacked by an earlier run)/)
+      expect(run.stdout).toMatch(
+        /steadystate: unpacking \S+ into \S+ \(Node\.js [\d.]+\)\nsteadystate: the SHA-256 of \S+ matches \S+\/SHA256SUMS \([0-9a-f]{64}\)\n|steadystate: \S+, unpacked by an earlier run/,
+      )
     })
 
     it('an npm package of another version: the image has no npm, so the step fails naming the three ways', async () => {

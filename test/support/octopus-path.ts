@@ -37,8 +37,8 @@ const BASE_TOOLS = [
   'mkdir',
   'cp',
 ]
-/** What installing steadystate uses besides Node.js (tar calls gzip for .tar.gz). */
-const INSTALL_TOOLS = ['cksum', 'cut', 'mkdir', 'mv', 'tar', 'gzip']
+/** What installing steadystate uses besides Node.js (tar calls gzip for .tar.gz; sha256sum checks a tarball). */
+const INSTALL_TOOLS = ['cksum', 'cut', 'mkdir', 'mv', 'tar', 'gzip', 'sha256sum']
 
 /**
  * A PATH of just the base tools: no steadystate on it. `with: 'node'` adds Node.js and npm (this

@@ -1,7 +1,9 @@
 import { SteadystateError, type Environment, type SafeguardProvider } from '@steadystate/core'
 import {
   DEFAULT_EXPIRY_SECONDS,
+  DEFAULT_KILL_SWITCH_INTERVAL_SECONDS,
   DEFAULT_LEASE_SECONDS,
+  KILL_SWITCH_INTERVAL_ENV,
   kubernetesSafeguards,
   lockNameProblem,
   newRunId,
@@ -21,6 +23,11 @@ export interface ClusterOptions {
   recordExpirySeconds?: number | undefined
   /** `--no-cluster-record`: neither record nor lock. */
   noClusterRecord?: boolean | undefined
+  /**
+   * `--kill-switch-interval SECS`: how often a running run reads its kill switches again.
+   * @default STEADYSTATE_KILL_SWITCH_INTERVAL, else 5
+   */
+  killSwitchIntervalSeconds?: number | undefined
 }
 
 export const CLUSTER_OPTIONS: OptionSpec = {
@@ -29,6 +36,7 @@ export const CLUSTER_OPTIONS: OptionSpec = {
   'lock-lease': { type: 'string' },
   'record-expiry': { type: 'string' },
   'no-cluster-record': { type: 'boolean' },
+  'kill-switch-interval': { type: 'string' },
 }
 
 export const CLUSTER_HELP = `Kubernetes runs (experiments with chaosk8s actions; see README "The cluster record and the lock"):
@@ -39,6 +47,8 @@ export const CLUSTER_HELP = `Kubernetes runs (experiments with chaosk8s actions;
   --record-expiry SECS          after this, steadystate recover takes the run for abandoned even if it
                                 still renews its lock (default: ${DEFAULT_EXPIRY_SECONDS})
   --no-cluster-record           keep no record of pending rollbacks and take no lock in the cluster
+  --kill-switch-interval SECS   while the run goes on, read its kill switches again every SECS
+                                (default: ${KILL_SWITCH_INTERVAL_ENV}, else ${DEFAULT_KILL_SWITCH_INTERVAL_SECONDS})
 `
 
 /** The cluster flags, read; a value that is not a number is a usage error naming its flag. */
@@ -51,6 +61,10 @@ export function readClusterOptions(values: ParsedArgs['values']): ClusterOptions
     lockLeaseSeconds: positiveNumber('lock-lease', stringValue(values, 'lock-lease')),
     recordExpirySeconds: positiveNumber('record-expiry', stringValue(values, 'record-expiry')),
     noClusterRecord: values['no-cluster-record'] === true,
+    killSwitchIntervalSeconds: positiveNumber(
+      'kill-switch-interval',
+      stringValue(values, 'kill-switch-interval'),
+    ),
   }
 }
 
@@ -62,6 +76,9 @@ export function clusterOptionsProblem(options: ClusterOptions | undefined): stri
   const timeout = options?.lockTimeoutSeconds
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout >= 0))
     return `--lock-timeout ${timeout} must be a number of seconds, 0 or more`
+  const interval = options?.killSwitchIntervalSeconds
+  if (interval !== undefined && !(Number.isFinite(interval) && interval > 0))
+    return `--kill-switch-interval ${interval} must be a positive number of seconds`
   return undefined
 }
 
@@ -85,6 +102,7 @@ export function runSafeguards(options: ClusterOptions | undefined, env: Environm
     leaseSeconds: options?.lockLeaseSeconds ?? DEFAULT_LEASE_SECONDS,
     expirySeconds: options?.recordExpirySeconds ?? DEFAULT_EXPIRY_SECONDS,
     disabled: options?.noClusterRecord === true,
+    killSwitchIntervalSeconds: options?.killSwitchIntervalSeconds,
   })
 }
 
@@ -98,5 +116,7 @@ export function recoverySafeguards(by: string, env: Environment): SafeguardProvi
     leaseSeconds: DEFAULT_LEASE_SECONDS,
     expirySeconds: DEFAULT_EXPIRY_SECONDS,
     disabled: false,
+    // A recovery never reads the kill switch: undoing a fault is never blocked.
+    killSwitchIntervalSeconds: undefined,
   })
 }

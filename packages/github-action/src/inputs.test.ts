@@ -28,6 +28,7 @@ describe('parseInputs', () => {
         kubeContext: undefined,
         lock: undefined,
         lockTimeout: 0,
+        killSwitchInterval: undefined,
         failOnDeviation: true,
       },
     })
@@ -51,6 +52,7 @@ describe('parseInputs', () => {
       'kube-context': 'staging',
       lock: ' checkout-chaos ',
       'lock-timeout': '120',
+      'kill-switch-interval': ' 1.5 ',
       'fail-on-deviation': 'FALSE',
     })
     expect(result).toEqual({
@@ -72,6 +74,7 @@ describe('parseInputs', () => {
         kubeContext: 'staging',
         lock: 'checkout-chaos',
         lockTimeout: 120,
+        killSwitchInterval: 1.5,
         failOnDeviation: false,
       },
     })
@@ -104,12 +107,14 @@ describe('parseInputs', () => {
       'fail-on-deviation': 'on',
       'report-path': 'journal.json',
       'lock-timeout': '-5',
+      'kill-switch-interval': 'often',
     })
     expect(result).toEqual({
       ok: false,
       problems: [
         { input: 'experiment', message: 'is required: the path of the experiment file to run' },
         { input: 'hypothesis-frequency', message: '"0" must be a positive number of seconds' },
+        { input: 'kill-switch-interval', message: '"often" must be a positive number of seconds' },
         { input: 'lock-timeout', message: '"-5" must be a number of seconds, 0 or more' },
         {
           input: 'vars',

@@ -27,6 +27,7 @@ export const INPUT_NAMES = [
   'kube-context',
   'lock',
   'lock-timeout',
+  'kill-switch-interval',
   'fail-on-deviation',
   'working-directory',
 ] as const
@@ -89,6 +90,8 @@ export interface ActionInputs {
   lock: string | undefined
   /** `--lock-timeout`: seconds to wait for another run's lock (0: fail at once). */
   lockTimeout: number
+  /** `--kill-switch-interval`: seconds between reads of the kill switches; undefined: the CLI's default. */
+  killSwitchInterval: number | undefined
   failOnDeviation: boolean
 }
 
@@ -152,10 +155,15 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
       .map((line) => line.trim())
       .filter((line) => line !== '')
 
-  const frequencyText = optional('hypothesis-frequency')
-  const frequency = frequencyText === undefined ? undefined : Number(frequencyText)
-  if (frequency !== undefined && !(Number.isFinite(frequency) && frequency > 0))
-    fail('hypothesis-frequency', `${JSON.stringify(frequencyText)} must be a positive number of seconds`)
+  const positiveSeconds = (name: InputName): number | undefined => {
+    const value = optional(name)
+    if (value === undefined) return undefined
+    const seconds = Number(value)
+    if (Number.isFinite(seconds) && seconds > 0) return seconds
+    return fail(name, `${JSON.stringify(value)} must be a positive number of seconds`)
+  }
+  const frequency = positiveSeconds('hypothesis-frequency')
+  const killSwitchInterval = positiveSeconds('kill-switch-interval')
 
   const lockTimeoutText = withDefault('lock-timeout')
   const lockTimeout = Number(lockTimeoutText)
@@ -184,7 +192,7 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
       HYPOTHESIS_STRATEGIES,
       DEPRECATED_HYPOTHESIS_STRATEGIES,
     ),
-    hypothesisFrequency: frequency !== undefined && frequency > 0 ? frequency : undefined,
+    hypothesisFrequency: frequency,
     failFast: boolean('fail-fast'),
     skipUnknownControls: boolean('skip-unknown-controls'),
     dry: choice('dry', DRY_RUN_MODES),
@@ -193,6 +201,7 @@ export function parseInputs(raw: RawInputs, workspace: string): ParsedInputs {
     kubeContext: optional('kube-context'),
     lock: optional('lock'),
     lockTimeout: Number.isFinite(lockTimeout) && lockTimeout >= 0 ? lockTimeout : 0,
+    killSwitchInterval,
     failOnDeviation: boolean('fail-on-deviation'),
   }
   for (const [name, value] of [

@@ -43,7 +43,11 @@ export function jobOptions(
       failFast: inputs.failFast,
       skipUnknownControls: inputs.skipUnknownControls,
     },
-    cluster: { lock: inputs.lock, lockTimeoutSeconds: inputs.lockTimeout },
+    cluster: {
+      lock: inputs.lock,
+      lockTimeoutSeconds: inputs.lockTimeout,
+      killSwitchIntervalSeconds: inputs.killSwitchInterval,
+    },
     io,
     logger,
     // Masked before the engine starts, so before any line of the run is logged.

@@ -11,7 +11,9 @@ export { kubernetesSafeguards } from './safeguard/provider.ts'
 export { lockNameProblem, newRunId } from './safeguard/names.ts'
 export {
   DEFAULT_EXPIRY_SECONDS,
+  DEFAULT_KILL_SWITCH_INTERVAL_SECONDS,
   DEFAULT_LEASE_SECONDS,
+  KILL_SWITCH_INTERVAL_ENV,
   type ClusterSafeguardSettings,
 } from './safeguard/settings.ts'
 export type { FindOptions, FoundRecord } from './safeguard/records.ts'

@@ -43,6 +43,7 @@ ss_hypothesis=$(ss_trim "$(ss_param HypothesisStrategy)")
 ss_context=$(ss_trim "$(ss_param KubernetesContext)")
 ss_lock=$(ss_trim "$(ss_param Lock)")
 ss_lock_timeout=$(ss_trim "$(ss_param LockTimeout)")
+ss_kill_switch_interval=$(ss_trim "$(ss_param KillSwitchInterval)")
 ss_fail_on_deviation=$(ss_trim "$(ss_param FailOnDeviation)")
 ss_skip_unknown_controls=$(ss_trim "$(ss_param SkipUnknownControls)")
 
@@ -215,6 +216,19 @@ elif [[ $ss_install_from =~ (^|/)steadystate-([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z
 fi
 ss_cache=${XDG_CACHE_HOME:-${HOME:-$PWD}/.cache}/steadystate/octopus
 
+# The SHA-256 a tarball must have (Steadystate.InstallSha256), as the release's SHA256SUMS lists it.
+ss_install_sha256=$(ss_trim "$(ss_param InstallSha256)")
+ss_install_sha256=${ss_install_sha256,,}
+if [[ -n $ss_install_sha256 && ! $ss_install_sha256 =~ ^[0-9a-f]{64}$ ]]; then
+  ss_fail "Steadystate.InstallSha256 must be the 64 hexadecimal digits of the tarball's SHA-256 (its line in the release's SHA256SUMS), got '$ss_install_sha256'"
+fi
+# A checksum that would not be checked is refused rather than ignored.
+ss_refuse_unchecked_sha256() {
+  if [[ -n $ss_install_sha256 ]]; then
+    ss_fail "Steadystate.InstallSha256 is set, but Steadystate.Install ('$ss_install_from') is not a tarball: only a tarball is checked against it (npm checks the integrity of its packages itself). Install from the release tarball's URL or path, or clear Steadystate.InstallSha256"
+  fi
+}
+
 # One error for every way of not getting steadystate: what went wrong, then the three ways.
 ss_fail_install() {
   local version=${ss_wanted:-<version>}
@@ -299,15 +313,83 @@ ss_download() {
   fi
 }
 
-# The self-contained tarball of a release: unpacked once, then run with Node.js by its launcher.
+# The SHA-256 of a file: sha256sum (coreutils, beside the cksum the cache uses), or macOS's shasum.
+ss_sha256() {
+  local digest
+  if command -v sha256sum >/dev/null 2>&1; then
+    digest=$(sha256sum <"$1") || return 1
+  elif command -v shasum >/dev/null 2>&1; then
+    digest=$(shasum -a 256 <"$1") || return 1
+  else
+    echo "neither sha256sum nor shasum is installed on this worker"
+    return 1
+  fi
+  echo "${digest%% *}"
+}
+
+# What the tarball's SHA-256 must be (ss_expected, and ss_expected_from saying who says so):
+# Steadystate.InstallSha256, else its line in the SHA256SUMS the release publishes beside it. A
+# download without either is refused; a file on the worker without either is used as it is.
+ss_expected_sha256() {
+  local source=$1 name sums file hash listed
+  if [[ -n $ss_install_sha256 ]]; then
+    ss_expected=$ss_install_sha256
+    ss_expected_from=Steadystate.InstallSha256
+    return 0
+  fi
+  local unchecked="and Steadystate.InstallSha256 is empty, so $source was not installed: put the tarball's SHA-256 (its line in the release's SHA256SUMS) in Steadystate.InstallSha256"
+  if [[ $source =~ ^https?:// ]]; then
+    name=${source%%[?#]*}
+    sums=${name%/*}/SHA256SUMS
+    name=${name##*/}
+    file=$ss_staging/SHA256SUMS
+    if ! ss_download "$sums" "$file"; then
+      rm -rf "$ss_staging"
+      ss_fail "Could not check the download of $source: the release's checksums ($sums) could not be downloaded (see above), $unchecked"
+    fi
+  else
+    name=${source##*/}
+    sums=SHA256SUMS
+    [[ $source != */* ]] || sums=${source%/*}/SHA256SUMS
+    [[ -f $sums ]] || return 1
+    file=$sums
+  fi
+  while read -r hash listed || [[ -n $hash ]]; do
+    # sha256sum writes `HASH  NAME`, or `HASH *NAME` in binary mode.
+    if [[ ${listed#\*} == "$name" ]]; then
+      ss_expected=${hash,,}
+      ss_expected_from=$sums
+      return 0
+    fi
+  done <"$file"
+  rm -rf "$ss_staging"
+  ss_fail "Could not check $source: $sums lists no $name, $unchecked"
+}
+
+# Refuses a tarball whose SHA-256 is not the one expected: nothing of it is installed.
+ss_check_tarball() {
+  local source=$1 archive=$2 actual
+  ss_expected_sha256 "$source" || return 0
+  if ! actual=$(ss_sha256 "$archive"); then
+    rm -rf "$ss_staging"
+    ss_fail "Could not compute the SHA-256 of $source${actual:+: $actual}, so it was not installed"
+  fi
+  if [[ $actual != "$ss_expected" ]]; then
+    rm -rf "$ss_staging"
+    ss_fail "The tarball $source has the SHA-256 $actual, but $ss_expected_from says $ss_expected: it was not installed. Check Steadystate.Install and Steadystate.InstallSha256 against the release's SHA256SUMS"
+  fi
+  echo "steadystate: the SHA-256 of $source matches $ss_expected_from ($actual)"
+}
+
+# The self-contained tarball of a release: checked, unpacked once, then run with Node.js by its launcher.
 ss_install_tarball() {
   local source=$1 dir archive found
   ss_require_node "the tarball $source"
   if [[ $source =~ ^https?:// ]]; then
-    # A release's URL names its version: cached by URL.
-    dir=$ss_cache/tarball-$(ss_key "$source")
+    # A release's URL names its version: cached by URL (and by the checksum it was checked against).
+    dir=$ss_cache/tarball-$(ss_key "$source $ss_install_sha256")
   elif [[ -f $source ]]; then
-    dir=$ss_cache/tarball-$(cksum <"$source" | cut -d ' ' -f 1)
+    dir=$ss_cache/tarball-$(cksum <"$source" | cut -d ' ' -f 1)${ss_install_sha256:+-${ss_install_sha256:0:16}}
   else
     ss_fail_install "The tarball $source does not exist on this worker"
   fi
@@ -326,6 +408,7 @@ ss_install_tarball() {
       ss_fail_install "Could not download $source (see above)"
     fi
   fi
+  ss_check_tarball "$source" "$archive"
   mkdir "$ss_staging/unpacked"
   if ! tar -xzf "$archive" -C "$ss_staging/unpacked" 2>&1; then
     rm -rf "$ss_staging"
@@ -343,6 +426,7 @@ ss_install_tarball() {
 
 case $ss_install_from in
   '' | PATH | path)
+    ss_refuse_unchecked_sha256
     if ! ss_bin=$(command -v steadystate); then
       ss_fail_install "steadystate is not on PATH (Steadystate.Install is '${ss_install_from}')"
     fi
@@ -352,6 +436,7 @@ case $ss_install_from in
     ss_install_tarball "$ss_install_from"
     ;;
   *)
+    ss_refuse_unchecked_sha256
     # The default names the template's own version: when that one is on PATH (the execution
     # container's image), nothing needs installing.
     if [[ -n $ss_wanted && $ss_install_from == "@steadystate/cli@$ss_wanted" ]] &&
@@ -410,6 +495,7 @@ ss_args=(run "$ss_experiment" --journal-path "$ss_state_journal" --log-format pl
 [[ -z $ss_hypothesis ]] || ss_args+=(--hypothesis-strategy "$ss_hypothesis")
 [[ -z $ss_lock ]] || ss_args+=(--lock "$ss_lock")
 [[ -z $ss_lock_timeout ]] || ss_args+=(--lock-timeout "$ss_lock_timeout")
+[[ -z $ss_kill_switch_interval ]] || ss_args+=(--kill-switch-interval "$ss_kill_switch_interval")
 [[ $ss_skip_unknown_controls != True ]] || ss_args+=(--skip-unknown-controls)
 # The exit code is the step's result, by steadystate's one job policy.
 if [[ $ss_fail_on_deviation == True ]]; then

@@ -18,9 +18,11 @@ export const PARAMETER_IDS = {
   KubernetesContext: 'c2b888c6-aab6-4494-8837-d3a2190516a0',
   Lock: 'cb5ad708-2ad9-44a3-8188-ee9818a98587',
   LockTimeout: 'd0411d28-ea3f-4331-a3ed-b6f4fcdd7ec5',
+  KillSwitchInterval: 'cc31081c-239c-4ad4-a636-662fd98e2bad',
   FailOnDeviation: 'a9c766e3-ca61-4175-b722-03ea34769a53',
   SkipUnknownControls: '07cb345c-b245-4afe-b4eb-5280d9bed879',
   Install: '5dd2be8a-8419-4abf-9d6b-b1926d1be892',
+  InstallSha256: 'd9e1cbfb-0647-4e84-942d-4f87b3be2298',
 } as const
 
 /** Retired, never to be reused: `Steadystate.Version` (replaced by Install before the first release). */

@@ -144,6 +144,14 @@ export function parameterSpecs(cliVersion: string): ParameterSpec[] {
         "Kubernetes runs: how long to wait for another run's lock (`--lock-timeout`). `0` fails the step at once, saying who holds it.",
     },
     {
+      key: 'KillSwitchInterval',
+      label: 'Kill switch interval (seconds)',
+      control: 'SingleLineText',
+      defaultValue: '',
+      helpText:
+        'Optional. How often a running run reads its Kubernetes kill switches again (`--kill-switch-interval`). Empty: the `STEADYSTATE_KILL_SWITCH_INTERVAL` environment variable, else 5.',
+    },
+    {
       key: 'FailOnDeviation',
       label: 'Fail on deviation',
       control: 'Checkbox',
@@ -170,7 +178,16 @@ export function parameterSpecs(cliVersion: string): ParameterSpec[] {
         `an npm package, anything \`npm install\` accepts (the default, \`@steadystate/cli@${cliVersion}\`, is this template's version; needs Node.js 20.10 or newer and npm on the worker);`,
         `the URL or path of a release's self-contained tarball, e.g. \`https://github.com/steadystate/steadystate/releases/download/v${cliVersion}/steadystate-${cliVersion}.tar.gz\` (needs only Node.js 20.10 or newer).`,
         'An install is cached on the worker. A steadystate on PATH of the exact version the npm package names is used without installing.',
+        "A tarball is checked before it is unpacked: against **Install SHA-256** when set, else against the release's `SHA256SUMS` beside it (a download without either is refused).",
       ].join(' '),
+    },
+    {
+      key: 'InstallSha256',
+      label: 'Install SHA-256',
+      control: 'SingleLineText',
+      defaultValue: '',
+      helpText:
+        "Optional. The SHA-256 the tarball in **Install steadystate from** must have (64 hex digits, its line in the release's `SHA256SUMS`); a tarball that differs is not installed. Empty: a downloaded tarball is checked against the `SHA256SUMS` downloaded from beside it. Only for a tarball: npm checks its packages itself.",
     },
   ]
 }

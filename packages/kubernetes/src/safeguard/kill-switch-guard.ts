@@ -5,11 +5,8 @@ import { killSwitchNamespaces } from '../kill-switch/scope.ts'
 import { clientOf } from './connect.ts'
 import { globalNamespaceSet } from './kill-switch-scope.ts'
 import { KillSwitchWatch } from './kill-switch-watch.ts'
+import { DEFAULT_KILL_SWITCH_INTERVAL_SECONDS, KILL_SWITCH_INTERVAL_ENV } from './settings.ts'
 import { kubernetesFunction, type Connection } from './targets.ts'
-
-/** Seconds between two reads of a running run's kill switches. */
-export const KILL_SWITCH_INTERVAL_ENV = 'STEADYSTATE_KILL_SWITCH_INTERVAL'
-export const DEFAULT_KILL_SWITCH_INTERVAL_SECONDS = 5
 
 export type KillSwitchOpening =
   /** No Kubernetes namespace in the experiment and no global switch: nothing to check. */
@@ -21,10 +18,14 @@ export type KillSwitchOpening =
 /**
  * Before a run (see `@steadystate/kubernetes/kill-switch`): the namespaces its experiment targets
  * and the global one; a namespace it cannot resolve refuses, a switch pulled or unreadable refuses
- * (fail closed), else the run goes on and a watch reads the switches every few seconds.
+ * (fail closed), else the run goes on and a watch reads the switches every few seconds: every
+ * `flagSeconds` (`--kill-switch-interval`, checked by the host) when given, else as the environment says.
  */
-export async function openKillSwitch(request: SafeguardRequest): Promise<KillSwitchOpening> {
-  const interval = intervalSeconds(request.env[KILL_SWITCH_INTERVAL_ENV])
+export async function openKillSwitch(
+  request: SafeguardRequest,
+  flagSeconds: number | undefined,
+): Promise<KillSwitchOpening> {
+  const interval = flagSeconds ?? intervalSeconds(request.env[KILL_SWITCH_INTERVAL_ENV])
   if (typeof interval === 'string') return { kind: 'refused', code: 'USAGE', message: interval }
   const { namespaces, unresolved } = killSwitchNamespaces(request.experiment, request.configuration)
   if (unresolved.length > 0)

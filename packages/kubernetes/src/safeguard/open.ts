@@ -18,7 +18,7 @@ export async function openKubernetesSafeguard(
       return openForRecovery(request, settings, request.mode.journal, targets)
     case 'run': {
       // The kill switch first: a pulled one refuses before any lock is taken or waited for.
-      const killSwitch = await openKillSwitch(request)
+      const killSwitch = await openKillSwitch(request, settings.killSwitchIntervalSeconds)
       if (killSwitch.kind === 'refused') return killSwitch
       const watch = killSwitch.kind === 'watching' ? killSwitch.watch : undefined
       const opening = await openLocksAndRecords(request, settings, targets, watch)

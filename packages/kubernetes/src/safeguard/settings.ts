@@ -14,7 +14,16 @@ export interface ClusterSafeguardSettings {
   expirySeconds: number
   /** `--no-cluster-record`: keep no record and take no lock (said in the log). */
   disabled: boolean
+  /**
+   * `--kill-switch-interval`: seconds between two reads of a running run's kill switches; undefined
+   * leaves it to STEADYSTATE_KILL_SWITCH_INTERVAL, else the default.
+   */
+  killSwitchIntervalSeconds: number | undefined
 }
 
 export const DEFAULT_LEASE_SECONDS = 30
 export const DEFAULT_EXPIRY_SECONDS = 6 * 3600
+
+/** Seconds between two reads of a running run's kill switches, when no flag says it. */
+export const KILL_SWITCH_INTERVAL_ENV = 'STEADYSTATE_KILL_SWITCH_INTERVAL'
+export const DEFAULT_KILL_SWITCH_INTERVAL_SECONDS = 5
