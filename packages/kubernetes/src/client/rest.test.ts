@@ -52,6 +52,27 @@ describe('KubeClient', () => {
     expect(logs[0]).toMatch(/Kubernetes API not available \(429 TooManyRequests\); retrying in/)
   })
 
+  it('gives the last refusal when the deadline passes with a retry in flight, not just "deadline passed"', async () => {
+    let count = 0
+    server = createServer((_request, response) => {
+      // The first answer refuses (a disruption budget); the retry never gets one (a slow server).
+      if (++count > 1) return
+      response.writeHead(429, { 'Content-Type': 'application/json' })
+      response.end(
+        JSON.stringify({ reason: 'TooManyRequests', message: 'would violate the disruption budget' }),
+      )
+    })
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    const port = (server?.address() as AddressInfo).port
+    const error = await client(port)
+      .request('POST', '/api/v1/namespaces/a/pods/p/eviction', { signal: AbortSignal.timeout(500) })
+      .catch((e: unknown) => e)
+    expect(count).toBe(2)
+    expect(error).toBeInstanceOf(KubernetesApiError)
+    expect(error).toMatchObject({ status: 429 })
+    expect(errorMessage(error)).toMatch(/429 TooManyRequests: would violate the disruption budget/)
+  })
+
   it('does not retry a 403, and says which permission is missing', async () => {
     const port = await serve(() => ({
       status: 403,

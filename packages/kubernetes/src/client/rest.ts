@@ -74,16 +74,21 @@ export class KubeClient {
     spec: RequestSpec,
     signal: AbortSignal,
   ): Promise<string> {
+    // The last refusal (429, 5xx) the server answered: when the deadline passes, that answer says
+    // more than "deadline passed", whether the deadline caught us sleeping or with a request in flight.
+    let lastRefusal: KubernetesApiError | undefined
     for (let attempt = 0; ; attempt++) {
       try {
         const response = await this.send(method, path, spec, signal)
         if (response.status >= 200 && response.status < 300) return response.body
         const error = apiError(method, path, response.status, response.body)
         if (!isRetryableStatus(response.status) || signal.aborted) throw error
+        lastRefusal = error
         await this.wait(attempt, `${response.status} ${error.reason}`, signal, error)
       } catch (error) {
         if (error instanceof KubernetesApiError) throw error
-        if (signal.aborted && !isRetryableNetworkError(error)) throw abortError(signal, method, path)
+        if (signal.aborted && !isRetryableNetworkError(error))
+          throw lastRefusal ?? abortError(signal, method, path)
         if (!isRetryableNetworkError(error) && !isAttemptTimeout(error)) {
           throw new KubernetesUnreachableError(
             `cannot reach the Kubernetes API at ${this.server}: ${message(error)}`,
