@@ -47,6 +47,26 @@ function controlModules(): string {
     'from chaoslib.exceptions import InterruptExecution\n' +
       'def before_method_control(context, **kwargs):\n    raise InterruptExecution("the change window is closed")\n',
   )
+  writeFileSync(
+    join(dir, 'changing.py'),
+    [
+      // As chaosaddons.controls.repeat and bypass do: change the activity, insert a copy after it.
+      'import copy',
+      'from chaoslib.exceptions import InterruptExecution',
+      'def before_activity_control(context, **kwargs):',
+      '    if context["name"] == "a1":',
+      '        context["provider"]["arguments"] = {"value": "changed"}',
+      '    if context["name"] == "blocked":',
+      '        raise InterruptExecution("not this one")',
+      '    if context["name"] == "turned":',
+      '        context["ref"] = "a2"',
+      'def after_activity_control(context, experiment, **kwargs):',
+      '    if context["name"] == "a1" and "iteration_index" not in context:',
+      '        again = copy.deepcopy(context)',
+      '        again["iteration_index"] = 1',
+      '        experiment["method"].insert(experiment["method"].index(context) + 1, again)',
+    ].join('\n'),
+  )
   return dir
 }
 
@@ -142,6 +162,72 @@ describe('Python controls in the worker', () => {
     expect(journal.rollbacks.map((r) => [r.activity.name, r.status])).toEqual([['repair', 'succeeded']])
     expect(journal.steadystate?.interruption?.signal).toBe(
       "control 'window' (stopping) interrupted the run in before_method_control: the change window is closed",
+    )
+  })
+
+  it('what hooks change in an activity or the experiment is what runs, and what the journal holds', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
+      method: [action('a1'), action('a2')],
+    })
+    const { journal, calls } = await run(doc, dir)
+    expect(journal.status, JSON.stringify(journal.steadystate?.error)).toBe('completed')
+    expect(
+      journal.run.map((r) => [r.activity.name, r.activity.iteration_index ?? null, r.output, r.status]),
+    ).toEqual([
+      ['a1', null, 'changed', 'succeeded'],
+      ['a1', 1, 'changed', 'succeeded'],
+      ['a2', null, 'a2', 'succeeded'],
+    ])
+    expect(calls.filter((call) => call.func === 'value').map((call) => call.args.value)).toEqual([
+      'ok',
+      'changed',
+      'changed',
+      'a2',
+      'ok',
+    ])
+    const method = journal.experiment.method
+    expect(Array.isArray(method) ? method.length : method).toBe(3)
+  })
+
+  it('InterruptExecution before an activity: it has no entry, the run stops and names the control as its stop', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
+      method: [action('first'), action('blocked'), action('never')],
+      rollbacks: [action('repair')],
+    })
+    const { journal } = await run(doc, dir)
+    expect([journal.status, journal.run.map((r) => r.activity.name)]).toEqual(['interrupted', ['first']])
+    expect(journal.rollbacks.map((r) => [r.activity.name, r.status])).toEqual([['repair', 'succeeded']])
+    expect(journal.steadystate?.stop).toMatchObject({
+      source: 'python-control',
+      control: 'changer',
+      probe: 'before_activity_control',
+      reason: 'not this one',
+    })
+    expect(journal.steadystate?.stop?.timeToHalt).toBeGreaterThanOrEqual(0)
+    expect(journal.steadystate?.verdict?.summary).toContain(
+      "stopped by control 'changer' (in before_activity_control)",
+    )
+  })
+
+  it('a hook that makes an activity something steadystate cannot run stops the run, naming the control', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
+      method: [action('a2'), action('turned')],
+    })
+    const { journal, events } = await run(doc, dir)
+    expect([journal.status, journal.run.map((r) => r.activity.name)]).toEqual(['interrupted', ['a2']])
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'warning',
+        message: expect.stringContaining(
+          "control 'changer' (changing) could not run before_activity_control: it left activity 'turned' as",
+        ),
+      }),
     )
   })
 

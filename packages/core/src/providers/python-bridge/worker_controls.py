@@ -8,8 +8,11 @@
 #                                             | {"kind": "invalid", "error"}}
 #   -> {"id", "type": "control-run", "experiment", "configuration", "secrets", "settings"}
 #   -> {"id", "type": "control", "module", "hook", "arguments", "context", "state", "global"}
-#   <- {"id", "type": "controlled", "outcome": {"kind": "done", "changedExperiment"} | {"kind": "interrupt", "message"}
-#                                             | {"kind": "failed", "error", "exception"}}
+#   <- {"id", "type": "controlled", "outcome": {"kind": "done", "experiment"?, "activity"?}
+#                                             | {"kind": "interrupt", "message", "experiment"?, "activity"?}
+#                                             | {"kind": "failed", "error", "exception", "experiment"?, "activity"?}}
+# `experiment` / `activity`: what the hook left of them, when it changed them (controls may mutate
+# their context, as chaosaddons.controls.repeat does; the reference's run loop sees the change).
 
 CONTROL_HOOKS = (
     "configure_control", "cleanup_control",
@@ -51,16 +54,41 @@ def start_control_run(request):
     ControlRun.settings = request.get("settings")
 
 
+def experiment_list(name):
+    """The list of the run's experiment an activity sits in (`method`, `rollbacks`, `probes`)."""
+    experiment = ControlRun.experiment
+    if name == "probes":
+        hypothesis = experiment.get("steady-state-hypothesis")
+        return hypothesis.get("probes") if isinstance(hypothesis, dict) else None
+    return experiment.get(name)
+
+
+def activity_context(context):
+    """The activity as the reference hands it: the object inside the experiment's list (so what a
+    control changes in it, the experiment holds too), else the copy steadystate sent (a ref's
+    target, a safeguard's probe)."""
+    sent = context.get("activity")
+    at = context.get("at")
+    if isinstance(at, dict):
+        entries = experiment_list(at.get("list"))
+        index = at.get("index")
+        if isinstance(entries, list) and isinstance(index, int) and 0 <= index < len(entries):
+            held = entries[index]
+            if isinstance(held, dict) and isinstance(sent, dict) and held.get("name") == sent.get("name"):
+                return held
+    return sent
+
+
 def hook_context(context):
     kind = context.get("kind")
     if kind == "experiment":
         return ControlRun.experiment
     if kind == "hypothesis":
         return ControlRun.experiment.get("steady-state-hypothesis")
-    return context.get("activity")
+    return activity_context(context)
 
 
-def call_hook(request):
+def call_hook(request, context):
     """One hook, with the arguments initialize_control / apply_python_control give it."""
     import copy
     import importlib
@@ -89,7 +117,7 @@ def call_hook(request):
             arguments[name] = value
     if hook == "configure_control":
         return func(**arguments)
-    return func(context=hook_context(request.get("context") or {}), **arguments)
+    return func(context=context, **arguments)
 
 
 def is_interruption(error):
@@ -100,24 +128,47 @@ def is_interruption(error):
                for cls in type(error).__mro__)
 
 
-def experiment_text():
+def as_json(value, sort_keys=True):
+    """The value as JSON text (what is not JSON as its repr, as the journal would show it)."""
     try:
-        return json.dumps(ControlRun.experiment, sort_keys=True, default=repr)
+        return json.dumps(value, sort_keys=sort_keys, default=repr)
     except Exception:
         return None
 
 
+def as_sent(value):
+    """The value as JSON, its keys in their order (as the reference's journal would hold it)."""
+    return json.loads(as_json(value, sort_keys=False))
+
+
+def changes(before_experiment, context, before_activity):
+    """What the hook changed: the experiment and the activity it was given, as they are now."""
+    changed = {}
+    experiment = as_json(ControlRun.experiment)
+    if experiment is not None and experiment != before_experiment:
+        changed["experiment"] = as_sent(ControlRun.experiment)
+    if before_activity is not None:
+        activity = as_json(context)
+        if activity is not None and activity != before_activity and isinstance(context, dict):
+            changed["activity"] = as_sent(context)
+    return changed
+
+
 def answer_control(channel, request):
-    before = experiment_text()
+    request_context = request.get("context") or {}
+    context = hook_context(request_context)
+    before_experiment = as_json(ControlRun.experiment)
+    before_activity = as_json(context) if request_context.get("kind") == "activity" else None
     try:
-        call_hook(request)
-        outcome = {"kind": "done", "changedExperiment": experiment_text() != before}
+        call_hook(request, context)
+        outcome = {"kind": "done"}
     except BaseException as error:  # the worker lives on whatever the hook raised
         if is_interruption(error):
             outcome = {"kind": "interrupt", "message": str(error) or describe_exception(error)}
         else:
             outcome = {"kind": "failed", "error": describe_exception(error),
                        "exception": traceback.format_exception(type(error), error, error.__traceback__)}
+    outcome.update(changes(before_experiment, context, before_activity))
     channel.send({"id": request["id"], "type": "controlled", "outcome": outcome})
 
 
