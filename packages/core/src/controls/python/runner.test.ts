@@ -67,6 +67,11 @@ function controlModules(): string {
       '        experiment["method"].insert(experiment["method"].index(context) + 1, again)',
     ].join('\n'),
   )
+  writeFileSync(
+    join(dir, 'registering.py'),
+    // As chaostoolkit-reliably's prechecks and safeguards do: they watch the run through its events.
+    'def configure_control(event_registry=None, **kwargs):\n    event_registry.register(object())\n',
+  )
   return dir
 }
 
@@ -229,6 +234,21 @@ describe('Python controls in the worker', () => {
         ),
       }),
     )
+  })
+
+  it('a control that registers run-event handlers stops the run before anything runs (steadystate sends no such events)', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'prechecks', provider: { type: 'python', module: 'registering' } }],
+      method: [action('a1')],
+    })
+    const { journal, events } = await run(doc, dir)
+    expect([journal.status, journal.run, journal.steady_states.before]).toEqual(['interrupted', [], null])
+    expect(events).toContainEqual({
+      type: 'warning',
+      message:
+        "control 'prechecks' (registering) could not run configure_control: it calls event_registry.register(): steadystate does not send chaostoolkit-lib's run events to Python controls; stopping the run, as its checks can no longer run",
+    })
   })
 
   it('a run without Python controls starts no Python', async () => {

@@ -320,6 +320,10 @@ export class PythonControls {
       case 'interrupt':
         this.interrupted(state, control, hook, outcome.message)
         break
+      case 'unsupported':
+        // What it meant to do (often a safety check of its own) cannot happen: the run refuses.
+        this.failClosed(state, control, hook, new Error(outcome.error))
+        break
       default:
         assertNever(outcome)
     }

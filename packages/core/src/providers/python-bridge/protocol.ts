@@ -94,6 +94,8 @@ export type ControlOutcome = ControlChanges &
     | { kind: 'done' }
     | { kind: 'interrupt'; message: string }
     | { kind: 'failed'; error: string; exception: string[] }
+    /** It used what steadystate does not provide (the run's event registry): the run refuses. */
+    | { kind: 'unsupported'; error: string }
   )
 
 export interface PythonExtension {
@@ -174,6 +176,8 @@ function isControlOutcome(value: unknown): value is ControlOutcome {
       return isString(value.message)
     case 'failed':
       return isString(value.error) && isStringList(value.exception)
+    case 'unsupported':
+      return isString(value.error)
     default:
       return false
   }

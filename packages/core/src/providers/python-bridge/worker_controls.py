@@ -10,7 +10,8 @@
 #   -> {"id", "type": "control", "module", "hook", "arguments", "context", "state", "global"}
 #   <- {"id", "type": "controlled", "outcome": {"kind": "done", "experiment"?, "activity"?}
 #                                             | {"kind": "interrupt", "message", "experiment"?, "activity"?}
-#                                             | {"kind": "failed", "error", "exception", "experiment"?, "activity"?}}
+#                                             | {"kind": "failed", "error", "exception", "experiment"?, "activity"?}
+#                                             | {"kind": "unsupported", "error"}}
 # `experiment` / `activity`: what the hook left of them, when it changed them (controls may mutate
 # their context, as chaosaddons.controls.repeat does; the reference's run loop sees the change).
 
@@ -22,6 +23,23 @@ CONTROL_HOOKS = (
     "before_rollback_control", "after_rollback_control",
     "before_activity_control", "after_activity_control",
 )
+
+
+class EventRegistryUnsupported(Exception):
+    """A control used the run's event registry, which steadystate does not provide."""
+
+
+class UnsupportedEventRegistry:
+    """What configure_control gets as `event_registry` (the reference's EventHandlerRegistry): a
+    control that registers run-event handlers (chaostoolkit-reliably's prechecks and safeguards do)
+    would otherwise fail on None and be dropped with a warning; this makes that a refusal."""
+
+    def __getattr__(self, name):
+        def unsupported(*args, **kwargs):
+            raise EventRegistryUnsupported(
+                "it calls event_registry.%s(): steadystate does not send chaostoolkit-lib's run events "
+                "to Python controls" % name)
+        return unsupported
 
 
 class ControlRun:
@@ -107,7 +125,7 @@ def call_hook(request, context):
     if hook == "configure_control":
         # Only global controls are configured with the settings; the experiment's get None.
         given["settings"] = ControlRun.settings if request.get("global") else None
-        given["event_registry"] = None
+        given["event_registry"] = UnsupportedEventRegistry()
     else:
         given["state"] = request.get("state")
         given["extensions"] = ControlRun.experiment.get("extensions")
@@ -165,6 +183,8 @@ def answer_control(channel, request):
     except BaseException as error:  # the worker lives on whatever the hook raised
         if is_interruption(error):
             outcome = {"kind": "interrupt", "message": str(error) or describe_exception(error)}
+        elif isinstance(error, EventRegistryUnsupported):
+            outcome = {"kind": "unsupported", "error": str(error)}
         else:
             outcome = {"kind": "failed", "error": describe_exception(error),
                        "exception": traceback.format_exception(type(error), error, error.__traceback__)}
