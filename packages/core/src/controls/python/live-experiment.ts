@@ -18,8 +18,10 @@ import type { ActivityListName } from '../../providers/python-bridge/protocol.ts
  * from here, normalised as a loaded experiment is, so the engine follows the change.
  */
 export class LiveExperiment {
-  /** Undefined until a control changed the experiment. */
-  private changed: { json: JsonObject; normalized: Experiment } | undefined
+  /** Undefined until a control changed the experiment; `by` names the last control that did. */
+  private changed: { json: JsonObject; normalized: Experiment; by: string } | undefined
+  /** The controls declared in the experiment as validated (canonical texts), once it changed. */
+  private declared: Set<string> | undefined
 
   constructor(private readonly initial: () => JsonObject) {}
 
@@ -33,9 +35,19 @@ export class LiveExperiment {
     return this.changed?.json
   }
 
-  /** A hook left the experiment this way. */
-  update(json: JsonObject): void {
-    this.changed = { json, normalized: normalizeExperiment(json) }
+  /** A hook of control `by` left the experiment this way. */
+  update(json: JsonObject, by: string): void {
+    this.declared ??= declaredControlTexts(this.initial())
+    this.changed = { json, normalized: normalizeExperiment(json), by }
+  }
+
+  /**
+   * The control that added `control` to the experiment, when a control did (it was not declared in
+   * the experiment that was validated); undefined for a declared one.
+   */
+  addedBy(control: JsonObject): string | undefined {
+    if (this.changed === undefined || this.declared?.has(canonicalText(control)) !== false) return undefined
+    return this.changed.by
   }
 
   /** The entries of a list as the controls left it; undefined while no control changed anything. */
@@ -64,4 +76,20 @@ export function canonicalText(value: JsonValue): string {
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalText(value[key] ?? null)}`).join(',')}}`
   }
   return JSON.stringify(value)
+}
+
+/** Every control declared anywhere in an experiment (any `controls` list), as canonical texts. */
+function declaredControlTexts(experiment: JsonValue): Set<string> {
+  const texts = new Set<string>()
+  const visit = (value: JsonValue): void => {
+    if (Array.isArray(value)) value.forEach(visit)
+    else if (isJsonObject(value))
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'controls' && Array.isArray(inner))
+          for (const control of inner) texts.add(canonicalText(control))
+        visit(inner)
+      }
+  }
+  visit(experiment)
+  return texts
 }

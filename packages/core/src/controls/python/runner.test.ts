@@ -65,6 +65,9 @@ function controlModules(): string {
       '        again = copy.deepcopy(context)',
       '        again["iteration_index"] = 1',
       '        experiment["method"].insert(experiment["method"].index(context) + 1, again)',
+      'def before_experiment_control(context, **kwargs):',
+      '    if context["title"] == "adds":',
+      '        context["controls"].append({"name": "extra", "provider": {"type": "python", "module": "noting"}})',
     ].join('\n'),
   )
   writeFileSync(
@@ -218,22 +221,33 @@ describe('Python controls in the worker', () => {
     )
   })
 
-  it('a hook that makes an activity something steadystate cannot run stops the run, naming the control', async () => {
+  it('an activity a hook gives a `ref` runs as itself, as in the reference (refs are looked up before the hooks)', async () => {
     const dir = controlModules()
     const doc = testExperiment({
       controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
       method: [action('a2'), action('turned')],
     })
+    const { journal } = await run(doc, dir)
+    expect(journal.run.map((r) => [r.activity.name, r.activity.ref, r.output])).toEqual([
+      ['a2', undefined, 'a2'],
+      ['turned', 'a2', 'turned'],
+    ])
+  })
+
+  it('a control a hook adds to the experiment is not called: the run stops, naming both', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      title: 'adds',
+      controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
+      method: [action('a1')],
+    })
     const { journal, events } = await run(doc, dir)
-    expect([journal.status, journal.run.map((r) => r.activity.name)]).toEqual(['interrupted', ['a2']])
-    expect(events).toContainEqual(
-      expect.objectContaining({
-        type: 'warning',
-        message: expect.stringContaining(
-          "control 'changer' (changing) could not run before_activity_control: it left activity 'turned' as",
-        ),
-      }),
-    )
+    expect([journal.status, journal.run]).toEqual(['interrupted', []])
+    expect(events).toContainEqual({
+      type: 'warning',
+      message:
+        "control 'changer' (changing) added control 'extra' to the experiment, which steadystate did not validate and does not call (before_hypothesis_control); stopping the run",
+    })
   })
 
   it('a control that registers run-event handlers stops the run before anything runs (steadystate sends no such events)', async () => {

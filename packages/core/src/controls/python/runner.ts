@@ -6,10 +6,9 @@ import {
   type JsonValue,
 } from '@steadystate/model'
 import { isEmptyScope, substituteObject } from '../../config/substitution.ts'
-import { assertNever, errorMessage } from '../../errors.ts'
+import { assertNever } from '../../errors.ts'
 import { normalizeEntry } from '../../experiment/normalize.ts'
 import { abortReason } from '../../providers/process.ts'
-import type { ActivityLog } from '../../providers/types.ts'
 import type {
   ActivityListName,
   ActivityPosition,
@@ -21,6 +20,7 @@ import type { RunState } from '../../run/run-state.ts'
 import type { StopRequest } from '../../safeguard/types.ts'
 import type { BridgedControl } from '../decide.ts'
 import { contextControls, hookName, inScope, type HookLevel, type HookScope } from './context-controls.ts'
+import { describe, failClosed, hookLog, interrupted, stopForAddedControl } from './hook-outcomes.ts'
 import { canonicalText, LiveExperiment } from './live-experiment.ts'
 
 /** What the controls of a run share with every hook (see worker_controls.py's ControlRun). */
@@ -43,11 +43,6 @@ interface ActivityInHooks {
   changedBy?: BridgedControl
 }
 
-/** A control, named as log lines and the journal name it. */
-function describe(control: BridgedControl): string {
-  return `control '${control.control.name}' (${control.control.module})`
-}
-
 /**
  * The run's Python controls: configured first, each hook called at the moment and with the
  * arguments chaostoolkit-lib uses (control/__init__.py, control/python.py), cleaned up last. A hook
@@ -65,6 +60,8 @@ export class PythonControls {
   /** Global controls whose configure_control failed: the reference deregisters them. */
   private readonly dropped = new Set<BridgedControl>()
   private readonly live: LiveExperiment
+  /** Controls added by controls, already refused. */
+  private readonly refused = new Set<string>()
   private ready: Promise<void> | undefined
   private readyGeneration: number | undefined
 
@@ -114,9 +111,12 @@ export class PythonControls {
     const given: ActivityInHooks = { json: activity.source, at }
     await this.apply(state, 'activity', 'before', null, given)
     if (given.changedBy === undefined) return activity
-    const entry = normalizeEntry(given.json)
-    if (entry.kind === 'activity') return entry
-    this.failClosed(
+    // A `ref` was looked up before the hooks ran: what they left is run as an activity, as there.
+    const fields = { ...given.json }
+    delete fields.ref
+    const entry = normalizeEntry(fields)
+    if (entry.kind === 'activity') return { ...entry, source: given.json }
+    failClosed(
       state,
       given.changedBy,
       'before_activity_control',
@@ -170,6 +170,10 @@ export class PythonControls {
     const globals = this.globals().map((control) => control.control.declaration)
     for (const entry of contextControls(level, experiment.controls, own, globals)) {
       const control = this.byDeclaration.get(entry) ?? this.byText.get(canonicalText(entry))
+      if (control === undefined) {
+        this.refuseAdded(state, entry, hook)
+        continue
+      }
       if (control === undefined || !inScope(entry, scope) || !control.hooks.has(hook)) continue
       if (this.dropped.has(control)) continue
       const context: ControlContext =
@@ -179,12 +183,23 @@ export class PythonControls {
             ? { kind: 'hypothesis' }
             : { kind: 'experiment' }
       const changes = await this.call(state, control, hook, context, result)
-      if (changes?.experiment !== undefined) this.live.update(changes.experiment)
+      if (changes?.experiment !== undefined) this.live.update(changes.experiment, describe(control))
       if (changes?.activity !== undefined && activity !== undefined) {
         activity.json = changes.activity
         activity.changedBy = control
       }
     }
+  }
+
+  /**
+   * A control that is not one of the run's Python controls: a native or skipped one is not called
+   * here; one a control added to the experiment was never validated, so the run stops, naming both.
+   */
+  private refuseAdded(state: RunState, entry: JsonObject, hook: string): void {
+    const addedBy = this.live.addedBy(entry)
+    if (addedBy === undefined || this.refused.has(canonicalText(entry))) return
+    this.refused.add(canonicalText(entry))
+    stopForAddedControl(state, addedBy, entry, hook)
   }
 
   /** Global controls still registered, in their order. */
@@ -233,13 +248,13 @@ export class PythonControls {
           secrets: state.scope.secrets,
           settings: this.run.settings(),
         },
-        { env: state.env, cwd: state.cwd, log: this.log(state) },
+        { env: state.env, cwd: state.cwd, log: hookLog(state) },
       )
       this.readyGeneration = bridge.generation
       for (const control of [...this.globals(), ...this.experimentControlsByName()])
         if (control.hooks.has('configure_control')) {
           const changes = await this.send(state, control, 'configure_control', { kind: 'experiment' }, null)
-          if (changes?.experiment !== undefined) this.live.update(changes.experiment)
+          if (changes?.experiment !== undefined) this.live.update(changes.experiment, describe(control))
         }
     })()
     return this.ready
@@ -255,7 +270,7 @@ export class PythonControls {
     try {
       await this.ensureRun(state)
     } catch (error) {
-      this.failClosed(state, control, hook, error)
+      failClosed(state, control, hook, error)
       return undefined
     }
     return this.send(state, control, hook, context, result)
@@ -288,7 +303,7 @@ export class PythonControls {
           state: result,
           global: control.control.level === 'global',
         },
-        { env: state.env, cwd: state.cwd, log: this.log(state), ...(signal === undefined ? {} : { signal }) },
+        { env: state.env, cwd: state.cwd, log: hookLog(state), ...(signal === undefined ? {} : { signal }) },
       )
     } catch (error) {
       if (signal?.aborted === true)
@@ -296,11 +311,11 @@ export class PythonControls {
           type: 'warning',
           message: `${describe(control)}: ${hook} was cut short with the run (${abortReason(signal)})`,
         })
-      else this.failClosed(state, control, hook, error)
+      else failClosed(state, control, hook, error)
       return undefined
     }
     if (answer.type !== 'controlled') {
-      this.failClosed(state, control, hook, new Error(`the Python worker answered '${answer.type}'`))
+      failClosed(state, control, hook, new Error(`the Python worker answered '${answer.type}'`))
       return undefined
     }
     const outcome = answer.outcome
@@ -318,11 +333,12 @@ export class PythonControls {
         })
         break
       case 'interrupt':
-        this.interrupted(state, control, hook, outcome.message)
+        if (interrupted(state, control, hook, outcome.message, this.run.recordStop) === 'ignored')
+          if (hook === 'configure_control' && control.control.level === 'global') this.dropped.add(control)
         break
       case 'unsupported':
         // What it meant to do (often a safety check of its own) cannot happen: the run refuses.
-        this.failClosed(state, control, hook, new Error(outcome.error))
+        failClosed(state, control, hook, new Error(outcome.error))
         break
       default:
         assertNever(outcome)
@@ -330,46 +346,6 @@ export class PythonControls {
     return {
       ...(outcome.experiment === undefined ? {} : { experiment: outcome.experiment }),
       ...(outcome.activity === undefined ? {} : { activity: outcome.activity }),
-    }
-  }
-
-  /** A hook raised InterruptExecution: where the reference stops the run, steadystate does too. */
-  private interrupted(state: RunState, control: BridgedControl, hook: string, message: string): void {
-    const what = `${describe(control)} interrupted the run in ${hook}: ${message}`
-    // The reference ignores it while configuring controls and once the run has ended.
-    if (hook === 'configure_control' || hook === 'after_experiment_control' || hook === 'cleanup_control') {
-      if (hook === 'configure_control' && control.control.level === 'global') this.dropped.add(control)
-      state.emit({ type: 'warning', message: `${what}; ignored there, as chaos run ignores it` })
-      return
-    }
-    state.emit({ type: 'warning', message: `${what}; stopping the run` })
-    // Recorded as the run's stop, as a safeguard's trip is: the report and CI outputs name the control.
-    this.run.recordStop({
-      source: 'python-control',
-      control: control.control.name,
-      probe: hook,
-      value: null,
-      reason: message,
-    })
-    state.stopRun?.(new Error(what))
-  }
-
-  /** The controls cannot run any more: the run stops (what was declared for safety is honoured). */
-  private failClosed(state: RunState, control: BridgedControl, hook: string, error: unknown): void {
-    const what = `${describe(control)} could not run ${hook}: ${errorMessage(error)}`
-    if (hook === 'after_experiment_control' || hook === 'cleanup_control') {
-      state.emit({ type: 'warning', message: what })
-      return
-    }
-    state.emit({ type: 'warning', message: `${what}; stopping the run, as its checks can no longer run` })
-    state.stopRun?.(new Error(what))
-  }
-
-  /** Where the worker's prints and logging go while a hook runs. */
-  private log(state: RunState): ActivityLog {
-    return {
-      info: (message) => state.emit({ type: 'info', message }),
-      warn: (message) => state.emit({ type: 'warning', message }),
     }
   }
 }

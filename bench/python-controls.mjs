@@ -1,0 +1,131 @@
+// What a Python control costs a run, in steadystate (hooks in its Python worker) and in `chaos run`
+// (hooks in its own process), measured in the same run of this script. The control is a no-op
+// defining every hook chaostoolkit-lib calls; the experiments have one hypothesis probe, 1 or 201
+// method actions and one rollback, all `process` activities, so that steadystate starts no Python
+// without the control. Alternates the two tools and prints medians of wall time, the overhead of
+// the control in each tool, and the ratios.
+//
+//   node bench/python-controls.mjs [--runs 7]
+// The reference Chaos Toolkit (and its Python, which the bridge uses here too) comes from
+// scripts/reference-chaostoolkit.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } })
+const runs = Number(values.runs)
+const bin = execFileSync(join(root, 'scripts/reference-chaostoolkit'), { encoding: 'utf8' }).trim()
+const work = mkdtempSync(join(tmpdir(), 'steadystate-bench-controls-'))
+const levels = ['experiment', 'hypothesis', 'method', 'rollback', 'activity']
+const hooks = levels.flatMap((level) => [`before_${level}_control`, `after_${level}_control`])
+writeFileSync(
+  join(work, 'noop_control.py'),
+  ['def configure_control(**kwargs):\n    pass', 'def cleanup_control():\n    pass']
+    .concat(hooks.map((hook) => `def ${hook}(context, **kwargs):\n    pass`))
+    .join('\n') + '\n',
+)
+writeFileSync(join(work, 'settings.yaml'), '{}\n')
+
+const process_ = (name) => ({ type: 'action', name, provider: { type: 'process', path: 'true' } })
+function experiment(actions, controlled) {
+  const doc = {
+    title: `${actions} actions${controlled ? ', a no-op Python control' : ''}`,
+    description: 'bench',
+    'steady-state-hypothesis': {
+      title: 'holds',
+      probes: [{ ...process_('check'), type: 'probe', tolerance: 0 }],
+    },
+    method: Array.from({ length: actions }, (_, i) => process_(`act-${i}`)),
+    rollbacks: [process_('undo')],
+    ...(controlled
+      ? { controls: [{ name: 'noop', provider: { type: 'python', module: 'noop_control' } }] }
+      : {}),
+  }
+  const path = join(work, `${actions}-${controlled ? 'controlled' : 'plain'}.json`)
+  writeFileSync(path, JSON.stringify(doc))
+  return path
+}
+/** Hook calls in a run of `actions` actions: configure, cleanup, 2 per level and per activity. */
+const hookCalls = (actions) => 2 + 2 * (1 + 2 + 1 + 1) + 2 * (2 + actions + 1)
+
+const env = { ...process.env, CI: 'true', PYTHONPATH: work, STEADYSTATE_PYTHON: join(bin, 'python') }
+function time(argv) {
+  const started = process.hrtime.bigint()
+  const result = spawnSync(argv[0], argv.slice(1), { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] })
+  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr}`)
+  return Number(process.hrtime.bigint() - started) / 1e6
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const tools = {
+  steadystate: (file) => [
+    process.execPath,
+    join(root, 'packages/cli/bin/steadystate.js'),
+    'run',
+    file,
+    '--journal-path',
+    join(work, 'ours.json'),
+  ],
+  chaos: (file) => [
+    join(bin, 'chaos'),
+    '--no-version-check',
+    '--no-log-file',
+    '--settings',
+    join(work, 'settings.yaml'),
+    'run',
+    file,
+    '--journal-path',
+    join(work, 'theirs.json'),
+  ],
+}
+
+const results = {}
+for (const actions of [1, 201]) {
+  for (const controlled of [false, true]) {
+    const file = experiment(actions, controlled)
+    const times = { steadystate: [], chaos: [] }
+    for (const tool of Object.keys(tools)) time(tools[tool](file))
+    for (let i = 0; i < runs; i++)
+      for (const tool of Object.keys(tools)) times[tool].push(time(tools[tool](file)))
+    results[`${actions}-${controlled}`] = {
+      steadystate: median(times.steadystate),
+      chaos: median(times.chaos),
+    }
+  }
+}
+
+const ms = (value) => `${value.toFixed(0)} ms`.padStart(9)
+const ratio = (value) => `${value.toFixed(2)}x`.padStart(7)
+console.log(`A no-op Python control on every hook: median wall time of ${runs} runs each`)
+console.log(`${'run'.padEnd(46)} ${'steadystate'.padStart(11)} ${'chaos'.padStart(9)} ${'ratio'.padStart(7)}`)
+for (const actions of [1, 201])
+  for (const controlled of [false, true]) {
+    const r = results[`${actions}-${controlled}`]
+    const label = `${actions} actions (${hookCalls(actions)} hook calls)${controlled ? ', with the control' : ''}`
+    console.log(
+      `${label.padEnd(46)} ${ms(r.steadystate).padStart(11)} ${ms(r.chaos)} ${ratio(r.steadystate / r.chaos)}`,
+    )
+  }
+const overhead = (actions, tool) => results[`${actions}-true`][tool] - results[`${actions}-false`][tool]
+for (const actions of [1, 201]) {
+  const [ours, theirs] = [overhead(actions, 'steadystate'), overhead(actions, 'chaos')]
+  console.log(
+    `${`the control's overhead, ${actions} actions`.padEnd(46)} ${ms(ours).padStart(11)} ${ms(theirs)} ${ratio(ours / theirs)}`,
+  )
+}
+// Per hook call: the difference between the two sizes, over the hook calls it adds (2 per action).
+const perHook = (tool) => (overhead(201, tool) - overhead(1, tool)) / (hookCalls(201) - hookCalls(1))
+const fixed = (tool) => overhead(1, tool) - hookCalls(1) * perHook(tool)
+const line = (label, ours, theirs, unit) =>
+  console.log(
+    `${label.padEnd(46)} ${`${ours.toFixed(unit === 'ms' ? 0 : 2)} ${unit}`.padStart(11)} ${`${theirs.toFixed(unit === 'ms' ? 0 : 2)} ${unit}`.padStart(9)} ${ratio(ours / theirs)}`,
+  )
+line('each further hook call', perHook('steadystate'), perHook('chaos'), 'ms/call')
+line("fixed cost (steadystate: the worker's start)", fixed('steadystate'), fixed('chaos'), 'ms')
+for (const tool of Object.keys(tools))
+  console.log(
+    `${`${tool}: with the control / without, 201 actions`.padEnd(46)} ${ratio(results['201-true'][tool] / results['201-false'][tool]).padStart(11)}`,
+  )
