@@ -8,17 +8,15 @@
 //   node bench/python-controls.mjs [--runs 7]
 // The reference Chaos Toolkit (and its Python, which the bridge uses here too) comes from
 // scripts/reference-chaostoolkit.
-import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { chaosRun, median, referenceBin, steadystateRun, timeCommand } from './side-by-side.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } })
 const runs = Number(values.runs)
-const bin = execFileSync(join(root, 'scripts/reference-chaostoolkit'), { encoding: 'utf8' }).trim()
+const bin = referenceBin()
 const work = mkdtempSync(join(tmpdir(), 'steadystate-bench-controls-'))
 const levels = ['experiment', 'hypothesis', 'method', 'rollback', 'activity']
 const hooks = levels.flatMap((level) => [`before_${level}_control`, `after_${level}_control`])
@@ -53,49 +51,32 @@ function experiment(actions, controlled) {
 const hookCalls = (actions) => 2 + 2 * (1 + 2 + 1 + 1) + 2 * (2 + actions + 1)
 
 const env = { ...process.env, CI: 'true', PYTHONPATH: work, STEADYSTATE_PYTHON: join(bin, 'python') }
-function time(argv) {
-  const started = process.hrtime.bigint()
-  const result = spawnSync(argv[0], argv.slice(1), { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] })
-  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr}`)
-  return Number(process.hrtime.bigint() - started) / 1e6
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const time = (argv) => timeCommand(argv, { cwd: work, env })
 const tools = {
-  steadystate: (file) => [
-    process.execPath,
-    join(root, 'packages/cli/bin/steadystate.js'),
-    'run',
-    file,
-    '--journal-path',
-    join(work, 'ours.json'),
-  ],
-  chaos: (file) => [
-    join(bin, 'chaos'),
-    '--no-version-check',
-    '--no-log-file',
-    '--settings',
-    join(work, 'settings.yaml'),
-    'run',
-    file,
-    '--journal-path',
-    join(work, 'theirs.json'),
-  ],
+  steadystate: (file) => steadystateRun(file, join(work, 'ours.json')),
+  chaos: (file) => chaosRun(bin, join(work, 'settings.yaml'), file, join(work, 'theirs.json')),
 }
 
-const results = {}
-for (const actions of [1, 201]) {
-  for (const controlled of [false, true]) {
-    const file = experiment(actions, controlled)
-    const times = { steadystate: [], chaos: [] }
-    for (const tool of Object.keys(tools)) time(tools[tool](file))
-    for (let i = 0; i < runs; i++)
-      for (const tool of Object.keys(tools)) times[tool].push(time(tools[tool](file)))
-    results[`${actions}-${controlled}`] = {
-      steadystate: median(times.steadystate),
-      chaos: median(times.chaos),
+// Every run of every case in turn, so that a change of the machine's load falls on all of them.
+const cases = [1, 201].flatMap((actions) =>
+  [false, true].map((controlled) => ({
+    key: `${actions}-${controlled}`,
+    file: experiment(actions, controlled),
+  })),
+)
+const times = Object.fromEntries(cases.map(({ key }) => [key, { steadystate: [], chaos: [] }]))
+for (let i = -1; i < runs; i++)
+  for (const { key, file } of cases)
+    for (const tool of Object.keys(tools)) {
+      const ms = time(tools[tool](file))
+      if (i >= 0) times[key][tool].push(ms) // the first round warms the caches
     }
-  }
-}
+const results = Object.fromEntries(
+  cases.map(({ key }) => [
+    key,
+    { steadystate: median(times[key].steadystate), chaos: median(times[key].chaos) },
+  ]),
+)
 
 const ms = (value) => `${value.toFixed(0)} ms`.padStart(9)
 const ratio = (value) => `${value.toFixed(2)}x`.padStart(7)

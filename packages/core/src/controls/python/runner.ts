@@ -1,13 +1,7 @@
-import {
-  activityName,
-  isJsonObject,
-  type Activity,
-  type JsonObject,
-  type JsonValue,
-} from '@steadystate/model'
+import { isJsonObject, type Activity, type JsonObject, type JsonValue } from '@steadystate/model'
 import { isEmptyScope, substituteObject } from '../../config/substitution.ts'
 import { assertNever } from '../../errors.ts'
-import { normalizeEntry } from '../../experiment/normalize.ts'
+import { normalizeActivityFields } from '../../experiment/normalize.ts'
 import { abortReason } from '../../providers/process.ts'
 import type {
   ActivityListName,
@@ -36,11 +30,11 @@ export interface ControlsRun {
   recordStop: (request: StopRequest) => boolean
 }
 
-/** The activity a hook was given, where it sits, and the control that last changed it. */
+/** The activity hooks are given, where it sits, and whether a hook changed it. */
 interface ActivityInHooks {
   json: JsonObject
   at: ActivityPosition | null
-  changedBy?: BridgedControl
+  changed: boolean
 }
 
 /**
@@ -104,27 +98,12 @@ export class PythonControls {
 
   /**
    * The before_activity_control hooks; the activity to run, as they left it (the reference runs the
-   * activity object its hooks were given). One they turned into something that is not an activity
-   * stops the run, naming the control: steadystate will not guess what to run instead.
+   * activity object its hooks were given, read as loaded activities are).
    */
   async beforeActivity(state: RunState, activity: Activity, at: ActivityPosition | null): Promise<Activity> {
-    const given: ActivityInHooks = { json: activity.source, at }
+    const given: ActivityInHooks = { json: activity.source, at, changed: false }
     await this.apply(state, 'activity', 'before', null, given)
-    if (given.changedBy === undefined) return activity
-    // A `ref` was looked up before the hooks ran: what they left is run as an activity, as there.
-    const fields = { ...given.json }
-    delete fields.ref
-    const entry = normalizeEntry(fields)
-    if (entry.kind === 'activity') return { ...entry, source: given.json }
-    failClosed(
-      state,
-      given.changedBy,
-      'before_activity_control',
-      new Error(
-        `it left activity '${activityName(activity)}' as ${JSON.stringify(given.json)}, which is not an activity steadystate can run`,
-      ),
-    )
-    return activity
+    return given.changed ? normalizeActivityFields(given.json) : activity
   }
 
   /** The after_activity_control hooks, given the activity's run (null when it did not start). */
@@ -134,7 +113,11 @@ export class PythonControls {
     at: ActivityPosition | null,
     run: unknown,
   ): Promise<void> {
-    await this.apply(state, 'activity', 'after', this.masked(state, run), { json: activity.source, at })
+    await this.apply(state, 'activity', 'after', this.masked(state, run), {
+      json: activity.source,
+      at,
+      changed: false,
+    })
   }
 
   /** Masked like the journal: a control that publishes its state publishes no secret. */
@@ -174,7 +157,7 @@ export class PythonControls {
         this.refuseAdded(state, entry, hook)
         continue
       }
-      if (control === undefined || !inScope(entry, scope) || !control.hooks.has(hook)) continue
+      if (!inScope(entry, scope) || !control.hooks.has(hook)) continue
       if (this.dropped.has(control)) continue
       const context: ControlContext =
         level === 'activity'
@@ -186,7 +169,7 @@ export class PythonControls {
       if (changes?.experiment !== undefined) this.live.update(changes.experiment, describe(control))
       if (changes?.activity !== undefined && activity !== undefined) {
         activity.json = changes.activity
-        activity.changedBy = control
+        activity.changed = true
       }
     }
   }
