@@ -15,6 +15,9 @@
 # `experiment` / `activity`: what the hook left of them, when it changed them (controls may mutate
 # their context, as chaosaddons.controls.repeat does; the reference's run loop sees the change).
 
+import queue
+import threading
+
 CONTROL_HOOKS = (
     "configure_control", "cleanup_control",
     "before_experiment_control", "after_experiment_control",
@@ -49,6 +52,9 @@ class ControlRun:
     configuration = {}
     secrets = {}
     settings = None
+    # The experiment's snapshot after the last hook: a hook compares against it (one snapshot a
+    # hook, not two); None until the first.
+    last_snapshot = None
 
 
 def inspect_control(request):
@@ -70,6 +76,7 @@ def start_control_run(request):
     ControlRun.configuration = request.get("configuration") or {}
     ControlRun.secrets = request.get("secrets") or {}
     ControlRun.settings = request.get("settings")
+    ControlRun.last_snapshot = None
 
 
 def experiment_list(name):
@@ -175,7 +182,9 @@ def snapshot(value):
 def changes(before_experiment, context, before_activity):
     """What the hook changed: the experiment and the activity it was given, as they are now."""
     changed = {}
-    if snapshot(ControlRun.experiment) != before_experiment:
+    now = snapshot(ControlRun.experiment)
+    ControlRun.last_snapshot = now
+    if now != before_experiment:
         changed["experiment"] = as_sent(ControlRun.experiment)
     if before_activity is not None and isinstance(context, dict) and snapshot(context) != before_activity:
         changed["activity"] = as_sent(context)
@@ -185,7 +194,9 @@ def changes(before_experiment, context, before_activity):
 def answer_control(channel, request):
     request_context = request.get("context") or {}
     context = hook_context(request_context)
-    before_experiment = snapshot(ControlRun.experiment)
+    before_experiment = ControlRun.last_snapshot
+    if before_experiment is None:
+        before_experiment = snapshot(ControlRun.experiment)
     before_activity = snapshot(context) if request_context.get("kind") == "activity" else None
     try:
         call_hook(request, context)
@@ -206,6 +217,31 @@ def answer_control(channel, request):
     channel.send({"id": request["id"], "type": "controlled", "outcome": outcome})
 
 
+# Threads that run hooks, kept for the next hook (starting one for each cost more than the hook):
+# hooks of background activities still run side by side, as in the reference's threads.
+HOOK_JOBS = queue.SimpleQueue()
+HOOK_LOCK = threading.Lock()
+HOOK_IDLE = [0]
+
+
+def hook_thread():
+    while True:
+        channel, request = HOOK_JOBS.get()
+        answer_control(channel, request)
+        with HOOK_LOCK:
+            HOOK_IDLE[0] += 1
+
+
+def answer_later(channel, request):
+    with HOOK_LOCK:
+        start = HOOK_IDLE[0] == 0
+        if not start:
+            HOOK_IDLE[0] -= 1
+    if start:
+        threading.Thread(target=hook_thread, daemon=True).start()
+    HOOK_JOBS.put((channel, request))
+
+
 def serve_control(channel, request):
     """Answers a controls request; False when the request is not one."""
     kind = request.get("type")
@@ -215,8 +251,7 @@ def serve_control(channel, request):
         start_control_run(request)
         channel.send({"id": request["id"], "type": "controlled", "outcome": {"kind": "done"}})
     elif kind == "control":
-        # Hooks of background activities run side by side, as in the reference's threads.
-        threading.Thread(target=answer_control, args=(channel, request), daemon=True).start()
+        answer_later(channel, request)
     else:
         return False
     return True
