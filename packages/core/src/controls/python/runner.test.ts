@@ -75,6 +75,12 @@ function controlModules(): string {
     // As chaostoolkit-reliably's prechecks and safeguards do: they watch the run through its events.
     'def configure_control(event_registry=None, **kwargs):\n    event_registry.register(object())\n',
   )
+  writeFileSync(
+    join(dir, 'meeting.py'),
+    // Each background activity's hook waits for the other's: only hooks run side by side pass.
+    'import threading\nBARRIER = threading.Barrier(2, timeout=10)\n' +
+      'def before_activity_control(context, **kwargs):\n    if context.get("background"):\n        BARRIER.wait()\n',
+  )
   return dir
 }
 
@@ -263,6 +269,24 @@ describe('Python controls in the worker', () => {
       message:
         "control 'prechecks' (registering) could not run configure_control: it calls event_registry.register(): steadystate does not send chaostoolkit-lib's run events to Python controls; stopping the run, as its checks can no longer run",
     })
+  })
+
+  it('hooks of background activities run side by side, as in the reference’s threads', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'meeting', provider: { type: 'python', module: 'meeting' } }],
+      method: [
+        { ...action('bg1'), background: true },
+        { ...action('bg2'), background: true },
+      ],
+    })
+    const { journal, events } = await run(doc, dir)
+    expect(events.filter((event) => event.type === 'warning')).toEqual([])
+    // Started in whichever order their hooks finished.
+    expect(journal.run.map((r) => `${r.activity.name} ${r.status}`).sort()).toEqual([
+      'bg1 succeeded',
+      'bg2 succeeded',
+    ])
   })
 
   it('a run without Python controls starts no Python', async () => {
