@@ -43,3 +43,18 @@ export function timeCommand(argv, options) {
 }
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/**
+ * Wall and CPU time (user + system of the whole process tree, from bench/rusage.py) of one run, in
+ * ms: CPU time says what a run costs even when other work slows the machine's wall clock down.
+ */
+export function measureCommand(argv, options) {
+  const result = spawnSync('python3', [join(root, 'bench/rusage.py'), ...argv], {
+    ...options,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const measured = result.status === 0 ? JSON.parse(result.stdout) : { status: result.status }
+  if (measured.status !== 0) throw new Error(`${argv.join(' ')} exited ${measured.status}: ${result.stderr}`)
+  return { wall: measured.wall * 1000, cpu: measured.cpu * 1000 }
+}
