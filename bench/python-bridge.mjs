@@ -6,17 +6,15 @@
 //   node bench/python-bridge.mjs [--runs 9]
 // The reference Chaos Toolkit (and its Python, which the bridge uses here too) comes from
 // scripts/reference-chaostoolkit.
-import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { chaosRun, median, referenceBin, steadystateRun, timeCommand } from './side-by-side.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' } } })
 const runs = Number(values.runs)
-const bin = execFileSync(join(root, 'scripts/reference-chaostoolkit'), { encoding: 'utf8' }).trim()
+const bin = referenceBin()
 const work = mkdtempSync(join(tmpdir(), 'steadystate-bench-python-'))
 writeFileSync(join(work, 'noop.py'), 'def noop(value=0):\n    return value\n')
 writeFileSync(join(work, 'settings.yaml'), '{}\n')
@@ -35,32 +33,9 @@ function experiment(calls) {
 }
 
 const env = { ...process.env, CI: 'true', PYTHONPATH: work, STEADYSTATE_PYTHON: join(bin, 'python') }
-function time(argv) {
-  const started = process.hrtime.bigint()
-  const result = spawnSync(argv[0], argv.slice(1), { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] })
-  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr}`)
-  return Number(process.hrtime.bigint() - started) / 1e6
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const ours = (file) => [
-  process.execPath,
-  join(root, 'packages/cli/bin/steadystate.js'),
-  'run',
-  file,
-  '--journal-path',
-  join(work, 'ours.json'),
-]
-const theirs = (file) => [
-  join(bin, 'chaos'),
-  '--no-version-check',
-  '--no-log-file',
-  '--settings',
-  join(work, 'settings.yaml'),
-  'run',
-  file,
-  '--journal-path',
-  join(work, 'theirs.json'),
-]
+const time = (argv) => timeCommand(argv, { cwd: work, env })
+const ours = (file) => steadystateRun(file, join(work, 'ours.json'))
+const theirs = (file) => chaosRun(bin, join(work, 'settings.yaml'), file, join(work, 'theirs.json'))
 
 const results = {}
 for (const calls of [0, 1, 21]) {

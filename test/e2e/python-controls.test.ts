@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readJournal, runCli, tempDir } from '../support/cli.ts'
 import { REPO_ROOT } from '../support/paths.ts'
-import { referenceChaosBin } from '../support/reference-chaostoolkit.ts'
+import { referenceChaosBin, runReference } from '../support/reference-chaostoolkit.ts'
+import type { Journal } from '@steadystate/model'
 
 /** Experiments, control modules and what the reference did with them (see `record` there). */
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/python-controls')
@@ -24,6 +25,37 @@ function withoutOwnJournalKey(call: Record<string, unknown>): Record<string, unk
   if (call.hook !== 'after_experiment_control') return call
   const state = call.state as { keys: string[] }
   return { ...call, state: { ...state, keys: state.keys.filter((key) => key !== 'steadystate') } }
+}
+
+/** Each run of a journal's lists: name, repeat's iteration index, status; and the journal's status. */
+function outline(journal: Journal) {
+  const runs = (list: Journal['run']) =>
+    list.map((run) => [run.activity.name, run.activity.iteration_index ?? null, run.status])
+  return {
+    status: journal.status,
+    run: runs(journal.run),
+    outputs: journal.run.map((run) => run.output),
+    dry: journal.run.map((run) => run.activity.dry ?? null),
+    rollbacks: runs(journal.rollbacks),
+    before: runs(journal.steady_states.before?.probes ?? []),
+    after: runs(journal.steady_states.after?.probes ?? []),
+  }
+}
+
+/** How many probes, method and rollback activities the journal's experiment holds. */
+function listLengths(journal: Journal): number[] {
+  const { experiment } = journal
+  const hypothesis = experiment['steady-state-hypothesis']
+  const length = (value: unknown) => (Array.isArray(value) ? value.length : -1)
+  return [
+    length(
+      typeof hypothesis === 'object' && hypothesis !== null && 'probes' in hypothesis
+        ? hypothesis.probes
+        : null,
+    ),
+    length(experiment.method),
+    length(experiment.rollbacks),
+  ]
 }
 
 describe('Python controls through the built CLI', () => {
@@ -114,45 +146,76 @@ describe('Python controls through the built CLI', () => {
       expect(journal.steadystate?.interruption?.signal).toBe(
         "control 'our-own-check' (interrupting_control) interrupted the run in before_method_control: the change window is closed",
       )
+      expect(journal.steadystate?.stop).toMatchObject({
+        source: 'python-control',
+        control: 'our-own-check',
+        probe: 'before_method_control',
+        reason: 'the change window is closed',
+      })
     })
 
-    it('chaostoolkit-addons’ other controls run in Python; one that changes the experiment is said not to apply', async () => {
+    it('chaostoolkit-addons’ repeat and bypass change the run as in the reference: same activities, same count, same status', async () => {
       const cwd = tempDir('steadystate-controls-')
-      const experiment = join(cwd, 'addons.json')
-      const addon = (name: string, module: string, args: Record<string, unknown> = {}) => ({
-        name,
-        provider: { type: 'python', module: `chaosaddons.controls.${module}`, arguments: args },
-      })
-      writeFileSync(
-        experiment,
-        JSON.stringify({
-          title: 'addons',
-          description: 'chaostoolkit-addons controls other than safeguards',
-          controls: [addon('sync', 'synchronization'), addon('bypass', 'bypass', { target_type: 'probe' })],
-          method: [
-            {
-              type: 'action',
-              name: 'say-hello',
-              provider: { type: 'process', path: 'echo', arguments: 'hello' },
-              controls: [addon('repeat-me', 'repeat', { repeat_count: 2 })],
-            },
-          ],
-        }),
-      )
-      const result = await runCli(['run', experiment], {
+      const experiment = join(FIXTURES, 'addons.json')
+      const reference = await runReference(chaosBin, experiment, join(cwd, 'reference.json'), {
         cwd,
-        env: { STEADYSTATE_PYTHON: join(chaosBin, 'python') },
+        env: {},
       })
-      expect(result.code, result.stderr).toBe(0)
-      expect(result.stderr).not.toMatch(/failed in|could not run/)
+      const ours = await runCli(['run', experiment, '--journal-path', join(cwd, 'ours.json')], {
+        cwd,
+        env: { STEADYSTATE_PYTHON: join(chaosBin, 'python'), VIRTUAL_ENV: undefined },
+      })
+      expect([ours.code, reference.code], `${ours.stderr}\n${reference.output}`).toEqual([0, 0])
+      expect(ours.stderr).not.toMatch(/failed in|could not run|changed the experiment/)
       // bypass's own warning, from its before_experiment_control, through the worker's logging.
-      expect(result.stderr).toContain("No 'probe' will be executed as configured by the bypass control")
-      expect(result.stderr).toContain(
-        "control 'repeat-me' (chaosaddons.controls.repeat) changed the experiment in after_activity_control; steadystate runs the experiment as it was validated",
-      )
-      expect(readJournal(join(cwd, 'journal.json')).run.map((run) => run.activity.name)).toEqual([
-        'say-hello',
+      expect(ours.stderr).toContain("No 'action' will be executed as configured by the bypass control")
+      const [theirs, mine] = [readJournal(join(cwd, 'reference.json')), readJournal(join(cwd, 'ours.json'))]
+      expect(outline(mine)).toEqual(outline(theirs))
+      // What repeat inserted is in the journal's experiment too (the reference's is a shallow copy).
+      expect(listLengths(mine)).toEqual(listLengths(theirs))
+      expect(listLengths(mine)).toEqual([3, 4, 2])
+    })
+
+    it('InterruptExecution in before_activity_control: no entry for that activity, as in the reference; the stop names the control', async () => {
+      const cwd = tempDir('steadystate-controls-')
+      const experiment = join(FIXTURES, 'interrupt-activity.json')
+      const env = { PYTHONPATH: join(FIXTURES, 'lib') }
+      const referenceDir = join(cwd, 'reference')
+      mkdirSync(referenceDir)
+      const reference = await runReference(chaosBin, experiment, join(cwd, 'reference.json'), {
+        cwd: referenceDir,
+        env,
+      })
+      const ours = await runCli(['run', experiment, '--journal-path', join(cwd, 'ours.json')], {
+        cwd,
+        env: { ...env, STEADYSTATE_PYTHON: join(chaosBin, 'python'), VIRTUAL_ENV: undefined },
+      })
+      expect([ours.code, reference.code], `${ours.stderr}\n${reference.output}`).toEqual([1, 1])
+      const [theirs, mine] = [readJournal(join(cwd, 'reference.json')), readJournal(join(cwd, 'ours.json'))]
+      expect(outline(mine).run).toEqual(outline(theirs).run)
+      expect([mine.status, theirs.status]).toEqual(['interrupted', 'interrupted'])
+      expect(outline(mine).run).toEqual([['prepare', null, 'succeeded']])
+      expect([existsSync(join(cwd, 'fault-injected')), existsSync(join(cwd, 'observed'))]).toEqual([
+        false,
+        false,
       ])
+      // steadystate still rolls back after an interruption (the reference's default strategy does not).
+      expect(mine.rollbacks.map((run) => [run.activity.name, run.status])).toEqual([['repair', 'succeeded']])
+      expect(mine.steadystate?.stop).toMatchObject({
+        source: 'python-control',
+        control: 'change-window',
+        probe: 'before_activity_control',
+        reason: 'the change window closed',
+      })
+      const facts = await runCli(['journal-facts', join(cwd, 'ours.json'), '--format', 'json'], { cwd })
+      expect(JSON.parse(facts.stdout)).toMatchObject({
+        verdict: 'interrupted',
+        summary: expect.stringContaining("stopped by control 'change-window' (in before_activity_control)"),
+      })
+      const report = await runCli(['report', join(cwd, 'ours.json'), '-'], { cwd })
+      expect(report.stdout).toMatch(
+        /\| Stopped by \| control 'change-window' \(its before\\_activity\\_control raised InterruptExecution\) at .*: the change window closed; halted, rollbacks done/,
+      )
     })
   })
 })

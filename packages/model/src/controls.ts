@@ -16,8 +16,11 @@ export interface SkippedControl {
   module: string
 }
 
-/** What can stop a run from outside its method: a safeguard probe, or the Kubernetes kill switch. */
-export type StopSource = 'safeguard' | 'kill-switch'
+/**
+ * What can stop a run from outside its method: a safeguard probe, the Kubernetes kill switch, or a
+ * Python control's hook raising the Chaos Toolkit's InterruptExecution.
+ */
+export type StopSource = 'safeguard' | 'kill-switch' | 'python-control'
 
 /**
  * Why and how fast a run was stopped (`steadystate.stop`): the check that tripped, what it saw, when,
@@ -25,13 +28,13 @@ export type StopSource = 'safeguard' | 'kill-switch'
  */
 export interface RunStop {
   source: StopSource
-  /** The control that owns the check (the safeguards control's `name`, or `kill-switch`). */
+  /** The control that owns the check (the safeguards control's `name`, `kill-switch`, the Python control's `name`). */
   control: string
-  /** The probe whose tolerance was not met (or that failed). */
+  /** The probe whose tolerance was not met (or that failed); for a Python control, the hook that raised. */
   probe: string
   /** What the probe returned (null when it failed). */
   value: JsonValue
-  /** Why it stopped the run, in words. */
+  /** Why it stopped the run, in words (a Python control's: its exception's message). */
   reason: string
   /** When the check's answer was judged (ISO 8601). */
   trippedAt: string

@@ -74,12 +74,24 @@ function isNormalized(input: ExperimentInput): input is Experiment {
 /** One entry of an activity list: an activity, a `{"ref": …}`, or something that is neither. */
 export function normalizeEntry(entry: JsonValue): ActivityEntry {
   if (!isJsonObject(entry)) return { kind: 'not-an-activity', source: entry }
-  const tolerance = Object.hasOwn(entry, 'tolerance') ? { value: entry.tolerance ?? null } : undefined
+  const tolerance = toleranceOf(entry)
   if ('ref' in entry) {
     const ref = entry.ref
     return { kind: 'ref', source: entry, ref: typeof ref === 'string' ? ref : malformed(ref), tolerance }
   }
   return normalizeActivity(entry, tolerance)
+}
+
+/**
+ * A mapping read as an activity whatever it holds (a `ref` key included): what a Python control's
+ * before hooks left of an activity, which the reference runs as it is (refs were looked up before).
+ */
+export function normalizeActivityFields(source: JsonObject): Activity {
+  return normalizeActivity(source, toleranceOf(source))
+}
+
+function toleranceOf(entry: JsonObject): Activity['tolerance'] {
+  return Object.hasOwn(entry, 'tolerance') ? { value: entry.tolerance ?? null } : undefined
 }
 
 function normalizeActivity(source: JsonObject, tolerance: Activity['tolerance']): Activity {

@@ -15,12 +15,15 @@ import type { Phase } from './events.ts'
 import { pause } from './pause.ts'
 import { providerContext, providerTypeText, substituteProvider } from './provider-call.ts'
 import type { RunSlot, RunState } from './run-state.ts'
+import type { ActivityPosition } from '../providers/python-bridge/protocol.ts'
 import { summarizeOutput, toJsonValue } from './output.ts'
 import { slotToRun } from '../journal/assemble.ts'
 import { describeDuration } from '../timers.ts'
 import { valueText } from '../text/value-text.ts'
 
 export interface ActivityResult {
+  /** The activity that ran: the one given, or what its Python controls' before hooks made of it. */
+  activity: Activity
   slot: RunSlot
   /** False when the activity failed (its slot carries the exception). */
   succeeded: boolean
@@ -43,32 +46,53 @@ function skippedByDryRun(state: RunState, type: ActivityType | Malformed): boole
   }
 }
 
+export interface ExecuteOptions {
+  withPauses?: boolean
+  background?: boolean
+  /** Where the activity sits in the experiment (its Python controls get that object). */
+  at?: ActivityPosition
+}
+
 /**
  * Runs one activity as the reference does: pause before, start, provider, end, pause after (the
  * journal's `end` is taken before the after-pause). `slots` receives the entry when it starts, so the
- * journal keeps start order even for background activities.
+ * journal keeps start order even for background activities. Undefined when a Python control's
+ * before hook stopped the run: the activity never started and, as in the reference, has no entry.
  */
 export async function executeActivity(
   state: RunState,
   activity: Activity,
   phase: Phase,
   slots: RunSlot[],
-  options: { withPauses?: boolean; background?: boolean } = {},
-): Promise<ActivityResult> {
-  // Python controls wrap the whole activity, pauses included, as the reference's do.
-  await state.controls?.before(state, 'activity', activity.source)
-  const result = await executeWithinControls(state, activity, phase, slots, options)
-  await state.controls?.after(state, 'activity', slotToRun(result.slot, false), activity.source)
-  return result
+  options: ExecuteOptions = {},
+): Promise<ActivityResult | undefined> {
+  const controls = state.controls
+  if (controls === undefined)
+    return { activity, ...(await executeWithinControls(state, activity, phase, slots, options)) }
+  // Python controls wrap the whole activity, pauses included, as the reference's do; the activity
+  // that runs is the one their before hooks leave (chaosaddons' bypass and repeat change it).
+  const at = options.at ?? null
+  const stoppedBefore = state.interrupt.aborted
+  const actual = await controls.beforeActivity(state, activity, at)
+  if (!stoppedBefore && state.interrupt.aborted) {
+    await controls.afterActivity(state, actual, at, null)
+    return undefined
+  }
+  const result = await executeWithinControls(state, actual, phase, slots, options)
+  await controls.afterActivity(state, actual, at, slotToRun(result.slot, false))
+  return { activity: actual, ...result }
 }
+
+/** How an activity went, before it is known which activity that was. */
+type Outcome = Omit<ActivityResult, 'activity'>
 
 async function executeWithinControls(
   state: RunState,
   activity: Activity,
   phase: Phase,
   slots: RunSlot[],
-  options: { withPauses?: boolean; background?: boolean },
-): Promise<ActivityResult> {
+  options: ExecuteOptions,
+): Promise<Outcome> {
   const name = activityName(activity)
   const skipped = skippedByDryRun(state, activity.type)
   const withPauses = options.withPauses !== false && !skipped && state.dry !== 'pause'
@@ -87,7 +111,7 @@ async function executeWithinControls(
     background: options.background === true,
   })
 
-  let result: ActivityResult
+  let result: Outcome
   if (skipped) {
     slot.status = 'succeeded'
     result = { slot, succeeded: true, output: null }
@@ -119,7 +143,7 @@ async function runProvider(
   phase: Phase,
   slot: RunSlot,
   index: number,
-): Promise<ActivityResult> {
+): Promise<Outcome> {
   const name = activityName(activity)
   const declared = isMalformed(activity.provider) ? undefined : activity.provider
   // The activity's own deadline, if it declares one (see withDeadline for why not AbortSignal.timeout).

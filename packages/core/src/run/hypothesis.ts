@@ -50,7 +50,11 @@ export async function runHypothesis(
   state.emit({ type: 'phase-started', phase, title, count: probes.length })
   await state.controls?.before(state, 'hypothesis')
   result.met = true
-  for (const entry of probes) {
+  // Read again before each probe: what a Python control inserts runs too (see runActivityList).
+  const current = (): readonly ActivityEntry[] => state.controls?.entries('probes') ?? probes
+  for (let index = 0; index < current().length; index++) {
+    const entry = current()[index]
+    if (entry === undefined) break
     if (state.interrupt.aborted) {
       result.met = false
       result.reason = 'interrupted'
@@ -66,8 +70,17 @@ export async function runHypothesis(
       break
     }
     // A ref may bring its own tolerance, which wins over the activity's.
-    const tolerance = (entry.kind === 'not-an-activity' ? undefined : entry.tolerance) ?? activity.tolerance
-    const run = await executeActivity(state, activity, phase, result.probes)
+    const run = await executeActivity(state, activity, phase, result.probes, {
+      at: { list: 'probes', index },
+    })
+    if (run === undefined) {
+      // A Python control stopped the run before the probe started.
+      result.met = false
+      result.reason = 'interrupted'
+      break
+    }
+    const tolerance =
+      (entry.kind === 'not-an-activity' ? undefined : entry.tolerance) ?? run.activity.tolerance
     let verdict: ToleranceVerdict
     if (!run.succeeded) {
       verdict = { met: false, kind: 'not-met', reason: `the probe failed: ${run.error ?? 'unknown error'}` }
@@ -80,7 +93,7 @@ export async function runHypothesis(
         verdict = { ...verdict, reason: maskedReason(state, tolerance?.value, run.output, verdict.reason) }
     }
     run.slot.toleranceMet = verdict.met
-    const name = activityName(activity)
+    const name = activityName(run.activity)
     if (!verdict.met) {
       result.met = false
       result.reason = `probe '${name}': ${verdict.reason}`

@@ -13,19 +13,23 @@ export interface ActivityListResult {
 /**
  * Runs a list of activities (the method or the rollbacks) in order. Background activities start and
  * are awaited at the end of the list. A failed activity is recorded and the list goes on; `shouldStop`
- * (interruption, fail-fast) ends it after the current activity.
+ * (interruption, fail-fast) ends it after the current activity. The list is read again before each
+ * activity, as the reference's loop over its list does: what a Python control inserts after the
+ * current activity (chaosaddons.controls.repeat) runs next.
  */
 export async function runActivityList(
   state: RunState,
   entries: readonly ActivityEntry[],
-  phase: Phase,
+  phase: Extract<Phase, 'method' | 'rollbacks'>,
   slots: RunSlot[],
   shouldStop: () => boolean,
 ): Promise<ActivityListResult> {
-  const background: Promise<ActivityResult>[] = []
+  const background: Promise<ActivityResult | undefined>[] = []
   const result: ActivityListResult = { failures: 0 }
-  for (const entry of entries) {
-    if (shouldStop()) break
+  const current = (): readonly ActivityEntry[] => state.controls?.entries(phase) ?? entries
+  for (let index = 0; index < current().length; index++) {
+    const entry = current()[index]
+    if (entry === undefined || shouldStop()) break
     const activity = resolveActivity(state.refs, entry)
     if (activity === undefined) {
       if (entry.kind === 'ref' && typeof entry.ref === 'string') {
@@ -38,13 +42,14 @@ export async function runActivityList(
       })
       continue
     }
+    const at = { list: phase, index }
     if (activity.background === true) {
-      background.push(executeActivity(state, activity, phase, slots, { background: true }))
+      background.push(executeActivity(state, activity, phase, slots, { background: true, at }))
     } else {
-      const run = await executeActivity(state, activity, phase, slots)
-      if (!run.succeeded) result.failures++
+      const run = await executeActivity(state, activity, phase, slots, { at })
+      if (run !== undefined && !run.succeeded) result.failures++
     }
   }
-  for (const run of await Promise.all(background)) if (!run.succeeded) result.failures++
+  for (const run of await Promise.all(background)) if (run !== undefined && !run.succeeded) result.failures++
   return result
 }

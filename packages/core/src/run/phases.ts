@@ -105,7 +105,8 @@ async function playRollbacks(
 ): Promise<void> {
   const decision = shouldPlayRollbacks(strategy, recorder.status, recorder.deviated)
   recorder.rollbacks = { strategy, ...decision }
-  const rollbacks = entriesOf(experiment.rollbacks)
+  // As the Python controls left them (see LiveExperiment), when they changed the experiment.
+  const rollbacks = state.controls?.entries('rollbacks') ?? entriesOf(experiment.rollbacks)
   state.emit({
     type: 'rollbacks-decided',
     played: decision.played && rollbacks.length > 0,

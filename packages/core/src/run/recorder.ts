@@ -14,7 +14,7 @@ import {
   type SteadyState,
   type Verdict,
 } from '@steadystate/model'
-import { errorMessage } from '../errors.ts'
+import { assertNever, errorMessage } from '../errors.ts'
 import type { SubstitutionScope } from '../config/substitution.ts'
 import type { Clock } from '../journal/clock.ts'
 import { isoTimestamp } from '../journal/clock.ts'
@@ -72,6 +72,12 @@ export class Recorder {
     { cause: StopRequest; trippedAtMicros: number; haltedAtMicros: number | undefined } | undefined
   /** Controls the run goes without (`--skip-unknown-controls`). */
   skippedControls: SkippedControl[] = []
+  /**
+   * The experiment as the run's Python controls left it, once one changed it. The reference's
+   * journal holds a shallow copy of the experiment taken at the start, so what controls change inside
+   * its fields (activities repeat inserts into the method) shows there too; so it does here.
+   */
+  changedExperiment: (() => JsonObject | undefined) | undefined
   readonly progress: ProgressTracker
   /** Set for a document that is not a valid experiment: the journal names it, without its content. */
   private leftOut: { bytes: number | undefined } | undefined
@@ -134,7 +140,7 @@ export class Recorder {
   stopped(cause: StopRequest, atMicros: number): void {
     if (this.stop !== undefined) return
     this.stop = { cause, trippedAtMicros: atMicros, haltedAtMicros: undefined }
-    const what = cause.source === 'kill-switch' ? 'the kill switch' : `safeguard '${cause.probe}'`
+    const what = stopperName(cause)
     this.reason = `stopped by ${what} at ${isoTimestamp(atMicros)}: ${cause.reason}`
   }
 
@@ -212,13 +218,25 @@ export class Recorder {
     })
   }
 
+  /** The experiment's own fields, with their content as controls left it (see changedExperiment). */
+  private experimentFields(): JsonObject {
+    const fields = { ...this.init.experiment.source }
+    const changed = this.changedExperiment?.()
+    if (changed === undefined) return fields
+    for (const key of Object.keys(fields)) {
+      const value = changed[key]
+      if (value !== undefined) fields[key] = value
+    }
+    return fields
+  }
+
   private build(kind: 'final' | 'checkpoint'): Journal {
-    const { experiment, options, clock, redactor, warnings } = this.init
+    const { options, clock, redactor, warnings } = this.init
     const endMicros = clock()
     const journal = assembleJournal({
       experiment:
         this.leftOut === undefined
-          ? { ...experiment.source, title: this.title, dry: options.dry ?? null }
+          ? { ...this.experimentFields(), title: this.title, dry: options.dry ?? null }
           : leftOutExperiment(options.source, this.leftOut.bytes, options.dry ?? null),
       startMicros: this.startMicros,
       endMicros,
@@ -279,4 +297,18 @@ function leftOutExperiment(source: string, bytes: number | undefined, dry: RunOp
 
 function steadyState(result: HypothesisResult | null): SteadyState | null {
   return result === null ? null : toSteadyState(result)
+}
+
+/** Who stopped the run, in the words of its verdict. */
+function stopperName(cause: StopRequest): string {
+  switch (cause.source) {
+    case 'kill-switch':
+      return 'the kill switch'
+    case 'safeguard':
+      return `safeguard '${cause.probe}'`
+    case 'python-control':
+      return `control '${cause.control}' (in ${cause.probe})`
+    default:
+      return assertNever(cause.source)
+  }
 }

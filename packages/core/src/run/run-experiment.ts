@@ -180,6 +180,13 @@ export async function prepareRun(
     return notRun('EXPERIMENT_INVALID', `${options.source} is not a valid experiment: ${lines.join('; ')}`)
   }
 
+  // A stop (a safeguard, the kill switch, a Python control's InterruptExecution) counts while the
+  // method or the hypotheses may still run, not in the rollbacks.
+  const recordStop = (request: StopRequest): boolean => {
+    if (recorder.progress.phase === 'rollbacks' || recorder.progress.phase === 'finishing') return false
+    recorder.stopped(request, clock())
+    return true
+  }
   const state: RunState = {
     registry: options.registry,
     scope,
@@ -206,6 +213,7 @@ export async function prepareRun(
             // As the reference hands it to controls: its title substituted, its `dry` set.
             experiment: () => ({ ...experiment.source, title: recorder.title, dry: options.dry ?? null }),
             settings: () => hookSettings(options.settings, recorder),
+            recordStop,
           }),
   }
   try {
@@ -222,12 +230,6 @@ export async function prepareRun(
       return notRun('PREFLIGHT', `nothing was run: ${failure}`)
     }
   }
-  // A stop from outside counts while the method or the hypotheses may still run, not in the rollbacks.
-  const recordStop = (request: StopRequest): boolean => {
-    if (recorder.progress.phase === 'rollbacks' || recorder.progress.phase === 'finishing') return false
-    recorder.stopped(request, state.clock())
-    return true
-  }
   const opened = await openSafeguard(options.safeguards, state, experiment, mode, stop, recordStop)
   if (opened.kind === 'refused') {
     state.emit({ type: 'warning', message: `cannot start: ${opened.message}` })
@@ -237,6 +239,8 @@ export async function prepareRun(
     state.safeguard = opened.safeguard
     recorder.cluster = opened.safeguard.journalEntry
   }
+  const pythonControls = state.controls
+  if (pythonControls !== undefined) recorder.changedExperiment = () => pythonControls.changedExperiment()
   return { kind: 'ready', state, recorder, issues }
 }
 

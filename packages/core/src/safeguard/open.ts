@@ -78,6 +78,8 @@ function stopReason(request: StopRequest): string {
       return 'the kill switch was pulled'
     case 'safeguard':
       return `safeguard '${request.probe}' tripped`
+    case 'python-control':
+      return `control '${request.control}' interrupted the run in ${request.probe}`
     default:
       return assertNever(request.source)
   }

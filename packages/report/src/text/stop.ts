@@ -7,7 +7,9 @@ export function describeStop(stop: StopRecord): string {
   const what =
     stop.source === 'kill-switch'
       ? 'the kill switch'
-      : `safeguard '${stop.probe}' (control '${stop.control}')`
+      : stop.source === 'python-control'
+        ? `control '${stop.control}' (its ${stop.probe} raised InterruptExecution)`
+        : `safeguard '${stop.probe}' (control '${stop.control}')`
   const halted =
     stop.timeToHalt === undefined ? '' : `; halted, rollbacks done, ${formatSeconds(stop.timeToHalt)} later`
   return `${what} at ${formatTimestamp(parseTimestamp(stop.trippedAt))}: ${stop.reason}${halted}`

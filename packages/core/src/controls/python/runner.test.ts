@@ -47,6 +47,40 @@ function controlModules(): string {
     'from chaoslib.exceptions import InterruptExecution\n' +
       'def before_method_control(context, **kwargs):\n    raise InterruptExecution("the change window is closed")\n',
   )
+  writeFileSync(
+    join(dir, 'changing.py'),
+    [
+      // As chaosaddons.controls.repeat and bypass do: change the activity, insert a copy after it.
+      'import copy',
+      'from chaoslib.exceptions import InterruptExecution',
+      'def before_activity_control(context, **kwargs):',
+      '    if context["name"] == "a1":',
+      '        context["provider"]["arguments"] = {"value": "changed"}',
+      '    if context["name"] == "blocked":',
+      '        raise InterruptExecution("not this one")',
+      '    if context["name"] == "turned":',
+      '        context["ref"] = "a2"',
+      'def after_activity_control(context, experiment, **kwargs):',
+      '    if context["name"] == "a1" and "iteration_index" not in context:',
+      '        again = copy.deepcopy(context)',
+      '        again["iteration_index"] = 1',
+      '        experiment["method"].insert(experiment["method"].index(context) + 1, again)',
+      'def before_experiment_control(context, **kwargs):',
+      '    if context["title"] == "adds":',
+      '        context["controls"].append({"name": "extra", "provider": {"type": "python", "module": "noting"}})',
+    ].join('\n'),
+  )
+  writeFileSync(
+    join(dir, 'registering.py'),
+    // As chaostoolkit-reliably's prechecks and safeguards do: they watch the run through its events.
+    'def configure_control(event_registry=None, **kwargs):\n    event_registry.register(object())\n',
+  )
+  writeFileSync(
+    join(dir, 'meeting.py'),
+    // Each background activity's hook waits for the other's: only hooks run side by side pass.
+    'import threading\nBARRIER = threading.Barrier(2, timeout=10)\n' +
+      'def before_activity_control(context, **kwargs):\n    if context.get("background"):\n        BARRIER.wait()\n',
+  )
   return dir
 }
 
@@ -143,6 +177,116 @@ describe('Python controls in the worker', () => {
     expect(journal.steadystate?.interruption?.signal).toBe(
       "control 'window' (stopping) interrupted the run in before_method_control: the change window is closed",
     )
+  })
+
+  it('what hooks change in an activity or the experiment is what runs, and what the journal holds', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
+      method: [action('a1'), action('a2')],
+    })
+    const { journal, calls } = await run(doc, dir)
+    expect(journal.status, JSON.stringify(journal.steadystate?.error)).toBe('completed')
+    expect(
+      journal.run.map((r) => [r.activity.name, r.activity.iteration_index ?? null, r.output, r.status]),
+    ).toEqual([
+      ['a1', null, 'changed', 'succeeded'],
+      ['a1', 1, 'changed', 'succeeded'],
+      ['a2', null, 'a2', 'succeeded'],
+    ])
+    expect(calls.filter((call) => call.func === 'value').map((call) => call.args.value)).toEqual([
+      'ok',
+      'changed',
+      'changed',
+      'a2',
+      'ok',
+    ])
+    const method = journal.experiment.method
+    expect(Array.isArray(method) ? method.length : method).toBe(3)
+  })
+
+  it('InterruptExecution before an activity: it has no entry, the run stops and names the control as its stop', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
+      method: [action('first'), action('blocked'), action('never')],
+      rollbacks: [action('repair')],
+    })
+    const { journal } = await run(doc, dir)
+    expect([journal.status, journal.run.map((r) => r.activity.name)]).toEqual(['interrupted', ['first']])
+    expect(journal.rollbacks.map((r) => [r.activity.name, r.status])).toEqual([['repair', 'succeeded']])
+    expect(journal.steadystate?.stop).toMatchObject({
+      source: 'python-control',
+      control: 'changer',
+      probe: 'before_activity_control',
+      reason: 'not this one',
+    })
+    expect(journal.steadystate?.stop?.timeToHalt).toBeGreaterThanOrEqual(0)
+    expect(journal.steadystate?.verdict?.summary).toContain(
+      "stopped by control 'changer' (in before_activity_control)",
+    )
+  })
+
+  it('an activity a hook gives a `ref` runs as itself, as in the reference (refs are looked up before the hooks)', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
+      method: [action('a2'), action('turned')],
+    })
+    const { journal } = await run(doc, dir)
+    expect(journal.run.map((r) => [r.activity.name, r.activity.ref, r.output])).toEqual([
+      ['a2', undefined, 'a2'],
+      ['turned', 'a2', 'turned'],
+    ])
+  })
+
+  it('a control a hook adds to the experiment is not called: the run stops, naming both', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      title: 'adds',
+      controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
+      method: [action('a1')],
+    })
+    const { journal, events } = await run(doc, dir)
+    expect([journal.status, journal.run]).toEqual(['interrupted', []])
+    expect(events).toContainEqual({
+      type: 'warning',
+      message:
+        "control 'changer' (changing) added control 'extra' to the experiment, which steadystate did not validate and does not call (before_hypothesis_control); stopping the run",
+    })
+  })
+
+  it('a control that registers run-event handlers stops the run before anything runs (steadystate sends no such events)', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'prechecks', provider: { type: 'python', module: 'registering' } }],
+      method: [action('a1')],
+    })
+    const { journal, events } = await run(doc, dir)
+    expect([journal.status, journal.run, journal.steady_states.before]).toEqual(['interrupted', [], null])
+    expect(events).toContainEqual({
+      type: 'warning',
+      message:
+        "control 'prechecks' (registering) could not run configure_control: it calls event_registry.register(): steadystate does not send chaostoolkit-lib's run events to Python controls; stopping the run, as its checks can no longer run",
+    })
+  })
+
+  it('hooks of background activities run side by side, as in the reference’s threads', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'meeting', provider: { type: 'python', module: 'meeting' } }],
+      method: [
+        { ...action('bg1'), background: true },
+        { ...action('bg2'), background: true },
+      ],
+    })
+    const { journal, events } = await run(doc, dir)
+    expect(events.filter((event) => event.type === 'warning')).toEqual([])
+    // Started in whichever order their hooks finished.
+    expect(journal.run.map((r) => `${r.activity.name} ${r.status}`).sort()).toEqual([
+      'bg1 succeeded',
+      'bg2 succeeded',
+    ])
   })
 
   it('a run without Python controls starts no Python', async () => {

@@ -1,13 +1,21 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '@steadystate/model'
+import { isJsonObject, type Activity, type JsonObject, type JsonValue } from '@steadystate/model'
 import { isEmptyScope, substituteObject } from '../../config/substitution.ts'
-import { errorMessage } from '../../errors.ts'
+import { assertNever } from '../../errors.ts'
+import { normalizeActivityFields } from '../../experiment/normalize.ts'
 import { abortReason } from '../../providers/process.ts'
-import type { ActivityLog } from '../../providers/types.ts'
-import type { ControlContext } from '../../providers/python-bridge/protocol.ts'
+import type {
+  ActivityListName,
+  ActivityPosition,
+  ControlChanges,
+  ControlContext,
+} from '../../providers/python-bridge/protocol.ts'
 import { toJsonValue } from '../../run/output.ts'
 import type { RunState } from '../../run/run-state.ts'
+import type { StopRequest } from '../../safeguard/types.ts'
 import type { BridgedControl } from '../decide.ts'
 import { contextControls, hookName, inScope, type HookLevel, type HookScope } from './context-controls.ts'
+import { describe, failClosed, hookLog, interrupted, stopForAddedControl } from './hook-outcomes.ts'
+import { canonicalText, LiveExperiment } from './live-experiment.ts'
 
 /** What the controls of a run share with every hook (see worker_controls.py's ControlRun). */
 export interface ControlsRun {
@@ -15,26 +23,39 @@ export interface ControlsRun {
   experiment: () => JsonObject
   /** The settings as the reference passes them (`settings`), or null without a settings file. */
   settings: () => JsonObject | null
+  /**
+   * Records a stop in the journal (`steadystate.stop`), as a safeguard's trip is; false when the
+   * run is past the phases a stop counts in (the rollbacks).
+   */
+  recordStop: (request: StopRequest) => boolean
 }
 
-/** A control, named as log lines and the journal name it. */
-function describe(control: BridgedControl): string {
-  return `control '${control.control.name}' (${control.control.module})`
+/** The activity hooks are given, where it sits, and whether a hook changed it. */
+interface ActivityInHooks {
+  json: JsonObject
+  at: ActivityPosition | null
+  changed: boolean
 }
 
 /**
  * The run's Python controls: configured first, each hook called at the moment and with the
  * arguments chaostoolkit-lib uses (control/__init__.py, control/python.py), cleaned up last. A hook
- * raising InterruptExecution stops the run through its interruption path (rollbacks still run); any
- * other exception is a warning and the run goes on, as in the reference. A worker that dies under
- * the controls stops the run: checks declared for safety no longer run (safety fails closed).
+ * raising InterruptExecution stops the run through its interruption path (rollbacks still run) and
+ * is recorded as the run's stop; any other exception is a warning and the run goes on, as in the
+ * reference. What hooks change in the experiment or an activity is what runs (see LiveExperiment).
+ * A worker that dies under the controls stops the run: checks declared for safety no longer run
+ * (safety fails closed).
  */
 export class PythonControls {
   /** By declaration: the entries the experiment's lists hold are these same objects. */
   private readonly byDeclaration = new Map<JsonObject, BridgedControl>()
+  /** By content: the entries of an experiment a control changed are copies the worker sent back. */
+  private readonly byText = new Map<string, BridgedControl>()
   /** Global controls whose configure_control failed: the reference deregisters them. */
   private readonly dropped = new Set<BridgedControl>()
-  private readonly saidChanged = new Set<BridgedControl>()
+  private readonly live: LiveExperiment
+  /** Controls added by controls, already refused. */
+  private readonly refused = new Set<string>()
   private ready: Promise<void> | undefined
   private readyGeneration: number | undefined
 
@@ -42,7 +63,22 @@ export class PythonControls {
     private readonly controls: readonly BridgedControl[],
     private readonly run: ControlsRun,
   ) {
-    for (const control of controls) this.byDeclaration.set(control.control.declaration, control)
+    this.live = new LiveExperiment(run.experiment)
+    for (const control of controls) {
+      this.byDeclaration.set(control.control.declaration, control)
+      const text = canonicalText(control.control.declaration)
+      if (!this.byText.has(text)) this.byText.set(text, control)
+    }
+  }
+
+  /** The experiment as the controls left it; undefined while none changed it. */
+  changedExperiment(): JsonObject | undefined {
+    return this.live.changedJson()
+  }
+
+  /** A list of the experiment as the controls left it; undefined while none changed the experiment. */
+  entries(list: ActivityListName): ReturnType<LiveExperiment['entries']> {
+    return this.live.entries(list)
   }
 
   /** Configures every control (global ones first), once the worker holds the run's context. */
@@ -50,15 +86,43 @@ export class PythonControls {
     await this.ensureRun(state)
   }
 
-  /** The `before` hooks of a level; `activity` is the activity's declaration at activity level. */
-  async before(state: RunState, level: HookLevel, activity?: JsonObject): Promise<void> {
-    await this.apply(state, level, 'before', null, activity)
+  /** The `before` hooks of a level other than an activity's. */
+  async before(state: RunState, level: Exclude<HookLevel, 'activity'>): Promise<void> {
+    await this.apply(state, level, 'before', null, undefined)
   }
 
-  /** The `after` hooks, given the level's `state` (a journal, a run, the runs, a steady state). */
-  async after(state: RunState, level: HookLevel, result: unknown, activity?: JsonObject): Promise<void> {
-    // Masked like the journal: a control that publishes its state publishes no secret.
-    await this.apply(state, level, 'after', toJsonValue(state.redactor.data(result)), activity)
+  /** The `after` hooks, given the level's `state` (a journal, the runs, a steady state). */
+  async after(state: RunState, level: Exclude<HookLevel, 'activity'>, result: unknown): Promise<void> {
+    await this.apply(state, level, 'after', this.masked(state, result), undefined)
+  }
+
+  /**
+   * The before_activity_control hooks; the activity to run, as they left it (the reference runs the
+   * activity object its hooks were given, read as loaded activities are).
+   */
+  async beforeActivity(state: RunState, activity: Activity, at: ActivityPosition | null): Promise<Activity> {
+    const given: ActivityInHooks = { json: activity.source, at, changed: false }
+    await this.apply(state, 'activity', 'before', null, given)
+    return given.changed ? normalizeActivityFields(given.json) : activity
+  }
+
+  /** The after_activity_control hooks, given the activity's run (null when it did not start). */
+  async afterActivity(
+    state: RunState,
+    activity: Activity,
+    at: ActivityPosition | null,
+    run: unknown,
+  ): Promise<void> {
+    await this.apply(state, 'activity', 'after', this.masked(state, run), {
+      json: activity.source,
+      at,
+      changed: false,
+    })
+  }
+
+  /** Masked like the journal: a control that publishes its state publishes no secret. */
+  private masked(state: RunState, result: unknown): JsonValue {
+    return toJsonValue(state.redactor.data(result))
   }
 
   /** `cleanup_control` of each experiment control (once per name), then of the global ones. */
@@ -73,32 +137,52 @@ export class PythonControls {
     level: HookLevel,
     scope: HookScope,
     result: JsonValue,
-    activity: JsonObject | undefined,
+    activity: ActivityInHooks | undefined,
   ): Promise<void> {
     const hook = hookName(level, scope)
-    const experiment = this.run.experiment()
+    const experiment = this.live.json()
     const hypothesis = experiment['steady-state-hypothesis']
     const own =
       level === 'activity'
-        ? activity?.controls
+        ? activity?.json.controls
         : level === 'hypothesis'
           ? isJsonObject(hypothesis)
             ? hypothesis.controls
             : undefined
           : experiment.controls
     const globals = this.globals().map((control) => control.control.declaration)
-    const context: ControlContext =
-      level === 'activity'
-        ? { kind: 'activity', activity: activity ?? {} }
-        : level === 'hypothesis'
-          ? { kind: 'hypothesis' }
-          : { kind: 'experiment' }
     for (const entry of contextControls(level, experiment.controls, own, globals)) {
-      const control = this.byDeclaration.get(entry)
-      if (control === undefined || !inScope(entry, scope) || !control.hooks.has(hook)) continue
+      const control = this.byDeclaration.get(entry) ?? this.byText.get(canonicalText(entry))
+      if (control === undefined) {
+        this.refuseAdded(state, entry, hook)
+        continue
+      }
+      if (!inScope(entry, scope) || !control.hooks.has(hook)) continue
       if (this.dropped.has(control)) continue
-      await this.call(state, control, hook, context, result)
+      const context: ControlContext =
+        level === 'activity'
+          ? { kind: 'activity', activity: activity?.json ?? {}, at: activity?.at ?? null }
+          : level === 'hypothesis'
+            ? { kind: 'hypothesis' }
+            : { kind: 'experiment' }
+      const changes = await this.call(state, control, hook, context, result)
+      if (changes?.experiment !== undefined) this.live.update(changes.experiment, describe(control))
+      if (changes?.activity !== undefined && activity !== undefined) {
+        activity.json = changes.activity
+        activity.changed = true
+      }
     }
+  }
+
+  /**
+   * A control that is not one of the run's Python controls: a native or skipped one is not called
+   * here; one a control added to the experiment was never validated, so the run stops, naming both.
+   */
+  private refuseAdded(state: RunState, entry: JsonObject, hook: string): void {
+    const addedBy = this.live.addedBy(entry)
+    if (addedBy === undefined || this.refused.has(canonicalText(entry))) return
+    this.refused.add(canonicalText(entry))
+    stopForAddedControl(state, addedBy, entry, hook)
   }
 
   /** Global controls still registered, in their order. */
@@ -142,17 +226,19 @@ export class PythonControls {
       await bridge.request(
         {
           type: 'control-run',
-          experiment: this.run.experiment(),
+          experiment: this.live.json(),
           configuration: state.scope.configuration,
           secrets: state.scope.secrets,
           settings: this.run.settings(),
         },
-        { env: state.env, cwd: state.cwd, log: this.log(state) },
+        { env: state.env, cwd: state.cwd, log: hookLog(state) },
       )
       this.readyGeneration = bridge.generation
       for (const control of [...this.globals(), ...this.experimentControlsByName()])
-        if (control.hooks.has('configure_control'))
-          await this.send(state, control, 'configure_control', { kind: 'experiment' }, null)
+        if (control.hooks.has('configure_control')) {
+          const changes = await this.send(state, control, 'configure_control', { kind: 'experiment' }, null)
+          if (changes?.experiment !== undefined) this.live.update(changes.experiment, describe(control))
+        }
     })()
     return this.ready
   }
@@ -163,14 +249,14 @@ export class PythonControls {
     hook: string,
     context: ControlContext,
     result: JsonValue,
-  ): Promise<void> {
+  ): Promise<ControlChanges | undefined> {
     try {
       await this.ensureRun(state)
     } catch (error) {
-      this.failClosed(state, control, hook, error)
-      return
+      failClosed(state, control, hook, error)
+      return undefined
     }
-    await this.send(state, control, hook, context, result)
+    return this.send(state, control, hook, context, result)
   }
 
   private async send(
@@ -179,7 +265,7 @@ export class PythonControls {
     hook: string,
     context: ControlContext,
     result: JsonValue,
-  ): Promise<void> {
+  ): Promise<ControlChanges | undefined> {
     const declared = control.control.declaration.provider
     const given = isJsonObject(declared) && isJsonObject(declared.arguments) ? declared.arguments : {}
     // configure_control gets its arguments as written; the other hooks substituted (when there is
@@ -200,7 +286,7 @@ export class PythonControls {
           state: result,
           global: control.control.level === 'global',
         },
-        { env: state.env, cwd: state.cwd, log: this.log(state), ...(signal === undefined ? {} : { signal }) },
+        { env: state.env, cwd: state.cwd, log: hookLog(state), ...(signal === undefined ? {} : { signal }) },
       )
     } catch (error) {
       if (signal?.aborted === true)
@@ -208,18 +294,18 @@ export class PythonControls {
           type: 'warning',
           message: `${describe(control)}: ${hook} was cut short with the run (${abortReason(signal)})`,
         })
-      else this.failClosed(state, control, hook, error)
-      return
+      else failClosed(state, control, hook, error)
+      return undefined
     }
     if (answer.type !== 'controlled') {
-      this.failClosed(state, control, hook, new Error(`the Python worker answered '${answer.type}'`))
-      return
+      failClosed(state, control, hook, new Error(`the Python worker answered '${answer.type}'`))
+      return undefined
     }
     const outcome = answer.outcome
+    // What the hook changed counts whatever its outcome: the reference's dicts keep the change.
     switch (outcome.kind) {
       case 'done':
-        if (outcome.changedExperiment === true) this.changedExperiment(state, control, hook)
-        return
+        break
       case 'failed':
         if (hook === 'configure_control' && control.control.level === 'global') this.dropped.add(control)
         state.emit({
@@ -228,55 +314,21 @@ export class PythonControls {
             this.dropped.has(control) ? ' without it (a global control that cannot be configured)' : ''
           }`,
         })
-        return
+        break
       case 'interrupt':
-        this.interrupted(state, control, hook, outcome.message)
+        if (interrupted(state, control, hook, outcome.message, this.run.recordStop) === 'ignored')
+          if (hook === 'configure_control' && control.control.level === 'global') this.dropped.add(control)
+        break
+      case 'unsupported':
+        // What it meant to do (often a safety check of its own) cannot happen: the run refuses.
+        failClosed(state, control, hook, new Error(outcome.error))
+        break
+      default:
+        assertNever(outcome)
     }
-  }
-
-  /**
-   * The hook changed the experiment (chaosaddons.controls.repeat adds activities this way): in the
-   * reference the run would follow the change; steadystate runs the experiment as validated, and
-   * says so once per control.
-   */
-  private changedExperiment(state: RunState, control: BridgedControl, hook: string): void {
-    if (this.saidChanged.has(control)) return
-    this.saidChanged.add(control)
-    state.emit({
-      type: 'warning',
-      message: `${describe(control)} changed the experiment in ${hook}; steadystate runs the experiment as it was validated and does not apply changes controls make to it`,
-    })
-  }
-
-  /** A hook raised InterruptExecution: where the reference stops the run, steadystate does too. */
-  private interrupted(state: RunState, control: BridgedControl, hook: string, message: string): void {
-    const what = `${describe(control)} interrupted the run in ${hook}: ${message}`
-    // The reference ignores it while configuring controls and once the run has ended.
-    if (hook === 'configure_control' || hook === 'after_experiment_control' || hook === 'cleanup_control') {
-      if (hook === 'configure_control' && control.control.level === 'global') this.dropped.add(control)
-      state.emit({ type: 'warning', message: `${what}; ignored there, as chaos run ignores it` })
-      return
-    }
-    state.emit({ type: 'warning', message: `${what}; stopping the run` })
-    state.stopRun?.(new Error(what))
-  }
-
-  /** The controls cannot run any more: the run stops (what was declared for safety is honoured). */
-  private failClosed(state: RunState, control: BridgedControl, hook: string, error: unknown): void {
-    const what = `${describe(control)} could not run ${hook}: ${errorMessage(error)}`
-    if (hook === 'after_experiment_control' || hook === 'cleanup_control') {
-      state.emit({ type: 'warning', message: what })
-      return
-    }
-    state.emit({ type: 'warning', message: `${what}; stopping the run, as its checks can no longer run` })
-    state.stopRun?.(new Error(what))
-  }
-
-  /** Where the worker's prints and logging go while a hook runs. */
-  private log(state: RunState): ActivityLog {
     return {
-      info: (message) => state.emit({ type: 'info', message }),
-      warn: (message) => state.emit({ type: 'warning', message }),
+      ...(outcome.experiment === undefined ? {} : { experiment: outcome.experiment }),
+      ...(outcome.activity === undefined ? {} : { activity: outcome.activity }),
     }
   }
 }

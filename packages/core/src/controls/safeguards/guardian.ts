@@ -82,7 +82,7 @@ export class Guardian {
     } else {
       const slots: RunSlot[] = []
       const run = await executeActivity(state, activity, 'during', slots)
-      if (signal.aborted) return
+      if (signal.aborted || run === undefined) return
       value = run.output
       if (!run.succeeded) {
         ok = false

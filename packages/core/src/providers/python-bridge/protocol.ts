@@ -1,11 +1,26 @@
-import { isRecord, type JsonObject, type JsonValue } from '@steadystate/model'
+import { isJsonObject, isRecord, type JsonObject, type JsonValue } from '@steadystate/model'
 
 /** The protocol version worker.py speaks; a worker announcing another one is refused. */
 export const PROTOCOL_VERSION = 1
 
-/** Which object a control hook gets as its `context` (see worker_controls.py). */
+/** The lists of the experiment an activity may sit in. */
+export type ActivityListName = 'method' | 'rollbacks' | 'probes'
+
+/** Where an activity sits in the run's experiment: its list and index there. */
+export interface ActivityPosition {
+  list: ActivityListName
+  index: number
+}
+
+/**
+ * Which object a control hook gets as its `context` (see worker_controls.py). An activity with a
+ * position is the worker's own object at that place (when it still has that name), as in the
+ * reference, where the activity a hook changes is the one inside the experiment.
+ */
 export type ControlContext =
-  { kind: 'experiment' } | { kind: 'hypothesis' } | { kind: 'activity'; activity: JsonObject }
+  | { kind: 'experiment' }
+  | { kind: 'hypothesis' }
+  | { kind: 'activity'; activity: JsonObject; at: ActivityPosition | null }
 
 /**
  * What steadystate asks the worker, one JSON line each. The worker answers unknown types with
@@ -64,12 +79,24 @@ export type ControlVerdict =
   /** The module's own `validate_control` raised. */
   | { kind: 'invalid'; error: string }
 
+/**
+ * What a hook changed, whatever its outcome: the experiment and the activity it was given, as the
+ * hook left them (absent when unchanged). See PythonControls for how the run follows them.
+ */
+export interface ControlChanges {
+  experiment?: JsonObject
+  activity?: JsonObject
+}
+
 /** How a hook went: `interrupt` when it raised chaoslib's InterruptExecution. */
-export type ControlOutcome =
-  /** `changedExperiment`: the hook changed the experiment it was given (see PythonControls). */
-  | { kind: 'done'; changedExperiment?: boolean }
-  | { kind: 'interrupt'; message: string }
-  | { kind: 'failed'; error: string; exception: string[] }
+export type ControlOutcome = ControlChanges &
+  (
+    | { kind: 'done' }
+    | { kind: 'interrupt'; message: string }
+    | { kind: 'failed'; error: string; exception: string[] }
+    /** It used what steadystate does not provide (the run's event registry): the run refuses. */
+    | { kind: 'unsupported'; error: string }
+  )
 
 export interface PythonExtension {
   name: string
@@ -140,13 +167,17 @@ function isControlVerdict(value: unknown): value is ControlVerdict {
 
 function isControlOutcome(value: unknown): value is ControlOutcome {
   if (!isRecord(value)) return false
+  const changes = [value.experiment, value.activity]
+  if (!changes.every((changed) => changed === undefined || isJsonObject(changed))) return false
   switch (value.kind) {
     case 'done':
-      return value.changedExperiment === undefined || typeof value.changedExperiment === 'boolean'
+      return true
     case 'interrupt':
       return isString(value.message)
     case 'failed':
       return isString(value.error) && isStringList(value.exception)
+    case 'unsupported':
+      return isString(value.error)
     default:
       return false
   }
