@@ -1,3 +1,4 @@
+import { withoutGlyphNames } from './glyph-names.ts'
 import type { Doc, PdfTextOptions } from './pdfkit-types.ts'
 
 /**
@@ -28,13 +29,15 @@ const MOST_CACHED = 4096
 /** The undocumented part of pdfkit's embedded font (the document's `_font`) that is wrapped here. */
 interface EmbeddedFont {
   layout(text: string, features?: unknown, onlyWidth?: boolean): unknown
+  /** The fontkit font. */
+  font: unknown
 }
 
-const withCache = new WeakSet<object>()
+const prepared = new WeakSet<object>()
 
 /**
  * Selects a font file (pdfkit caches the parsed font by path) for the following text calls, with
- * its layouts cached. pdfkit keeps laid-out words only for calls without `features`: with them it
+ * its layouts cached and without its glyph names (glyph-names.ts). pdfkit keeps laid-out words only for calls without `features`: with them it
  * runs fontkit's whole shaping pipeline on every call, and wrapping measures each word for
  * `heightOfString` and again for `text` (about a third of a seed report's calls were unique). A
  * layout depends only on the font, the text and the features, so one kept per text of a font is
@@ -43,9 +46,10 @@ const withCache = new WeakSet<object>()
 export function selectFont(doc: Doc, file: string): Doc {
   doc.font(file)
   const font: unknown = Reflect.get(doc, '_font')
-  if (isEmbeddedFont(font) && !withCache.has(font)) {
+  if (isEmbeddedFont(font) && !prepared.has(font)) {
     cacheLayouts(font)
-    withCache.add(font)
+    withoutGlyphNames(font.font)
+    prepared.add(font)
   }
   return doc
 }
