@@ -1,5 +1,6 @@
 import { withoutGlyphNames } from './glyph-names.ts'
 import type { Doc, PdfTextOptions } from './pdfkit-types.ts'
+import { simpleLayouts } from './simple-layout.ts'
 
 /**
  * OpenType features off for every text call (the charts' too). fontkit otherwise decodes and applies Noto's large
@@ -37,7 +38,8 @@ const prepared = new WeakSet<object>()
 
 /**
  * Selects a font file (pdfkit caches the parsed font by path) for the following text calls, with
- * its layouts cached and without its glyph names (glyph-names.ts). pdfkit keeps laid-out words only for calls without `features`: with them it
+ * its layouts cached, simple text laid out without fontkit's shaping (simple-layout.ts) and
+ * without its glyph names (glyph-names.ts). pdfkit keeps laid-out words only for calls without `features`: with them it
  * runs fontkit's whole shaping pipeline on every call, and wrapping measures each word for
  * `heightOfString` and again for `text` (about a third of a seed report's calls were unique). A
  * layout depends only on the font, the text and the features, so one kept per text of a font is
@@ -48,6 +50,7 @@ export function selectFont(doc: Doc, file: string): Doc {
   const font: unknown = Reflect.get(doc, '_font')
   if (isEmbeddedFont(font) && !prepared.has(font)) {
     cacheLayouts(font)
+    simpleLayouts(font.font, FEATURES)
     withoutGlyphNames(font.font)
     prepared.add(font)
   }
