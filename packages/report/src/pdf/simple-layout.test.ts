@@ -43,12 +43,18 @@ function seen(run: Run): unknown {
   }
 }
 
+/** Printable Latin-1 (laid out by simple-layout.ts), with punctuation and arrows around it (by fontkit). */
 const SIMPLE_CHARACTERS = [
-  ...Array.from({ length: 0x7f - 0x20 }, (_, index) => String.fromCharCode(0x20 + index)),
-  ...Array.from({ length: 0x100 - 0xa0 }, (_, index) => String.fromCharCode(0xa0 + index)).filter(
-    (character) => character !== '\u00ad',
-  ),
-]
+  [0x20, 0x7e],
+  [0xa0, 0xff],
+  [0x200b, 0x200b],
+  [0x2010, 0x2027],
+  [0x2030, 0x2043],
+  [0x2045, 0x205e],
+  [0x2190, 0x21ff],
+].flatMap(([from = 0, to = 0]) =>
+  Array.from({ length: to - from + 1 }, (_, index) => String.fromCharCode(from + index)),
+)
 
 /** Strings of simple characters, the same every run (a small linear congruential generator). */
 function simpleStrings(count: number): string[] {
@@ -58,6 +64,10 @@ function simpleStrings(count: number): string[] {
     return seed % limit
   }
   const words = [
+    'soft\u00adhyphen',
+    'zero\u200bwidth',
+    '-\u00ad-',
+    '“quoted” — ‘x’ … → ‹›',
     'office',
     'ffi',
     'fl',
@@ -81,7 +91,7 @@ function simpleStrings(count: number): string[] {
 }
 
 describe('simpleLayouts', () => {
-  it.each(LATIN_FONTS)('lays out printable Latin-1 text as fontkit does (%s)', (_role, file) => {
+  it.each(LATIN_FONTS)('lays out simple text as fontkit does (%s)', (_role, file) => {
     const shaped = fontkitFont(file)
     const simple = fontkitFont(file)
     simpleLayouts(simple, FEATURES)
@@ -100,7 +110,7 @@ describe('simpleLayouts', () => {
   it('leaves other text, other features and other calls to fontkit', () => {
     const simple = fontkitFont(fonts.regular)
     simpleLayouts(simple, FEATURES)
-    for (const text of ['e\u0301', 'soft\u00adhyphen', 'שלום', '1\u20442', 'Ελληνικά', 'a\u200bb', '']) {
+    for (const text of ['e\u0301', 'שלום', '1\u20442', 'Ελληνικά', 'a\u200cb', 'line\u2028break', '']) {
       expect(simple.layout(text, FEATURES)).toHaveProperty('script')
     }
     expect(simple.layout('plain', ['kern'])).toHaveProperty('script')
