@@ -14,6 +14,7 @@ import { build } from 'esbuild'
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { reportDependencies } from './report-bundling.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const version = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')).version
@@ -21,18 +22,6 @@ const version = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'),
 // Bundled CommonJS dependencies may call require(); ESM output needs one.
 const requireShim =
   "import { createRequire as __ssCreateRequire } from 'node:module'; const require = __ssCreateRequire(import.meta.url);"
-
-// fontkit (inside pdfkit) imports a Brotli decoder (800 KiB of JavaScript) only to read WOFF2 fonts.
-// The report embeds TTF fonts, so the report chunk gets a stub instead: less to load on every report.
-const withoutBrotli = {
-  name: 'without-brotli',
-  setup(context) {
-    context.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({ path: 'brotli', namespace: 'stub' }))
-    context.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: "export default function decompress() { throw new Error('WOFF2 fonts are not supported') }",
-    }))
-  },
-}
 
 const common = {
   bundle: true,
@@ -54,7 +43,8 @@ const common = {
   // Node's built-in punycode is deprecated (a warning on Node 22+); client-node's URL polyfill still
   // requires it, so the bundle gets the userland package of the same code instead.
   alias: { punycode: 'punycode/punycode.js' },
-  plugins: [withoutBrotli],
+  // The Brotli decoder (WOFF2 only) stubbed, tiny-inflate replaced by zlib: scripts/report-bundling.mjs.
+  plugins: [reportDependencies()],
 }
 
 /** `{ name in dist/: source }` for every export of packages/<pkg> with a source and a built target. */

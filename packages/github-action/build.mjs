@@ -13,6 +13,7 @@ import { createRequire } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { reportDependencies } from '../../scripts/report-bundling.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..')
@@ -30,29 +31,19 @@ const FONTS = [
 ]
 
 /**
- * Modules replaced by a stub: the Brotli decoder fontkit imports only for WOFF2 fonts (the report
- * embeds TTF), and @actions/core's HTTP client, which only its OIDC token request uses (never called
- * here): it would put undici (800 KB) into every start.
+ * Modules replaced: the report's (scripts/report-bundling.mjs: the WOFF2-only Brotli decoder stubbed,
+ * tiny-inflate by zlib), and @actions/core's HTTP client, which only its OIDC token request uses
+ * (never called here): it would put undici (800 KB) into every start.
  */
-const stubs = {
-  name: 'stubs',
-  setup(context) {
-    const stub = (filter, contents) => {
-      context.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'stub' }))
-      context.onLoad({ filter, namespace: 'stub' }, () => ({ contents, loader: 'js' }))
-    }
-    const unused = "throw new Error('not bundled into the steadystate action')"
-    stub(
-      /^@actions\/http-client(\/lib\/auth)?$/,
+const unused = "throw new Error('not bundled into the steadystate action')"
+const replacements = reportDependencies([
+  {
+    filter: /^@actions\/http-client(\/lib\/auth)?$/,
+    contents:
       `export class HttpClient { constructor() { ${unused} } }\n` +
-        `export class BearerCredentialHandler { constructor() { ${unused} } }`,
-    )
-    stub(
-      /^brotli\/decompress\.js$/,
-      "export default function decompress() { throw new Error('WOFF2 fonts are not supported') }",
-    )
+      `export class BearerCredentialHandler { constructor() { ${unused} } }`,
   },
-}
+])
 
 // Bundled CommonJS dependencies may call require(); ESM output needs one.
 const requireShim =
@@ -87,7 +78,7 @@ export async function buildAction(outdir) {
     define: { __STEADYSTATE_VERSION__: JSON.stringify(version) },
     // As in scripts/build.mjs: the userland punycode, not Node's deprecated built-in (a warning).
     alias: { punycode: 'punycode/punycode.js' },
-    plugins: [stubs],
+    plugins: [replacements],
   })
   const fonts = join(outdir, 'fonts')
   mkdirSync(fonts, { recursive: true })

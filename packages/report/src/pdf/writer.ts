@@ -2,6 +2,7 @@ import { CJK } from '../charts/cjk.ts'
 import { INK, MUTED, RULE } from '../palette.ts'
 import type { FontFiles } from './fonts.ts'
 import type { Doc, Outline, PdfTextOptions } from './pdfkit-types.ts'
+import { FEATURES, selectFont } from './text-shaping.ts'
 
 export type FontRole = 'regular' | 'bold' | 'italic' | 'mono'
 
@@ -14,26 +15,6 @@ export interface TextStyle {
 export type TextOptions = PdfTextOptions & { x?: number; y?: number }
 
 const CJK_RUNS = new RegExp(`(${CJK.source}+)`, 'u')
-
-/**
- * OpenType features off for every text call (the charts' too). fontkit otherwise decodes and applies Noto's large
- * kerning, mark-positioning and ligature tables (measured: about half of a small report's render
- * time), and ligatures would turn "fi" into one glyph that text extraction garbles. fontkit takes
- * an object of feature switches; pdfkit passes it through but types it as a list of names.
- */
-export const FEATURES = {
-  ccmp: false,
-  locl: false,
-  rlig: false,
-  mark: false,
-  mkmk: false,
-  calt: false,
-  clig: false,
-  liga: false,
-  rclt: false,
-  curs: false,
-  kern: false,
-} as unknown as PdfTextOptions['features']
 
 /** The longest run of characters pdfkit gets without a place to break the line. */
 const LONGEST_WORD = 40
@@ -157,11 +138,10 @@ export class PdfWriter {
     // report says so rather than failing.
     if (cjk && cjkFont === undefined) this.missingCjkFont = true
     const font = cjk && cjkFont !== undefined ? cjkFont : this.fonts[role]
-    // Fonts are selected by path, pdfkit's cache key. (A registered alias of the document's default
-    // font is never cached by pdfkit: it would re-read the file on every switch.) pdfkit reads a
-    // font only on first use, so the CJK font costs nothing in reports without such text.
-    this.doc
-      .font(font)
+    // Fonts are selected by path, pdfkit's cache key (and selectFont's). (A registered alias of the
+    // document's default font is never cached by pdfkit: it would re-read the file on every switch.)
+    // pdfkit reads a font only on first use, so the CJK font costs nothing in reports without such text.
+    selectFont(this.doc, font)
       .fontSize(style.size ?? 9.5)
       .fillColor(style.color ?? INK)
   }

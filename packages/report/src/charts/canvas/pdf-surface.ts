@@ -1,5 +1,5 @@
 import type { Doc } from '../../pdf/pdfkit-types.ts'
-import { FEATURES } from '../../pdf/writer.ts'
+import { FEATURES } from '../../pdf/text-shaping.ts'
 import type { Colour } from './css.ts'
 import type { Segment } from './path.ts'
 import type { ChartSurface, FillRule, StrokeStyle, TextDraw } from './surface.ts'

@@ -1,7 +1,7 @@
 import { CJK } from '../cjk.ts'
 import type { FontFiles } from '../../pdf/fonts.ts'
-import { FEATURES as NO_FEATURES } from '../../pdf/writer.ts'
 import type { Doc } from '../../pdf/pdfkit-types.ts'
+import { FEATURES, selectFont } from '../../pdf/text-shaping.ts'
 import type { ChartFont, FontFace } from './css.ts'
 
 /** A stretch of text in one font file: CJK characters get the CJK font where it is installed. */
@@ -46,7 +46,7 @@ export class TextMetrics {
 
   /** Selects the run's font on the document, as drawing needs it. */
   use(run: FontRun, size: number): void {
-    this.doc.font(run.file).fontSize(size)
+    selectFont(this.doc, run.file).fontSize(size)
   }
 
   width(text: string, font: ChartFont): number {
@@ -56,7 +56,7 @@ export class TextMetrics {
     let width = 0
     for (const run of this.runs(text, font.face)) {
       this.use(run, font.size)
-      width += this.doc.widthOfString(run.text, { features: NO_FEATURES })
+      width += this.doc.widthOfString(run.text, { features: FEATURES })
     }
     this.widths.set(key, width)
     return width
@@ -66,7 +66,7 @@ export class TextMetrics {
     const file = this.files[font.face]
     let units = this.vertical.get(file)
     if (units === undefined) {
-      this.doc.font(file)
+      selectFont(this.doc, file)
       units = fontUnits(this.doc)
       this.vertical.set(file, units)
     }
