@@ -80,7 +80,8 @@ describe('chaosk8s.daemonset actions and probes against a real API server', () =
     })
     expect(timedOut.output).toBe(false)
     expect(timedOut.logs.join('\n')).toMatch(/daemon set 'agent' failed to recover within 1s/)
-    expect(Date.now() - started).toBeLessThan(5_000)
+    // Far below the no-deadline case (the test's own timeout), with room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(20_000)
     expect(
       (await callK8s(kubeconfig, PROBES, 'daemon_set_available_and_healthy', { name: 'agent', ns })).output,
     ).toBe(false)

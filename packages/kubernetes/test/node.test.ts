@@ -314,7 +314,8 @@ describe('chaosk8s.node actions and probes against a real API server', () => {
     await expect(
       callK8s(kubeconfig, ACTIONS, 'drain_nodes', { name: busiest(before), timeout: 3 }),
     ).rejects.toThrow(/could not evict pod .* within 3s: .*429.*disruption budget/)
-    expect(Date.now() - started).toBeLessThan(15_000)
+    // Far below the no-deadline case (the test's own timeout), with room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(30_000)
     const after = await pods('app=web')
     expect(
       after

@@ -130,7 +130,8 @@ describe('pod, deployment and steadystate probes against a real API server', () 
     await expect(
       call('chaosk8s.deployment.probes', 'deployment_fully_available', { name: 'stuck', timeout: 2 }),
     ).rejects.toThrow(/deployment 'stuck' failed to recover within 2s \(0\/2 ready/)
-    expect(Date.now() - started).toBeLessThan(8_000)
+    // Far below the no-deadline case (the test's own timeout), with room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(20_000)
     expect(
       (
         await call('chaosk8s.deployment.probes', 'deployment_not_fully_available', {

@@ -40,7 +40,8 @@ describe('chaosk8s.statefulset actions and probes against a real API server', ()
     await expect(
       callK8s(kubeconfig, PROBES, 'statefulset_fully_available', { name: 'db', ns, timeout: 1 }),
     ).rejects.toThrow(/statefulset 'db' failed to recover within 1s \(1\/2 ready/)
-    expect(Date.now() - started).toBeLessThan(5_000)
+    // Far below the no-deadline case (the test's own timeout), with room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(20_000)
     const quiet = await callK8s(kubeconfig, PROBES, 'statefulset_fully_available', {
       name: 'db',
       ns,

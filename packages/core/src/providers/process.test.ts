@@ -44,7 +44,8 @@ describe('process provider', () => {
         testContext(),
       ),
     ).rejects.toThrow(new ActivityFailedError('process activity took too long to complete'))
-    expect(Date.now() - started).toBeLessThan(5_000)
+    // Well below the 20 s the background sleep would hold the run, with room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(12_000)
   })
   it('stops when the run is interrupted', async () => {
     const controller = new AbortController()
