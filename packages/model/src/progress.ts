@@ -9,6 +9,14 @@ const PHASE_WORDS: Record<ProgressPhase, string> = {
   finishing: 'the end of the run, after its rollbacks',
 }
 
+/**
+ * Whether a stop (a safeguard, the kill switch, a Python control's InterruptExecution) still counts:
+ * while the method or the hypotheses may run, not once the rollbacks have begun.
+ */
+export function stopCountsIn(phase: ProgressPhase): boolean {
+  return phase !== 'rollbacks' && phase !== 'finishing'
+}
+
 /** Where an unfinished run was, in words: `the method, activity 'terminate-pod'`. */
 export function describeProgress(progress: Pick<RunProgress, 'activity'> & { phase: string }): string {
   const where = Object.hasOwn(PHASE_WORDS, progress.phase)

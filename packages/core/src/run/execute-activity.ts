@@ -74,8 +74,8 @@ export async function executeActivity(
   const at = options.at ?? null
   const stoppedBefore = state.interrupt.aborted
   const actual = await controls.beforeActivity(state, activity, at)
-  if (!stoppedBefore && state.interrupt.aborted) {
-    await controls.afterActivity(state, actual, at, null)
+  if (actual === undefined || (!stoppedBefore && state.interrupt.aborted)) {
+    await controls.afterActivity(state, actual ?? activity, at, null)
     return undefined
   }
   const result = await executeWithinControls(state, actual, phase, slots, options)

@@ -1,5 +1,6 @@
 import {
   isJsonObject,
+  stopCountsIn,
   type DryRunMode,
   type ErrorCode,
   type Experiment,
@@ -183,7 +184,7 @@ export async function prepareRun(
   // A stop (a safeguard, the kill switch, a Python control's InterruptExecution) counts while the
   // method or the hypotheses may still run, not in the rollbacks.
   const recordStop = (request: StopRequest): boolean => {
-    if (recorder.progress.phase === 'rollbacks' || recorder.progress.phase === 'finishing') return false
+    if (!stopCountsIn(recorder.progress.phase)) return false
     recorder.stopped(request, clock())
     return true
   }
@@ -214,6 +215,7 @@ export async function prepareRun(
             experiment: () => ({ ...experiment.source, title: recorder.title, dry: options.dry ?? null }),
             settings: () => hookSettings(options.settings, recorder),
             recordStop,
+            stopCounts: () => stopCountsIn(recorder.progress.phase),
           }),
   }
   try {

@@ -35,6 +35,19 @@ export class LiveExperiment {
     return this.changed?.json
   }
 
+  /** Every provider the experiment's activities declared as validated (canonical texts). */
+  private validatedProviders: Set<string> | undefined
+
+  /**
+   * Whether `provider` is one an activity of the validated experiment declared. The safeguards (the
+   * lock's namespaces, the kill switch's scope) were opened from those: an activity a control changed
+   * or added to call anything else was never checked, so it must not run.
+   */
+  isValidatedProvider(provider: JsonValue): boolean {
+    this.validatedProviders ??= declaredProviderTexts(this.initial())
+    return this.validatedProviders.has(canonicalText(provider))
+  }
+
   /** A hook of control `by` left the experiment this way. */
   update(json: JsonObject, by: string): void {
     this.declared ??= declaredControlTexts(this.initial())
@@ -91,5 +104,17 @@ function declaredControlTexts(experiment: JsonValue): Set<string> {
       }
   }
   visit(experiment)
+  return texts
+}
+
+/** The providers of the activities in the method, the rollbacks and the hypothesis, as canonical texts. */
+function declaredProviderTexts(experiment: JsonObject): Set<string> {
+  const hypothesis = experiment['steady-state-hypothesis']
+  const lists = [experiment.method, experiment.rollbacks, isJsonObject(hypothesis) ? hypothesis.probes : null]
+  const texts = new Set<string>()
+  for (const list of lists)
+    if (Array.isArray(list))
+      for (const entry of list)
+        if (isJsonObject(entry) && entry.provider !== undefined) texts.add(canonicalText(entry.provider))
   return texts
 }

@@ -54,8 +54,8 @@ function controlModules(): string {
       'import copy',
       'from chaoslib.exceptions import InterruptExecution',
       'def before_activity_control(context, **kwargs):',
-      '    if context["name"] == "a1":',
-      '        context["provider"]["arguments"] = {"value": "changed"}',
+      '    if context["name"] == "retarget":',
+      '        context["provider"]["arguments"] = {"value": "elsewhere"}',
       '    if context["name"] == "blocked":',
       '        raise InterruptExecution("not this one")',
       '    if context["name"] == "turned":',
@@ -69,6 +69,18 @@ function controlModules(): string {
       '    if context["title"] == "adds":',
       '        context["controls"].append({"name": "extra", "provider": {"type": "python", "module": "noting"}})',
     ].join('\n'),
+  )
+  writeFileSync(
+    join(dir, 'late.py'),
+    'from chaoslib.exceptions import InterruptExecution\n' +
+      'def after_rollback_control(context, **kwargs):\n    raise InterruptExecution("too late to stop")\n',
+  )
+  writeFileSync(
+    join(dir, 'hanging.py'),
+    // Stops the run, then hangs in the after hook the reference calls in its `finally`.
+    'import time\nfrom chaoslib.exceptions import InterruptExecution\n' +
+      'def before_method_control(context, **kwargs):\n    raise InterruptExecution("stop here")\n' +
+      'def after_method_control(context, **kwargs):\n    time.sleep(600)\n',
   )
   writeFileSync(
     join(dir, 'registering.py'),
@@ -179,6 +191,43 @@ describe('Python controls in the worker', () => {
     )
   })
 
+  it('InterruptExecution once the rollbacks have begun is ignored with a warning: no stop, the status stays', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'late', provider: { type: 'python', module: 'late' } }],
+      method: [action('inject')],
+      rollbacks: [action('repair')],
+    })
+    const { journal, events } = await run(doc, dir)
+    expect(journal.status).toBe('completed')
+    expect(journal.steadystate?.stop).toBeUndefined()
+    expect(journal.rollbacks.map((r) => [r.activity.name, r.status])).toEqual([['repair', 'succeeded']])
+    expect(events).toContainEqual({
+      type: 'warning',
+      message:
+        "control 'late' (late) interrupted the run in after_rollback_control: too late to stop; ignored: the rollbacks have begun and go on",
+    })
+  })
+
+  it('a hook that hangs after the run was interrupted is stopped at its deadline, and the rollbacks run', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'hangs', provider: { type: 'python', module: 'hanging' } }],
+      method: [action('inject')],
+      rollbacks: [action('repair')],
+    })
+    const { journal, events } = await run(doc, dir)
+    expect(journal.status).toBe('interrupted')
+    expect(journal.steadystate?.stop).toMatchObject({ control: 'hangs', probe: 'before_method_control' })
+    expect(journal.rollbacks.map((r) => [r.activity.name, r.status])).toEqual([['repair', 'succeeded']])
+    expect(events).toContainEqual({
+      type: 'warning',
+      message: expect.stringMatching(
+        /^control 'hangs' \(hanging\): after_method_control was stopped after the run was interrupted \(deadline of 10 s passed\), so that what follows \(the rollbacks\) can run$/,
+      ),
+    })
+  }, 60_000)
+
   it('what hooks change in an activity or the experiment is what runs, and what the journal holds', async () => {
     const dir = controlModules()
     const doc = testExperiment({
@@ -190,19 +239,38 @@ describe('Python controls in the worker', () => {
     expect(
       journal.run.map((r) => [r.activity.name, r.activity.iteration_index ?? null, r.output, r.status]),
     ).toEqual([
-      ['a1', null, 'changed', 'succeeded'],
-      ['a1', 1, 'changed', 'succeeded'],
+      ['a1', null, 'a1', 'succeeded'],
+      ['a1', 1, 'a1', 'succeeded'],
       ['a2', null, 'a2', 'succeeded'],
     ])
     expect(calls.filter((call) => call.func === 'value').map((call) => call.args.value)).toEqual([
       'ok',
-      'changed',
-      'changed',
+      'a1',
+      'a1',
       'a2',
       'ok',
     ])
     const method = journal.experiment.method
     expect(Array.isArray(method) ? method.length : method).toBe(3)
+  })
+
+  it('an activity a hook turns to a provider the run did not validate does not run, and the run stops', async () => {
+    const dir = controlModules()
+    const doc = testExperiment({
+      controls: [{ name: 'changer', provider: { type: 'python', module: 'changing' } }],
+      method: [action('retarget'), action('a2')],
+      rollbacks: [action('repair')],
+    })
+    const { journal, calls, events } = await run(doc, dir)
+    expect(journal.status).toBe('interrupted')
+    expect(journal.run).toEqual([])
+    expect(calls.map((call) => call.args.value)).not.toContain('elsewhere')
+    expect(journal.rollbacks.map((r) => [r.activity.name, r.status])).toEqual([['repair', 'succeeded']])
+    expect(events).toContainEqual({
+      type: 'warning',
+      message:
+        "a Python control changed activity 'retarget' to call a provider that was not in the validated experiment, so it was not run; stopping the run",
+    })
   })
 
   it('InterruptExecution before an activity: it has no entry, the run stops and names the control as its stop', async () => {

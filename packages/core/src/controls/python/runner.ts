@@ -2,6 +2,7 @@ import { isJsonObject, type Activity, type JsonObject, type JsonValue } from '@s
 import { isEmptyScope, substituteObject } from '../../config/substitution.ts'
 import { assertNever } from '../../errors.ts'
 import { normalizeActivityFields } from '../../experiment/normalize.ts'
+import { standaloneDeadline } from '../../deadline.ts'
 import { abortReason } from '../../providers/process.ts'
 import type {
   ActivityListName,
@@ -14,8 +15,18 @@ import type { RunState } from '../../run/run-state.ts'
 import type { StopRequest } from '../../safeguard/types.ts'
 import type { BridgedControl } from '../decide.ts'
 import { contextControls, hookName, inScope, type HookLevel, type HookScope } from './context-controls.ts'
-import { describe, failClosed, hookLog, interrupted, stopForAddedControl } from './hook-outcomes.ts'
+import {
+  describe,
+  failClosed,
+  hookLog,
+  interrupted,
+  refuseUnvalidatedActivity,
+  stopForAddedControl,
+} from './hook-outcomes.ts'
 import { canonicalText, LiveExperiment } from './live-experiment.ts'
+
+/** How long a hook may take once the run is interrupted: the rollbacks wait for it. */
+export const HOOK_AFTER_INTERRUPT_MS = 10_000
 
 /** What the controls of a run share with every hook (see worker_controls.py's ControlRun). */
 export interface ControlsRun {
@@ -28,6 +39,8 @@ export interface ControlsRun {
    * run is past the phases a stop counts in (the rollbacks).
    */
   recordStop: (request: StopRequest) => boolean
+  /** False once the rollbacks have begun: a hook can no longer stop the run (they go on). */
+  stopCounts: () => boolean
 }
 
 /** The activity hooks are given, where it sits, and whether a hook changed it. */
@@ -100,10 +113,20 @@ export class PythonControls {
    * The before_activity_control hooks; the activity to run, as they left it (the reference runs the
    * activity object its hooks were given, read as loaded activities are).
    */
-  async beforeActivity(state: RunState, activity: Activity, at: ActivityPosition | null): Promise<Activity> {
+  async beforeActivity(
+    state: RunState,
+    activity: Activity,
+    at: ActivityPosition | null,
+  ): Promise<Activity | undefined> {
     const given: ActivityInHooks = { json: activity.source, at, changed: false }
     await this.apply(state, 'activity', 'before', null, given)
-    return given.changed ? normalizeActivityFields(given.json) : activity
+    const actual = given.changed ? normalizeActivityFields(given.json) : activity
+    // Undefined: refused, it does not run (an activity a control changed or added, see LiveExperiment).
+    if (actual.source.provider !== undefined && !this.live.isValidatedProvider(actual.source.provider)) {
+      refuseUnvalidatedActivity(state, actual, this.run.stopCounts)
+      return undefined
+    }
+    return actual
   }
 
   /** The after_activity_control hooks, given the activity's run (null when it did not start). */
@@ -253,7 +276,7 @@ export class PythonControls {
     try {
       await this.ensureRun(state)
     } catch (error) {
-      failClosed(state, control, hook, error)
+      failClosed(state, control, hook, error, this.run.stopCounts)
       return undefined
     }
     return this.send(state, control, hook, context, result)
@@ -272,8 +295,11 @@ export class PythonControls {
     // configuration or secrets), as in the reference.
     const args =
       hook === 'configure_control' || isEmptyScope(state.scope) ? given : substituteObject(given, state.scope)
-    // A hook after an interruption still runs (the reference calls `after` hooks in a `finally`).
-    const signal = state.interrupt.aborted ? undefined : state.interrupt
+    // A hook after an interruption still runs (the reference calls `after` hooks in a `finally`),
+    // but on a deadline of its own: the rollbacks wait for it, and a hook that hangs must not keep
+    // them from running (the worker is stopped at the deadline).
+    const afterInterrupt = state.interrupt.aborted ? standaloneDeadline(HOOK_AFTER_INTERRUPT_MS) : undefined
+    const signal = afterInterrupt?.signal ?? state.interrupt
     let answer
     try {
       answer = await state.registry.python.request(
@@ -286,19 +312,30 @@ export class PythonControls {
           state: result,
           global: control.control.level === 'global',
         },
-        { env: state.env, cwd: state.cwd, log: hookLog(state), ...(signal === undefined ? {} : { signal }) },
+        { env: state.env, cwd: state.cwd, log: hookLog(state), signal },
       )
     } catch (error) {
-      if (signal?.aborted === true)
+      if (signal.aborted)
         state.emit({
           type: 'warning',
-          message: `${describe(control)}: ${hook} was cut short with the run (${abortReason(signal)})`,
+          message:
+            afterInterrupt === undefined
+              ? `${describe(control)}: ${hook} was cut short with the run (${abortReason(signal)})`
+              : `${describe(control)}: ${hook} was stopped after the run was interrupted (${abortReason(signal)}), so that what follows (the rollbacks) can run`,
         })
-      else failClosed(state, control, hook, error)
+      else failClosed(state, control, hook, error, this.run.stopCounts)
       return undefined
+    } finally {
+      afterInterrupt?.clear()
     }
     if (answer.type !== 'controlled') {
-      failClosed(state, control, hook, new Error(`the Python worker answered '${answer.type}'`))
+      failClosed(
+        state,
+        control,
+        hook,
+        new Error(`the Python worker answered '${answer.type}'`),
+        this.run.stopCounts,
+      )
       return undefined
     }
     const outcome = answer.outcome
@@ -316,12 +353,12 @@ export class PythonControls {
         })
         break
       case 'interrupt':
-        if (interrupted(state, control, hook, outcome.message, this.run.recordStop) === 'ignored')
+        if (interrupted(state, control, hook, outcome.message, this.run) === 'ignored')
           if (hook === 'configure_control' && control.control.level === 'global') this.dropped.add(control)
         break
       case 'unsupported':
         // What it meant to do (often a safety check of its own) cannot happen: the run refuses.
-        failClosed(state, control, hook, new Error(outcome.error))
+        failClosed(state, control, hook, new Error(outcome.error), this.run.stopCounts)
         break
       default:
         assertNever(outcome)
